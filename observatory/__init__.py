@@ -1,0 +1,1 @@
+"""Regional social innovation observatory: data, indicators, geography (no Streamlit here)."""

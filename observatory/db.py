@@ -1,0 +1,172 @@
+"""Connections, migrations and published snapshots of the observatory database.
+
+DuckDB lets one process open a file for writing, and while it does no other process
+can even read it. So the working database (`OBSERVATORY_DB`) is opened only for the
+length of a write (import, rollback, init, geo), and every write ends by publishing a
+read-only copy: `<db>.snapshots/<n>.duckdb`, named by the `CURRENT` pointer file,
+which is replaced atomically. The dashboard reads the current snapshot only, so it
+never blocks an import, and never sees a half-applied batch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from observatory import settings, sqlstore
+from observatory.errors import DatabaseBusy, ObservatoryError
+
+SNAPSHOTS_KEPT = 3
+LOCK_WAIT_S = 30.0
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the pending `sql/schema` migrations, then (re)create the views; return applied files."""
+    con.execute(
+        "create table if not exists schema_migrations ("
+        " version integer primary key, file_name text not null, applied_at timestamptz not null)"
+    )
+    done = {row[0] for row in con.execute("select version from schema_migrations").fetchall()}
+    applied = []
+    for version, file_name, ddl in sqlstore.migrations():
+        if version in done:
+            continue
+        con.execute("begin transaction")
+        try:
+            con.execute(ddl)
+            con.execute(
+                "insert into schema_migrations values (?, ?, current_timestamp)",
+                [version, file_name],
+            )
+            con.execute("commit")
+        except duckdb.Error:
+            con.execute("rollback")
+            raise
+        applied.append(file_name)
+    create_views(con)
+    return applied
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    """(Re)create every derived view of `sql/views`, in file and name order."""
+    for name in sqlstore.names_in("views"):
+        con.execute(sqlstore.sql(name))
+
+
+def connect_memory() -> duckdb.DuckDBPyConnection:
+    """Return a migrated in-memory database (tests, benchmarks)."""
+    con = duckdb.connect(":memory:")
+    migrate(con)
+    return con
+
+
+def _open_for_writing(path: Path, wait_s: float) -> duckdb.DuckDBPyConnection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            return duckdb.connect(str(path))
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise ObservatoryError(
+                    f"La base {path} ne peut pas être ouverte : {error}"
+                ) from error
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(
+                    "Une autre mise à jour de la base est en cours : "
+                    "réessayez dans quelques instants."
+                ) from error
+            time.sleep(0.2)
+
+
+@contextlib.contextmanager
+def writing(path: Path | None = None, wait_s: float = LOCK_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the working database for one write, then publish a fresh snapshot."""
+    path = path or settings.database_path()
+    con = _open_for_writing(path, wait_s)
+    try:
+        migrate(con)
+        yield con
+        publish_snapshot(con, path)
+    finally:
+        con.close()
+
+
+def snapshot_dir(path: Path) -> Path:
+    return path.with_name(path.name + ".snapshots")
+
+
+def publish_snapshot(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
+    """Checkpoint the working database, copy it and point `CURRENT` at the copy."""
+    con.execute("checkpoint")
+    folder = snapshot_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{time.time_ns()}.duckdb"
+    partial = target.with_suffix(".partial")
+    shutil.copyfile(path, partial)
+    os.replace(partial, target)
+    pointer = folder / "CURRENT"
+    pointer_tmp = folder / "CURRENT.tmp"
+    pointer_tmp.write_text(target.name, encoding="utf-8")
+    os.replace(pointer_tmp, pointer)
+    _prune_snapshots(folder, keep=target.name)
+    return target
+
+
+def _prune_snapshots(folder: Path, keep: str) -> None:
+    # Readers may still hold an older file open: on POSIX unlinking it is safe.
+    snapshots = sorted(folder.glob("*.duckdb"), key=lambda p: int(p.stem))
+    for old in snapshots[:-SNAPSHOTS_KEPT]:
+        if old.name != keep:
+            old.unlink(missing_ok=True)
+
+
+def current_snapshot(path: Path | None = None) -> Path | None:
+    """Return the published snapshot file, or None when nothing was published yet."""
+    path = path or settings.database_path()
+    pointer = snapshot_dir(path) / "CURRENT"
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    target = snapshot_dir(path) / name
+    return target if target.is_file() else None
+
+
+class SnapshotReader:
+    """One read-only connection per process to the current snapshot; a cursor per query.
+
+    `cursor()` notices a newly published snapshot and switches to it, so readers see
+    either the whole of a batch or none of it.
+    """
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or settings.database_path()
+        self._lock = threading.Lock()
+        self._file: Path | None = None
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    def version(self) -> str | None:
+        """Return the name of the snapshot currently published (changes on every write)."""
+        snapshot = current_snapshot(self.path)
+        return snapshot.name if snapshot else None
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """Return a fresh cursor on the current snapshot."""
+        with self._lock:
+            snapshot = current_snapshot(self.path)
+            if snapshot is None:
+                raise ObservatoryError(
+                    "Aucune donnée publiée : lancez « python -m observatory init --demo »."
+                )
+            if snapshot != self._file or self._con is None:
+                self._con = duckdb.connect(str(snapshot), read_only=True)
+                self._file = snapshot
+            return self._con.cursor()

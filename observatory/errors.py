@@ -1,0 +1,41 @@
+"""Typed errors: every user-facing message is a French sentence saying what to do."""
+
+
+class ObservatoryError(Exception):
+    """Base class: `str(error)` is a French sentence fit for a user."""
+
+
+class ConfigurationError(ObservatoryError):
+    """A setting is missing or invalid."""
+
+
+class ImportFileError(ObservatoryError):
+    """A file cannot be read at all (size, encoding, binary, empty)."""
+
+
+class ValidationError(ObservatoryError):
+    """A file was read but breaks the data contract; `report` lists every problem."""
+
+    def __init__(self, message: str, report=None):
+        super().__init__(message)
+        self.report = report
+
+
+class RollbackRefused(ObservatoryError):
+    """A batch cannot be rolled back (unknown, already rolled back, or touched later)."""
+
+
+class DatabaseBusy(ObservatoryError):
+    """Another process is writing the working database."""
+
+
+class UnknownQuery(ObservatoryError):
+    """A named SQL statement does not exist."""
+
+
+class BadViewState(ObservatoryError):
+    """A URL parameter has an unknown or invalid value."""
+
+
+class GeographyError(ObservatoryError):
+    """Outlines cannot be read, matched or downloaded."""

@@ -1,0 +1,40 @@
+"""Shared fixtures: a migrated in-memory database, a temporary working database, real outlines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from observatory import db
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED_GEO = PROJECT_ROOT.parent / "shared" / "geo"
+
+
+@pytest.fixture
+def con():
+    """A migrated, empty in-memory database."""
+    connection = db.connect_memory()
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def tmp_db(tmp_path, monkeypatch) -> Path:
+    """A working database path in a temporary folder, set as OBSERVATORY_DB."""
+    path = tmp_path / "observatory.duckdb"
+    monkeypatch.setenv("OBSERVATORY_DB", str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_geo() -> Path:
+    """The team's real IGN/INSEE boundaries in ../shared/geo (skip when absent)."""
+    if not (SHARED_GEO / "communes-bretagne.geojson").is_file():
+        pytest.skip(
+            f"real boundaries not found in {SHARED_GEO}: this clone has no ../shared/geo "
+            "(team fixtures, not part of the repository)"
+        )
+    return SHARED_GEO

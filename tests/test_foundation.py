@@ -1,0 +1,77 @@
+"""Schema, migrations, named SQL, settings, snapshots."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from observatory import db, settings, sqlstore
+from tests.conftest import PROJECT_ROOT
+
+
+def test_migrations_create_every_contract_table(con):
+    tables = {row[0] for row in con.execute("show tables").fetchall()}
+    assert {"territoires", "indicateurs", "observations", "initiatives", "batches",
+            "observations_history", "outlines", "schema_migrations"} <= tables
+
+
+def test_migrate_twice_applies_nothing_the_second_time(con):
+    assert db.migrate(con) == []
+
+
+def test_named_statement_parser_rejects_duplicates_and_garbage():
+    assert sqlstore.parse_named_statements("-- name: a\nselect 1;\n-- name: b\nselect 2", "x") == {
+        "a": "select 1", "b": "select 2"}
+    with pytest.raises(ValueError, match="duplicate"):
+        sqlstore.parse_named_statements("-- name: a\nselect 1\n-- name: a\nselect 2", "x")
+    with pytest.raises(ValueError, match="before the first"):
+        sqlstore.parse_named_statements("select 0\n-- name: a\nselect 1", "x")
+    with pytest.raises(ValueError, match="empty"):
+        sqlstore.parse_named_statements("-- name: a\n\n-- name: b\nselect 1", "x")
+
+
+def test_every_named_statement_starts_with_a_grain_comment():
+    for name, (_, text) in sqlstore.load_statements().items():
+        assert text.lstrip().startswith("--"), f"{name}: first line must say its grain"
+
+
+def test_every_check_returns_no_row_on_an_empty_database(con):
+    for name in sqlstore.names_in("checks"):
+        assert con.execute(sqlstore.sql(name)).fetchall() == [], name
+
+
+def test_readme_documents_every_setting():
+    readme = (PROJECT_ROOT / "README.md").read_text("utf-8")
+    missing = [s.name for s in settings.SETTINGS if f"`{s.name}`" not in readme]
+    assert missing == []
+
+
+def test_setting_precedence_environment_over_default(monkeypatch):
+    monkeypatch.delenv("OBSERVATORY_REGION", raising=False)
+    assert settings.get("OBSERVATORY_REGION") == "53"
+    monkeypatch.setenv("OBSERVATORY_REGION", "32")
+    assert settings.get("OBSERVATORY_REGION") == "32"
+
+
+def test_writing_publishes_a_snapshot_readers_switch_to(tmp_db):
+    with db.writing(tmp_db) as con:
+        con.execute("insert into territoires (code, niveau, nom) values ('53', 'region', 'Bretagne')")
+    reader = db.SnapshotReader(tmp_db)
+    first = reader.version()
+    assert reader.cursor().execute("select nom from territoires").fetchall() == [("Bretagne",)]
+    with db.writing(tmp_db) as con:
+        con.execute("update territoires set nom = 'Breizh'")
+    assert reader.version() != first
+    assert reader.cursor().execute("select nom from territoires").fetchall() == [("Breizh",)]
+
+
+def test_snapshot_stays_readable_while_a_writer_holds_the_working_file(tmp_db):
+    with db.writing(tmp_db) as con:
+        con.execute("insert into territoires (code, niveau, nom) values ('53', 'region', 'Bretagne')")
+    writer = duckdb.connect(str(tmp_db))
+    try:
+        reader = db.SnapshotReader(tmp_db)
+        assert reader.cursor().execute("select count(*) from territoires").fetchone() == (1,)
+    finally:
+        writer.close()
+
