@@ -1,0 +1,42 @@
+"""Staff access: hashed password, constant-time check, access modes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from observatory import staff
+from observatory.errors import ConfigurationError
+from tests.conftest import PROJECT_ROOT
+
+
+def test_hash_then_verify_accepts_only_the_same_password():
+    stored = staff.hash_password("correct horse battery", salt=b"\x00" * 16)
+    assert stored.startswith("scrypt$" + "00" * 16 + "$")
+    assert staff.verify_password("correct horse battery", stored)
+    assert not staff.verify_password("correct horse batterY", stored)
+
+
+def test_malformed_hash_is_a_french_configuration_error():
+    with pytest.raises(ConfigurationError, match="mal formé"):
+        staff.verify_password("x", "not-a-hash")
+
+
+def test_access_mode_follows_the_settings(monkeypatch):
+    monkeypatch.delenv("OBSERVATORY_STAFF_PASSWORD_HASH", raising=False)
+    monkeypatch.delenv("OBSERVATORY_STAFF_PASSWORD", raising=False)
+    monkeypatch.setattr(staff, "oidc_configured", lambda: False)
+    assert staff.access_mode() == "none"
+    monkeypatch.setenv("OBSERVATORY_STAFF_PASSWORD", "a long password")
+    assert staff.access_mode() == "password"
+    assert staff.verify_password("a long password", staff.stored_password_hash())
+
+
+def test_hash_password_command_reads_stdin():
+    result = subprocess.run(
+        [sys.executable, "-m", "observatory", "hash-password"], input="un mot de passe sûr\n",
+        capture_output=True, text=True, cwd=PROJECT_ROOT, check=False)
+    assert result.returncode == 0, result.stderr
+    assert staff.verify_password("un mot de passe sûr", result.stdout.strip())
