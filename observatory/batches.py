@@ -1,0 +1,120 @@
+"""The batch journal: list the applied files, roll one back.
+
+Every applied file is a batch (table `batches`); `<dataset>_history` keeps, per batch, each
+key it inserted and the previous version of each row it updated. Rolling back a batch
+deletes what it inserted and restores what it updated, in one transaction. It is refused
+when a later batch, still applied, touched one of the same rows (roll that one back
+first), and when rows it would delete are still referred to by other data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from observatory import sqlstore
+from observatory.datasets import DATASETS
+from observatory.errors import RollbackRefused
+
+
+@dataclass(frozen=True)
+class RollbackSummary:
+    """What a rollback did: rows deleted (inserted by the batch) and rows restored."""
+
+    batch_id: int
+    dataset: str
+    deleted: int
+    restored: int
+
+
+def table_key(con: duckdb.DuckDBPyConnection, dataset: str) -> tuple[str, ...]:
+    """Return the primary key columns of a dataset's table, as the schema declares them."""
+    if dataset not in DATASETS:
+        raise KeyError(dataset)
+    rows = con.execute(sqlstore.sql("batches_table_key"), [dataset]).fetchall()
+    return tuple(rows[0][0])
+
+
+def keyed_sql(con: duckdb.DuckDBPyConnection, name: str, dataset: str) -> str:
+    """Return a named statement with {table}, {history} and {key} filled from the schema."""
+    key = table_key(con, dataset)  # also checks `dataset` against the allow-list
+    return (sqlstore.sql(name)
+            .replace("{table}", dataset)
+            .replace("{history}", f"{dataset}_history")
+            .replace("{key}", ", ".join(key)))
+
+
+def list_batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Return one row per batch, newest first (counts in rows; timestamps with time zone)."""
+    # Through Arrow: DuckDB's own DataFrame conversion of timestamptz warns under pandas 3.
+    return con.sql(sqlstore.sql("batches_list")).to_arrow_table().to_pandas()
+
+
+def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: int, user: str) -> RollbackSummary:
+    """Undo one batch in a single transaction; raise RollbackRefused with a French reason."""
+    dataset = _rollable_dataset(con, batch_id)
+    later = [row[0] for row in con.execute(
+        keyed_sql(con, "batches_later_conflicts", dataset), [batch_id, batch_id]).fetchall()]
+    if later:
+        listed = ", ".join(f"n° {number}" for number in later)
+        raise RollbackRefused(
+            f"Le lot n° {batch_id} ne peut pas être annulé : "
+            f"{'le lot' if len(later) == 1 else 'les lots'} {listed}, "
+            f"appliqué{'' if len(later) == 1 else 's'} ensuite, "
+            f"{'a' if len(later) == 1 else 'ont'} modifié les mêmes lignes de « {dataset} ». "
+            "Annulez d'abord les lots plus récents, du plus récent au plus ancien."
+        )
+    _refuse_if_referenced(con, batch_id, dataset)
+    con.execute("begin transaction")
+    try:
+        deleted = _count_changes(con.execute(
+            keyed_sql(con, "batches_rollback_delete", dataset), [batch_id]).fetchall())
+        restored = _count_changes(con.execute(
+            keyed_sql(con, "batches_rollback_restore", dataset), [batch_id]).fetchall())
+        con.execute(sqlstore.sql("batches_mark_rolled_back"), [user, batch_id]).fetchall()
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return RollbackSummary(batch_id, dataset, deleted, restored)
+
+
+def _count_changes(rows: list[tuple]) -> int:
+    return int(rows[0][0]) if rows else 0
+
+
+def _rollable_dataset(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
+    """Return the dataset of a batch that can be rolled back, or refuse."""
+    rows = con.execute(sqlstore.sql("batches_one"), [batch_id]).fetchall()
+    if not rows:
+        raise RollbackRefused(
+            f"Le lot n° {batch_id} n'existe pas : consultez la liste des lots "
+            "(« python -m observatory batches »)."
+        )
+    dataset, rolled_back_at, rolled_back_by = rows[0]
+    if rolled_back_at is not None:
+        raise RollbackRefused(
+            f"Le lot n° {batch_id} a déjà été annulé le {rolled_back_at} "
+            f"par {rolled_back_by} : il n'y a plus rien à annuler."
+        )
+    return dataset
+
+
+def _refuse_if_referenced(con: duckdb.DuckDBPyConnection, batch_id: int, dataset: str) -> None:
+    """Refuse to delete territories or indicators that other data still refers to."""
+    name = f"batches_{dataset}_references"
+    if name not in sqlstore.load_statements():
+        return
+    references = con.execute(sqlstore.sql(name), [batch_id]).fetchall()
+    if not references:
+        return
+    listed = " ; ".join(
+        f"{count} ligne(s) de « {table} » (par ex. {example})" for table, count, example in references
+    )
+    raise RollbackRefused(
+        f"Le lot n° {batch_id} ne peut pas être annulé : il a ajouté des lignes de « {dataset} » "
+        f"auxquelles d'autres données font encore référence — {listed}. Annulez ou corrigez "
+        "d'abord ces données."
+    )

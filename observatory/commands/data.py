@@ -1,0 +1,211 @@
+"""`init`, `import`, `batches`, `rollback`: the data commands of DATA-CONTRACT.md §4.
+
+Writes open the working database through `db.writing()` and publish a snapshot at the end;
+a rejected import, a refused rollback and a dry run publish nothing and change nothing.
+Reads (`batches`, `import --dry-run`) use the published snapshot, so they never wait for
+a running import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+from pathlib import Path
+
+import duckdb
+
+from observatory import batches, csvread, db, demo, importer, settings
+from observatory.datasets import LOAD_ORDER, get_dataset
+from observatory.errors import ImportFileError, RollbackRefused, ValidationError
+
+EXIT_OK, EXIT_REJECTED = 0, 1
+
+
+def register(subparsers) -> None:
+    init = subparsers.add_parser(
+        "init", help="créer ou mettre à jour la base",
+        description="Crée la base de travail (OBSERVATORY_DB) ou met son schéma à jour.")
+    init.add_argument("--demo", action="store_true",
+                      help="charger ensuite les données de démonstration (data/demo)")
+    init.set_defaults(run=run_init)
+
+    load = subparsers.add_parser(
+        "import", help="valider puis importer un fichier CSV",
+        description="Valide entièrement FILE comme jeu de données DATASET, puis l'applique en un "
+                    "seul lot (sauf avec --dry-run). Code de sortie : 0 appliqué ou validé, "
+                    "1 refusé, 2 erreur d'utilisation ou de lecture.")
+    load.add_argument("dataset", metavar="DATASET", help=f"jeu de données : {', '.join(LOAD_ORDER)}")
+    load.add_argument("file", metavar="FILE", type=Path, help="fichier CSV à importer")
+    load.add_argument("--dry-run", action="store_true",
+                      help="valider seulement et montrer ce qui changerait, sans rien écrire")
+    load.add_argument("--user", help="nom de la personne qui importe (par défaut : $USER)")
+    load.add_argument("--format", type=_output_format, default="text",
+                      help="format du compte rendu : text (défaut) ou json")
+    load.set_defaults(run=run_import)
+
+    journal = subparsers.add_parser(
+        "batches", help="lister les lots importés", description="Liste les lots, du plus récent au plus ancien.")
+    journal.add_argument("--format", type=_output_format, default="text",
+                         help="format : text (défaut) ou json")
+    journal.set_defaults(run=run_batches)
+
+    undo = subparsers.add_parser(
+        "rollback", help="annuler un lot",
+        description="Annule un lot : supprime les lignes qu'il a ajoutées et rétablit celles qu'il "
+                    "a modifiées. Refusé si un lot plus récent a modifié les mêmes lignes.")
+    undo.add_argument("batch_id", metavar="BATCH_ID", type=_batch_number, help="numéro du lot")
+    undo.add_argument("--user", help="nom de la personne qui annule (par défaut : $USER)")
+    undo.set_defaults(run=run_rollback)
+
+
+def _output_format(text: str) -> str:
+    if text not in ("text", "json"):
+        raise argparse.ArgumentTypeError(f"« {text} » : choisissez text ou json")
+    return text
+
+
+def _batch_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un numéro de lot") from None
+
+
+def default_user() -> str:
+    """Return the user recorded in batches when --user is not given."""
+    return os.environ.get("USER") or "inconnu"
+
+
+def run_init(args) -> int:
+    if args.demo:
+        missing = [name for name in LOAD_ORDER if not (demo.DEMO_DIR / f"{name}.csv").is_file()]
+        if missing:
+            raise ImportFileError(
+                f"Données de démonstration introuvables dans {demo.DEMO_DIR} "
+                f"({', '.join(missing)}) : régénérez-les avec « python -m observatory.demo_generator ».")
+    path = settings.database_path()
+    with db.writing(path) as con:
+        reports = demo.load_demo(con) if args.demo else []
+    print(f"Base prête : {path}")
+    for report in reports:
+        print(importer.format_report(report))
+    return EXIT_REJECTED if any(report.status == "rejected" for report in reports) else EXIT_OK
+
+
+def run_import(args) -> int:
+    dataset = get_dataset(args.dataset).name
+    data = read_file(args.file)
+    user = args.user or default_user()
+    if args.dry_run:
+        report = _dry_run(dataset, data, args.file.name)
+    else:
+        try:
+            with db.writing() as con:
+                report = importer.import_file(con, dataset, data, args.file.name, user)
+                if report.status == "rejected":
+                    # Leaving by an exception skips publishing: nothing changed.
+                    raise ValidationError("fichier refusé", report)
+        except ValidationError as refused:
+            report = refused.report
+    if args.format == "json":
+        print(json.dumps(report.to_json_dict(), ensure_ascii=False))
+    else:
+        print(importer.format_report(report))
+    return EXIT_REJECTED if report.status == "rejected" else EXIT_OK
+
+
+def read_file(path: Path) -> bytes:
+    """Return the bytes of a file to import, or raise a French ImportFileError."""
+    try:
+        if path.is_dir():
+            raise ImportFileError(f"« {path} » est un dossier : indiquez un fichier CSV.")
+        csvread.check_size(path.stat().st_size)
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ImportFileError(f"Fichier introuvable : « {path} ». Vérifiez le chemin.") from None
+    except PermissionError:
+        raise ImportFileError(
+            f"Le fichier « {path} » ne peut pas être lu : droits insuffisants.") from None
+    except OSError as error:
+        raise ImportFileError(
+            f"Le fichier « {path} » ne peut pas être lu ({error.strerror or error}).") from None
+
+
+def _dry_run(dataset: str, data: bytes, file_name: str) -> importer.ImportReport:
+    """Validate against the published snapshot (read-only): nothing is written or published."""
+    snapshot = db.current_snapshot()
+    con = duckdb.connect(str(snapshot), read_only=True) if snapshot else db.connect_memory()
+    try:
+        return importer.validate_file(con, dataset, data, file_name)
+    finally:
+        con.close()
+
+
+def run_batches(args) -> int:
+    snapshot = db.current_snapshot()
+    if snapshot is None:
+        rows = []
+    else:
+        con = duckdb.connect(str(snapshot), read_only=True)
+        try:
+            rows = _batch_records(batches.list_batches(con))
+        finally:
+            con.close()
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False))
+    else:
+        print(format_batches(rows))
+    return EXIT_OK
+
+
+def _batch_records(frame) -> list[dict]:
+    """Return the batches as JSON-ready dicts (timestamps in ISO 8601, missing values as None)."""
+    records = []
+    for row in frame.to_dict(orient="records"):
+        record = {}
+        for name, value in row.items():
+            if hasattr(value, "isoformat"):
+                value = None if str(value) == "NaT" else value.isoformat()
+            elif isinstance(value, float) and math.isnan(value):
+                value = None
+            elif hasattr(value, "tolist"):
+                value = value.tolist()
+            elif hasattr(value, "item"):
+                value = value.item()
+            record[name] = value
+        records.append(record)
+    return records
+
+
+def format_batches(rows: list[dict]) -> str:
+    """Return the batch list as a French text table."""
+    if not rows:
+        return "Aucun lot : la base n'a encore reçu aucun import."
+    table = [("Lot", "Jeu de données", "Fichier", "Par", "Appliqué le", "Lues", "Ajoutées",
+              "Modifiées", "Inchangées", "État")]
+    for row in rows:
+        state = ("annulé le " + row["rolled_back_at"][:16].replace("T", " ")
+                 + f" par {row['rolled_back_by']}") if row["rolled_back_at"] else "appliqué"
+        table.append((str(row["batch_id"]), row["dataset"], row["file_name"], row["user_name"],
+                      row["applied_at"][:16].replace("T", " "), str(row["rows_read"]),
+                      str(row["inserted"]), str(row["updated"]), str(row["unchanged"]), state))
+    widths = [max(len(line[index]) for line in table) for index in range(len(table[0]))]
+    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip()
+                     for line in table)
+
+
+def run_rollback(args) -> int:
+    user = args.user or default_user()
+    try:
+        with db.writing() as con:
+            summary = batches.rollback_batch(con, args.batch_id, user)
+    except RollbackRefused as refused:
+        print(f"Annulation refusée : {refused}", file=sys.stderr)
+        return EXIT_REJECTED
+    print(f"Lot n° {summary.batch_id} annulé (« {summary.dataset} ») : "
+          f"{summary.deleted} ligne(s) ajoutée(s) par ce lot supprimée(s), "
+          f"{summary.restored} ligne(s) rétablie(s) dans leur version précédente.")
+    return EXIT_OK

@@ -1,0 +1,334 @@
+"""Reading real-world CSV files into a VARCHAR staging table, with spreadsheet row numbers.
+
+Files come from Excel, LibreOffice and other observatories' exports (DATA-CONTRACT.md §2).
+Python does only what DuckDB 2.0 cannot: size and binary checks, decoding Windows-1252
+(DuckDB reads UTF-8, UTF-16 and Latin-1 only, and its `encodings` extension is not
+installable offline), choosing the delimiter from the header (the header's names are
+known, which makes this more reliable than a generic sniffer on ragged files), and
+keeping empty lines countable. DuckDB's `read_csv` parses the whole file; every cell
+lands as text in the temporary table `import_staging`, one row per non-blank data row,
+with `row_n` = the row number a spreadsheet shows (header = row 1, blank rows counted).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import math
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import charset_normalizer
+import duckdb
+
+from observatory import settings, sqlstore
+from observatory.errors import ImportFileError
+
+STAGING_TABLE = "import_staging"
+RAW_TABLE = "import_raw"
+# Preference order on ties: French spreadsheets export `;`.
+DELIMITERS = (";", "\t", ",")
+DELIMITER_NAMES = {";": "point-virgule", "\t": "tabulation", ",": "virgule"}
+_BINARY_SIGNATURES = (
+    (b"PK\x03\x04", "un classeur Excel (.xlsx), OpenDocument (.ods) ou une archive ZIP"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "un classeur Excel 97-2003 (.xls)"),
+    (b"%PDF", "un document PDF"),
+)
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_EMPTY_LINE = re.compile(r"\n(?=\n)")
+_LEADING_BLANK_LINES = re.compile(r"(?:[ \t\u00a0]*\n)*")
+_IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
+# UTF-8 text read as Windows-1252 shows these pairs (é → Ã©, à → Ã + no-break space, ’ → â€™).
+_UTF8_CONTINUATIONS = bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore")
+_MOJIBAKE = re.compile(f"(?:Ã|Â|â€)[{re.escape(_UTF8_CONTINUATIONS)}]")
+_EXPORT_HINT = ("enregistrez-le depuis votre tableur au format « CSV UTF-8 » "
+                "ou « CSV (séparateur : point-virgule) »")
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One problem of a file: spreadsheet row (None for the whole file), column, value, French message."""
+
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+
+@dataclass
+class StagedFile:
+    """What reading a file produced: the staging table is filled unless `problems` is non-empty."""
+
+    rows_read: int = 0
+    columns: tuple[str, ...] = ()
+    encoding: str = ""
+    delimiter: str = ""
+    warnings: list[str] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+
+def install_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the temporary `import_*` macros (sql/queries/import_read.sql) on a connection."""
+    for name in sqlstore.load_statements():
+        if name.startswith("import_macro_"):
+            con.execute(sqlstore.sql(name))
+
+
+def upload_limit_bytes() -> int:
+    """Return the largest accepted file size, in bytes (setting OBSERVATORY_UPLOAD_MAX_MB)."""
+    return settings.get_int("OBSERVATORY_UPLOAD_MAX_MB") * 1024 * 1024
+
+
+def check_size(size_bytes: int) -> None:
+    """Raise ImportFileError when a file of `size_bytes` bytes exceeds the upload limit."""
+    limit = upload_limit_bytes()
+    if size_bytes > limit:
+        raise ImportFileError(
+            f"Le fichier pèse {_megabytes(size_bytes, up=True)} Mo, au-delà de la limite de "
+            f"{_megabytes(limit)} Mo (réglage OBSERVATORY_UPLOAD_MAX_MB) : découpez-le en "
+            "plusieurs fichiers ou faites relever la limite."
+        )
+
+
+def _megabytes(size_bytes: int, up: bool = False) -> str:
+    """Return a size in megabytes with one decimal (rounded up when `up`, so 1 Mo + 1 byte > 1 Mo)."""
+    tenths = size_bytes * 10 / (1024 * 1024)
+    tenths = math.ceil(tenths) if up else round(tenths)
+    return f"{tenths / 10:.1f}".replace(".", ",").removesuffix(",0")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding name) of raw file bytes, or raise a French ImportFileError."""
+    check_size(len(data))
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise ImportFileError(f"Ce fichier est {kind}, pas un fichier CSV : {_EXPORT_HINT}.")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text, encoding = _decode_strict(data, "utf-16"), "UTF-16"
+    elif data.startswith(codecs.BOM_UTF8):
+        text, encoding = _decode_strict(data[len(codecs.BOM_UTF8):], "utf-8"), "UTF-8 (BOM)"
+    else:
+        if b"\x00" in data:
+            raise ImportFileError(
+                f"Ce fichier contient des octets nuls : c'est un fichier binaire, pas un CSV ; {_EXPORT_HINT}."
+            )
+        text, encoding = _decode_guess(data)
+    if not text.strip():
+        raise ImportFileError("Le fichier est vide : il doit contenir une ligne d'en-tête "
+                              "et au moins une ligne de données.")
+    sample = text[:65536]
+    if len(_CONTROL_CHARACTERS.findall(sample)) > max(2, len(sample) // 1000):
+        raise ImportFileError(
+            f"Ce fichier contient des caractères de contrôle : c'est un fichier binaire, pas un CSV ; {_EXPORT_HINT}."
+        )
+    return text, encoding
+
+
+def _decode_strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise ImportFileError(
+            f"Le fichier annonce l'encodage {encoding.upper()} mais contient des octets invalides "
+            f"(position {error.start}) : {_EXPORT_HINT}."
+        ) from error
+
+
+def _decode_guess(data: bytes) -> tuple[str, str]:
+    # Strict UTF-8 almost never accepts a Windows-1252 text with accents, so trying it
+    # first is a reliable test; Windows-1252 is the other encoding French files use.
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        mixed = _MOJIBAKE.search(text)
+        if mixed:
+            raise ImportFileError(
+                "Le fichier mélange deux encodages (UTF-8 et Windows-1252) : par exemple "
+                f"« {mixed.group()} » à la ligne {text.count(chr(10), 0, mixed.start()) + 1}. "
+                "Réenregistrez-le au format « CSV UTF-8 » depuis votre tableur.")
+        return text, "Windows-1252"
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise ImportFileError(f"L'encodage des caractères du fichier n'a pas été reconnu : {_EXPORT_HINT}.")
+    return str(best), best.encoding
+
+
+def normalise_names(con: duckdb.DuckDBPyConnection, names: list[str]) -> list[str]:
+    """Return header names as contract names (case, accents, spaces, `-`/space vs `_` ignored).
+
+    Needs the macros of `install_macros` on the connection.
+    """
+    row = con.execute("select list_transform(?::varchar[], lambda name: import_word(name))",
+                      [names]).fetchall()[0]
+    return list(row[0])
+
+
+def stage_csv(
+    con: duckdb.DuckDBPyConnection,
+    data: bytes,
+    expected: tuple[str, ...],
+    required: tuple[str, ...],
+) -> StagedFile:
+    """Read a CSV file into `import_staging` (one VARCHAR column per expected column, `row_n`, `overflow`)."""
+    if not all(_IDENTIFIER.match(name) for name in expected):
+        raise ValueError(f"column names must be identifiers: {expected}")
+    text, encoding = decode(data)
+    install_macros(con)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    leading = _LEADING_BLANK_LINES.match(text).end()
+    header_row = text.count("\n", 0, leading) + 1
+    text = text[leading:]
+    header_line = text.split("\n", 1)[0]
+    delimiter, header = _choose_delimiter(con, header_line, expected)
+    staged = StagedFile(encoding=encoding, delimiter=delimiter)
+    positions = _map_header(header, header_line, delimiter, expected, required, header_row, staged)
+    if staged.problems:
+        return staged
+    staged.columns = tuple(name for name in expected if name in positions)
+    width = len(header)
+    with tempfile.TemporaryDirectory(prefix="observatory-import-") as folder:
+        path = Path(folder) / "file.csv"
+        path.write_text(_keep_empty_lines(text), encoding="utf-8")
+        _read_raw(con, path, delimiter, width + 1)
+    _check_unterminated_quote(con, text, header_row, width + 1)
+    unnamed = [position for position, (_, name) in enumerate(header) if not name]
+    _warn_unnamed_values(con, unnamed, staged)
+    _fill_staging(con, positions, expected, width, header_row)
+    staged.rows_read = con.execute(f"select count(*) from {STAGING_TABLE}").fetchall()[0][0]  # noqa: S608
+    if staged.rows_read == 0:
+        raise ImportFileError("Le fichier ne contient que la ligne d'en-tête : "
+                              "aucune ligne de données à importer.")
+    return staged
+
+
+def _choose_delimiter(con, header_line: str, expected: tuple[str, ...]) -> tuple[str, list[tuple[str, str]]]:
+    """Return the delimiter that makes the most known column names, and (original, contract) names."""
+    best = None
+    for rank, delimiter in enumerate(DELIMITERS):
+        fields = next(csv.reader([header_line], delimiter=delimiter), [])
+        header = list(zip(fields, normalise_names(con, fields), strict=True))
+        known = sum(name in expected for _, name in header)
+        score = (known, len(fields) if known else 0, -rank)
+        if best is None or score > best[0]:
+            best = (score, delimiter, header)
+    return best[1], best[2]
+
+
+def _map_header(header, header_line, delimiter, expected, required, header_row, staged) -> dict[str, int]:
+    """Return {contract column: position in the file}; record header problems and warnings."""
+    positions: dict[str, int] = {}
+    unknown: list[str] = []
+    for position, (original, name) in enumerate(header):
+        if name in expected:
+            if name in positions:
+                staged.problems.append(ImportProblem(
+                    header_row, name, original,
+                    f"La colonne « {name} » figure deux fois dans l'en-tête (colonnes "
+                    f"{positions[name] + 1} et {position + 1}) : gardez-en une seule."))
+            else:
+                positions[name] = position
+        elif name:
+            unknown.append(original.strip())
+    if not positions:
+        staged.problems.append(ImportProblem(
+            header_row, None, header_line[:200],
+            "Aucune colonne attendue n'a été reconnue dans la première ligne : elle doit "
+            f"contenir les noms de colonnes ({', '.join(expected)}), séparés par des "
+            "points-virgules, des virgules ou des tabulations."))
+        return positions
+    for name in required:
+        if name not in positions:
+            staged.problems.append(ImportProblem(
+                header_row, name, None,
+                f"Colonne obligatoire « {name} » absente de l'en-tête : ajoutez-la "
+                f"(séparateur reconnu : {DELIMITER_NAMES[delimiter]})."))
+    if unknown:
+        listed = ", ".join(f"« {name} »" for name in unknown)
+        staged.warnings.append(
+            f"Colonne inconnue ignorée : {listed}." if len(unknown) == 1
+            else f"Colonnes inconnues ignorées : {listed}.")
+    return positions
+
+
+def _keep_empty_lines(text: str) -> str:
+    """Return the text with a space on every empty line outside quotes, so DuckDB counts it as a row."""
+    if "\n\n" not in text:
+        return text
+    if '"' not in text:
+        return _EMPTY_LINE.sub("\n ", text)
+    # An empty line inside a quoted cell is part of the cell: only lines after an even
+    # number of quotes are real empty rows (RFC 4180 doubles quotes inside cells).
+    pieces, start, quotes = [], 0, 0
+    for match in _EMPTY_LINE.finditer(text):
+        quotes += text.count('"', start, match.end())
+        pieces.append(text[start:match.end()])
+        if quotes % 2 == 0:
+            pieces.append(" ")
+        start = match.end()
+    pieces.append(text[start:])
+    return "".join(pieces)
+
+
+def _read_raw(con, path: Path, delimiter: str, width: int) -> None:
+    """Load every record of the file as text into `import_raw` (c0 … c<width-1>), in file order."""
+    columns = {f"c{index}": "varchar" for index in range(width)}
+    try:
+        con.execute(sqlstore.sql("import_read_raw"), [str(path), delimiter, columns])
+    except duckdb.Error as error:
+        raise ImportFileError(
+            f"Le fichier n'a pas pu être lu comme un CSV ({str(error).splitlines()[0]}) : "
+            f"{_EXPORT_HINT}.") from error
+
+
+def _check_unterminated_quote(con, text: str, header_row: int, width: int) -> None:
+    # An opening quote never closed swallows the rest of the file into one cell of the
+    # last record; DuckDB does not report it, so look for that shape.
+    if text.count('"') % 2 == 0:
+        return
+    cells = " or ".join(f"contains(c{index}, chr(10))" for index in range(width))
+    last = con.execute(
+        f"select rowid from {RAW_TABLE} where rowid = (select max(rowid) from {RAW_TABLE}) and ({cells})"  # noqa: S608
+    ).fetchall()
+    if last:
+        raise ImportFileError(
+            f"Un guillemet ouvert à la ligne {header_row + last[0][0]} n'est jamais refermé : "
+            "toute la suite du fichier serait lue comme une seule cellule. Corrigez ce guillemet "
+            f"ou {_EXPORT_HINT}.")
+
+
+def _warn_unnamed_values(con, unnamed: list[int], staged: StagedFile) -> None:
+    """Warn when columns without a header name hold values (they are ignored)."""
+    for position in unnamed:
+        filled = con.execute(
+            f"select count(*) from {RAW_TABLE} where rowid > 0 and import_text(c{position}) is not null"  # noqa: S608
+        ).fetchall()[0][0]
+        if filled:
+            staged.warnings.append(
+                f"La colonne n° {position + 1} n'a pas de nom dans l'en-tête : ses {filled} "
+                "valeur(s) sont ignorées.")
+
+
+def _fill_staging(con, positions: dict[str, int], expected, width: int, header_row: int) -> None:
+    """Create `import_staging`: spreadsheet row number, one text column per expected column, overflow."""
+    # Identifiers come from the dataset definition (checked against _IDENTIFIER) and from
+    # generated positions: no value of the file reaches the SQL text.
+    cells = [f"import_text(c{positions[name]}) as {name}" if name in positions
+             else f"null::varchar as {name}" for name in expected]
+    filled = [name for name in expected if name in positions] + ["overflow"]
+    # Row order is kept: DuckDB preserves insertion order, and rowid numbers the records.
+    con.execute(
+        f"create or replace temp table {STAGING_TABLE} as "  # noqa: S608
+        f"select * from (select (rowid + ?)::integer as row_n, {', '.join(cells)}, "
+        f"import_text(c{width}) as overflow from {RAW_TABLE} where rowid > 0) "
+        f"where coalesce({', '.join(filled)}) is not null",
+        [header_row],
+    )
+    con.execute(f"drop table {RAW_TABLE}")

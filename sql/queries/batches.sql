@@ -1,0 +1,131 @@
+-- The batch journal and rollbacks. Templates: {table}, {history}, {key} (see import_apply.sql).
+
+-- name: batches_list
+-- one row per batch, newest first
+select
+    batch_id,
+    dataset,
+    file_name,
+    sha256,
+    user_name,
+    applied_at,
+    rows_read,
+    inserted,
+    updated,
+    unchanged,
+    warnings,
+    rolled_back_at,
+    rolled_back_by
+from batches
+order by batch_id desc;
+
+-- name: batches_table_key
+-- one row: the primary key columns of a table, as the schema declares them (param: table name)
+select constraint_column_names
+from duckdb_constraints()
+where table_name = ? and constraint_type = 'PRIMARY KEY';
+
+-- name: batches_one
+-- one row for the batch asked (param: batch id): its dataset and whether it was rolled back
+select dataset, strftime(rolled_back_at, '%d/%m/%Y à %H:%M') as rolled_back_at_text, rolled_back_by
+from batches
+where batch_id = ?;
+
+-- name: batches_later_conflicts
+-- one row per later batch, still applied, that touched a key the batch touched (params: batch id twice)
+select distinct later.history_batch_id as batch_id
+from {history} as mine
+inner join {history} as later using ({key})
+inner join batches on batches.batch_id = later.history_batch_id
+where mine.history_batch_id = ?
+    and later.history_batch_id > ?
+    and batches.rolled_back_at is null
+order by batch_id;
+
+-- name: batches_rollback_delete
+-- every row the batch inserted, deleted (param: batch id)
+delete from {table}
+where ({key}) in (
+    select {key} from {history} where history_batch_id = ? and action = 'insert'
+);
+
+-- name: batches_rollback_restore
+-- every row the batch updated, back to its previous version and provenance (param: batch id)
+insert or replace into {table} by name
+select * exclude (history_batch_id, action)
+from {history}
+where history_batch_id = ? and action = 'update';
+
+-- name: batches_mark_rolled_back
+-- the batch marked as rolled back (params: user, batch id)
+update batches
+set rolled_back_at = current_timestamp, rolled_back_by = ?
+where batch_id = ?;
+
+-- name: batches_territoires_references
+-- one row per kind of data still referring to a territory the batch inserted: table, rows, example (param: batch id)
+with removed as (
+    select code, niveau from territoires_history where history_batch_id = ? and action = 'insert'
+),
+
+kept_territories as (
+    select * from territoires anti join removed using (code, niveau)
+),
+
+observation_refs as (
+    select 'observations' as table_name, count(*) as rows_n,
+        min(observations.territoire || ' (' || observations.niveau || ')') as example
+    from observations
+    semi join removed on removed.code = observations.territoire and removed.niveau = observations.niveau
+),
+
+initiative_refs as (
+    select 'initiatives' as table_name, count(*) as rows_n, min(initiatives.id) as example
+    from initiatives
+    semi join removed on removed.code = initiatives.commune and removed.niveau = 'commune'
+),
+
+territory_refs as (
+    select 'territoires' as table_name, count(*) as rows_n,
+        min(kept.code || ' (' || kept.niveau || ')') as example
+    from kept_territories as kept
+    semi join removed on (removed.niveau = 'region' and removed.code = kept.region)
+        or (removed.niveau = 'departement' and removed.code = kept.departement)
+        or (removed.niveau = 'epci' and removed.code = kept.epci)
+),
+
+final as (
+    select * from observation_refs
+    union all
+    select * from initiative_refs
+    union all
+    select * from territory_refs
+)
+
+select * from final where rows_n > 0 order by table_name;
+
+-- name: batches_indicateurs_references
+-- one row per kind of data still referring to an indicator the batch inserted: table, rows, example (param: batch id)
+with removed as (
+    select code from indicateurs_history where history_batch_id = ? and action = 'insert'
+),
+
+observation_refs as (
+    select 'observations' as table_name, count(*) as rows_n, min(observations.indicateur) as example
+    from observations
+    semi join removed on removed.code = observations.indicateur
+),
+
+indicator_refs as (
+    select 'indicateurs' as table_name, count(*) as rows_n, min(kept.code) as example
+    from (select * from indicateurs anti join removed using (code)) as kept
+    semi join removed on removed.code = kept.numerateur or removed.code = kept.denominateur
+),
+
+final as (
+    select * from observation_refs
+    union all
+    select * from indicator_refs
+)
+
+select * from final where rows_n > 0 order by table_name;

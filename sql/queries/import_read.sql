@@ -1,0 +1,64 @@
+-- Reading a CSV file for import: the macros that read one cell of a real-world file, and the raw read.
+-- Each macro statement creates a temporary macro; csvread.install_macros runs them on a connection.
+
+-- name: import_macro_text
+-- one cell: surrounding spaces, tabs and non-breaking spaces removed; empty becomes NULL
+create or replace temp macro import_text(s) as
+    -- The regular expression guard is cheap; trimming a character list on every cell is not.
+    case
+        when regexp_matches(s, '^[\s\x{00A0}\x{202F}]|[\s\x{00A0}\x{202F}]$')
+            then nullif(trim(s, ' ' || chr(9) || chr(10) || chr(160) || chr(8239)), '')
+        else nullif(s, '')
+    end;
+
+-- name: import_macro_word
+-- one word of a vocabulary or a header: lower case, no accent, `_` for runs of spaces, dashes, underscores
+create or replace temp macro import_word(s) as
+    regexp_replace(lower(strip_accents(trim(s, ' ' || chr(9) || chr(160) || chr(8239)))), '[ _-]+', '_', 'g');
+
+-- name: import_macro_number
+-- one number as double: decimal comma or point, spaces as thousands separators, exponent of 1 or 2 digits (always finite), optional trailing %; NULL when it does not parse
+create or replace temp macro import_number(s) as
+    case when regexp_full_match(
+            s, '[+-]?([0-9]+|[0-9]{1,3}([ \x{00A0}\x{202F}][0-9]{3})+)([.,][0-9]+)?([eE][+-]?[0-9]{1,2})?([ \x{00A0}\x{202F}]?%)?')
+         then try_cast(replace(regexp_replace(s, '[ \x{00A0}\x{202F}%]', '', 'g'), ',', '.') as double)
+    end;
+
+-- name: import_macro_integer
+-- one whole number as bigint: spaces as thousands separators, an all-zero decimal part allowed (`2023,0`); NULL otherwise
+create or replace temp macro import_integer(s) as
+    case when regexp_full_match(s, '[+-]?([0-9]+|[0-9]{1,3}([ \x{00A0}\x{202F}][0-9]{3})+)([.,]0+)?')
+         then try_cast(regexp_replace(s, '[ \x{00A0}\x{202F}]|[.,]0+$', '', 'g') as bigint)
+    end;
+
+-- name: import_macro_list
+-- one list cell split on `|`: each item as a vocabulary word, empty items dropped
+create or replace temp macro import_list(s) as
+    list_filter(list_transform(string_split(s, '|'), lambda item: import_word(item)), lambda item: item <> '');
+
+-- name: import_macro_zero_repair
+-- a territory code with the leading zero a spreadsheet removed, when only the repaired code is known
+create or replace temp macro import_zero_repair(raw, raw_known, repaired_known) as
+    case when regexp_full_match(raw, '[0-9]+') and not raw_known and repaired_known
+         then '0' || raw else raw end;
+
+-- name: import_read_raw
+-- one row per record of the file (header included), every cell as text, in file order; params: path, delimiter, columns
+create or replace temp table import_raw as
+select *
+from read_csv(
+    ?, auto_detect = false, header = false, delim = ?, quote = '"', escape = '"',
+    columns = ?, null_padding = true, strict_mode = false, parallel = false,
+    max_line_size = 16777216
+);
+
+-- name: import_macro_email
+-- the first e-mail address written in a text, or NULL
+create or replace temp macro import_email(s) as
+    nullif(regexp_extract(s, '[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}', 0), '');
+
+-- name: import_macro_phone
+-- the first French phone number written in a text (0X XX XX XX XX, +33 X…, 0033 X…), or NULL
+create or replace temp macro import_phone(s) as
+    nullif(regexp_extract(
+        s, '(?:^|[^0-9+])((?:(?:\+|00)33 ?(?:\(0\))? ?|0)[1-9](?:[ .-]?[0-9]{2}){4})(?:$|[^0-9])', 1), '');
