@@ -1,0 +1,171 @@
+"""Territory outlines in the database: storing, simplifying as a coverage, reading back for maps.
+
+Each level keeps two versions of every outline in table `outlines`: the full-resolution
+geometry (`geometry_wkb`, WGS84) and a simplified GeoJSON geometry for maps
+(`map_geojson`). The simplified versions of one level are computed together, as a
+coverage (`shapely.coverage_simplify`), so neighbours keep sharing the same border: no
+gap, no sliver, no territory lost. Coordinates are rounded to what the eye can see at
+the level's usual zoom, and the coverage is checked again after rounding.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import duckdb
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from observatory import sqlstore
+from observatory.errors import GeographyError
+
+LEVELS = ("region", "departement", "epci", "commune")
+LEVEL_LABELS = {"region": "région", "departement": "département", "epci": "EPCI",
+                "commune": "commune"}
+WGS84 = "EPSG:4326"
+
+
+@dataclass(frozen=True)
+class Simplification:
+    """How a level is drawn: Visvalingam tolerance (metres; area tolerance is its square) and decimals."""
+
+    tolerance_m: float
+    decimals: int
+
+
+# Chosen on Bretagne (1,232 communes): commune map ≈ 430 KB, EPCI ≈ 110 KB, département ≈ 20 KB.
+SIMPLIFICATION = {
+    "commune": Simplification(tolerance_m=600, decimals=4),
+    "epci": Simplification(tolerance_m=900, decimals=3),
+    "departement": Simplification(tolerance_m=1200, decimals=3),
+    "region": Simplification(tolerance_m=1500, decimals=3),
+}
+# Largest GeoJSON a full map of a région like Bretagne may send to a browser, in bytes.
+MAP_BUDGET_BYTES = {"commune": 500_000, "epci": 150_000, "departement": 60_000, "region": 30_000}
+
+
+def check_level(level: str) -> str:
+    """Return the level if it is one of the four, else raise a French GeographyError."""
+    if level not in LEVELS:
+        raise GeographyError(
+            f"Niveau « {level} » inconnu : choisissez parmi {', '.join(LEVELS)}.")
+    return level
+
+
+def store_outlines(con: duckdb.DuckDBPyConnection, outlines: gpd.GeoDataFrame, level: str,
+                   source: str) -> int:
+    """Store outlines (columns code, geometry; WGS84) of one level, re-simplify the level; return rows stored."""
+    check_level(level)
+    frame = pd.DataFrame({
+        "code": outlines["code"].astype(str).to_numpy(),
+        "niveau": level,
+        "geometry_wkb": shapely.to_wkb(outlines.geometry.to_numpy()),
+        "source": source,
+    })
+    con.register("outline_upload", frame)
+    try:
+        con.execute(sqlstore.sql("geo_outlines_upsert"))
+    finally:
+        con.unregister("outline_upload")
+    refresh_map_outlines(con, level)
+    return len(frame)
+
+
+def read_outlines(con: duckdb.DuckDBPyConnection, level: str) -> gpd.GeoDataFrame:
+    """Return the full-resolution outlines of a level: GeoDataFrame (code, nom, geometry), WGS84."""
+    rows = con.execute(sqlstore.sql("geo_outline_geometries"), [check_level(level)]).fetchall()
+    geometries = shapely.from_wkb([bytes(row[2]) for row in rows]) if rows else []
+    return gpd.GeoDataFrame({"code": [row[0] for row in rows], "nom": [row[1] for row in rows]},
+                            geometry=gpd.GeoSeries(geometries, crs=WGS84), crs=WGS84)
+
+
+def refresh_map_outlines(con: duckdb.DuckDBPyConnection, level: str) -> None:
+    """Recompute the simplified map geometries of a whole level from its stored outlines."""
+    outlines = read_outlines(con, level)
+    if outlines.empty:
+        return
+    simplified = simplify_coverage(outlines, SIMPLIFICATION[level])
+    frame = pd.DataFrame({"code": outlines["code"].to_numpy(),
+                          "map_geojson": [shapely.to_geojson(geometry) for geometry in simplified]})
+    con.register("outline_map_upload", frame)
+    try:
+        con.execute(sqlstore.sql("geo_map_geojson_update"), [level])
+    finally:
+        con.unregister("outline_map_upload")
+
+
+def simplify_coverage(outlines: gpd.GeoDataFrame, rule: Simplification) -> np.ndarray:
+    """Return the outlines simplified together (shared borders kept), rounded, CCW rings, WGS84."""
+    local = outlines.estimate_utm_crs() if len(outlines) else WGS84
+    projected = outlines.geometry.to_crs(local).to_numpy()
+    simplified = shapely.coverage_simplify(projected, rule.tolerance_m)
+    back = gpd.GeoSeries(simplified, crs=local).to_crs(WGS84).to_numpy()
+    rounded = round_coverage(back, rule.decimals)
+    return shapely.orient_polygons(rounded, exterior_cw=False)
+
+
+def round_coverage(geometries: np.ndarray, decimals: int) -> np.ndarray:
+    """Return the coverage snapped to 10^-decimals degrees, adding decimals until it stays valid."""
+    for places in range(decimals, decimals + 3):
+        rounded = shapely.set_precision(geometries, 10.0 ** -places)
+        if coverage_is_sound(rounded):
+            return rounded
+    return geometries
+
+
+def coverage_is_sound(geometries: np.ndarray) -> bool:
+    """Return True when every geometry is a valid non-empty polygon and they form a valid coverage."""
+    polygonal = np.isin(shapely.get_type_id(geometries), (3, 6))
+    return bool(polygonal.all() and shapely.is_valid(geometries).all()
+                and not shapely.is_empty(geometries).any()
+                and shapely.coverage_is_valid(geometries))
+
+
+def map_geojson(con: duckdb.DuckDBPyConnection, level: str) -> str:
+    """Return the simplified outlines of a level as one GeoJSON FeatureCollection text (feature id = code)."""
+    rows = con.execute(sqlstore.sql("geo_map_features"), [check_level(level)]).fetchall()
+    features = ",".join(
+        f'{{"type":"Feature","id":{json.dumps(code)},"geometry":{geometry}}}'
+        for code, geometry in rows)
+    return f'{{"type":"FeatureCollection","features":[{features}]}}'
+
+
+def outlines_available(con: duckdb.DuckDBPyConnection, level: str) -> bool:
+    """Return True when at least one territory of the level has a map outline."""
+    count = con.execute(sqlstore.sql("geo_map_outline_count"), [check_level(level)]).fetchone()[0]
+    return count > 0
+
+
+def map_bounds(con: duckdb.DuckDBPyConnection, level: str) -> tuple[float, float, float, float]:
+    """Return (west, south, east, north) in degrees of the level's map outlines."""
+    rows = con.execute(sqlstore.sql("geo_map_features"), [check_level(level)]).fetchall()
+    if not rows:
+        raise GeographyError(f"Aucun contour chargé pour le niveau {LEVEL_LABELS[level]}.")
+    geometries = shapely.from_geojson([row[1] for row in rows])
+    return tuple(float(value) for value in shapely.total_bounds(geometries))
+
+
+def outline_status(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
+    """Return per level: territories, how many have an outline, and bytes of a full map's GeoJSON."""
+    counts = {row[0]: row[1:] for row in con.execute(sqlstore.sql("geo_status")).fetchall()}
+    status = {}
+    for level in LEVELS:
+        territories, with_outline = counts.get(level, (0, 0))
+        size = len(map_geojson(con, level).encode("utf-8")) if with_outline else 0
+        status[level] = {"territories": int(territories), "with_outline": int(with_outline),
+                         "map_bytes": size}
+    return status
+
+
+def dissolve(outlines: gpd.GeoDataFrame, key: pd.Series) -> gpd.GeoDataFrame:
+    """Return outlines merged by `key` (aligned on outlines): GeoDataFrame (code, geometry), WGS84."""
+    groups = pd.Series(range(len(outlines))).groupby(key.to_numpy()).indices
+    geometries = outlines.geometry.to_numpy()
+    codes = sorted(groups)
+    # The fast coverage union is exact only on a valid coverage; otherwise use the full union.
+    union = shapely.coverage_union_all if shapely.coverage_is_valid(geometries) else shapely.union_all
+    merged = [shapely.make_valid(union(geometries[groups[code]])) for code in codes]
+    return gpd.GeoDataFrame({"code": codes}, geometry=gpd.GeoSeries(merged, crs=WGS84), crs=WGS84)
