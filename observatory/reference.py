@@ -1,0 +1,65 @@
+"""The territory reference and the vocabularies that URL parameters are checked against."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from observatory import settings, sqlstore
+from observatory.datasets import LEGAL_FORMS, LEVELS, PUBLICS, STAGES, THEMATIQUES, THEMES
+from observatory.i18n import LANGUAGES
+from observatory.urlstate import Vocabulary
+
+# Values of the page fields whose vocabulary does not come from the data.
+FIXED_VOCABULARIES = {
+    "niveau": LEVELS,
+    "lang": LANGUAGES,
+    "thematique": THEMATIQUES,
+    "public": PUBLICS,
+    "stade": STAGES,
+    "forme": LEGAL_FORMS,
+    "flag": ("oui", "non"),
+    "classes": ("quantiles", "jenks"),
+    "tri": ("nom", "commune", "creation", "emplois"),
+    "theme": THEMES,
+    "onglet_initiatives": ("carte", "tableau"),
+    "onglet_indicateurs": ("carte", "evolution", "classement", "tableau", "comparaison"),
+    "onglet_import": ("importer", "historique"),
+    "onglet_donnees": ("catalogue", "telechargements", "methodes"),
+}
+CREATION_PERIODS = ("avant-2000", "2000-2009", "2010-2014", "2015-2019", "2020-et-apres")
+
+
+def territories(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Return one row per territory: code, niveau, nom, parents, population_n, centroid."""
+    return con.execute(sqlstore.sql("reference_territories")).df()
+
+
+def years(con: duckdb.DuckDBPyConnection) -> list[int]:
+    """Return the years that have observations, in order."""
+    return [row[0] for row in con.execute(sqlstore.sql("reference_years")).fetchall()]
+
+
+def indicator_themes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Return one row per indicator: code, theme, libelle."""
+    return con.execute(sqlstore.sql("reference_indicator_themes")).df()
+
+
+def dataset_updates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Return one row per dataset: last_applied_at, last_file_name, batches_n."""
+    return con.sql(sqlstore.sql("reference_dataset_updates")).to_arrow_table().to_pandas()
+
+
+def vocabulary(con: duckdb.DuckDBPyConnection) -> Vocabulary:
+    """Return the allowed values of every URL vocabulary, from the data and the contract."""
+    allowed = dict(FIXED_VOCABULARIES)
+    allowed["territoire"] = frozenset(territories(con)["code"])
+    allowed["annee"] = frozenset(years(con))
+    allowed["indicateur"] = frozenset(indicator_themes(con)["code"])
+    allowed["creation"] = CREATION_PERIODS
+    return Vocabulary(allowed)
+
+
+def region_code() -> str:
+    """Return the INSEE code of the région the observatory covers."""
+    return settings.get("OBSERVATORY_REGION")

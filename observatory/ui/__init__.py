@@ -1,0 +1,167 @@
+"""Streamlit stays here: connection, cached queries, the frame, page widgets, panels.
+
+A page is thin:
+
+    with ui.page("indicateurs") as view:
+        theme = view.select("theme", "Thème", THEMES, format_func=...)
+        ...render...
+
+`ui.page` opens the frame when the page runs on its own (AppTest), shows the notices of
+dropped URL values and the link to share, and writes the view's state to the URL at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from observatory.i18n import tr
+from observatory.ui import frame as _frame
+from observatory.ui.connection import cached, cached_resource, data_version, reader
+from observatory.ui.frame import (
+    PAGES,
+    PAGES_BY_KEY,
+    Frame,
+    Selection,
+    current_language,
+    navigation_pages,
+    page_key_of,
+    territories_frame,
+    years,
+)
+from observatory.ui.panels import downloads, figure_panel, notices, panel, share_link, table_panel
+
+__all__ = [
+    "PAGES", "PAGES_BY_KEY", "Frame", "PageView", "Selection", "cached", "cached_resource",
+    "configure", "current_language", "data_version", "downloads", "figure_panel",
+    "navigation_pages", "open_frame", "page", "page_key_of", "panel", "reader", "table_panel",
+    "territories_frame", "years",
+]
+
+PRINT_CSS = """
+<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"],
+  .stPopover, [data-testid="stDownloadButton"] { display: none !important; }
+  [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
+}
+</style>
+"""
+
+
+def configure() -> None:
+    """Set the page configuration shared by every page."""
+    st.set_page_config(page_title="Observatoire de l'innovation sociale", layout="wide",
+                       page_icon=":material/hub:")
+    st.html(PRINT_CSS)
+
+
+def embedded() -> bool:
+    """Return True when the view is embedded in another site (`?embed=true`)."""
+    return _frame._embedded()
+
+
+def open_frame(page_key: str) -> Frame:
+    """Open the frame for a page (called by dashboard.py before running the page)."""
+    return _frame.open_frame(page_key)
+
+
+@dataclass
+class PageView:
+    """What a page works with: its key, language, selection, and widgets bound to its URL state."""
+
+    key: str
+    frame: Frame
+
+    @property
+    def lang(self) -> str:
+        return self.frame.lang
+
+    @property
+    def selection(self) -> Selection:
+        return self.frame.selection
+
+    def t(self, text: str, **values) -> str:
+        """Return a French interface text in the page's language."""
+        return tr(text, self.lang, **values)
+
+    def _key(self, name: str) -> str:
+        return _frame.widget_key(self.key, name)
+
+    def _keep_valid(self, name: str, options: Sequence, multiple: bool = False) -> None:
+        key = self._key(name)
+        value = st.session_state.get(key)
+        if multiple:
+            if value is not None:
+                st.session_state[key] = [item for item in value if item in options]
+        elif value is not None and value not in options:
+            del st.session_state[key]
+
+    def select(self, name: str, label: str, options: Sequence, *,
+               format_func: Callable = str, default=None, container=st):
+        """Render a select box bound to the URL field `name`; return the chosen option."""
+        self._keep_valid(name, options)
+        key = self._key(name)
+        if st.session_state.get(key) is None and options:
+            st.session_state[key] = default if default in options else options[0]
+        return container.selectbox(label, options, key=key, format_func=format_func)
+
+    def multiselect(self, name: str, label: str, options: Sequence, *,
+                    format_func: Callable = str, max_selections: int | None = None,
+                    container=st) -> list:
+        """Render a multiselect bound to the URL field `name`; return the chosen options."""
+        self._keep_valid(name, options, multiple=True)
+        return container.multiselect(label, options, key=self._key(name), format_func=format_func,
+                                     max_selections=max_selections)
+
+    def pills(self, name: str, label: str, options: Sequence, *, format_func: Callable = str,
+              multiple: bool = True, container=st):
+        """Render toggle pills bound to the URL field `name` (facets); return the selection."""
+        self._keep_valid(name, options, multiple=multiple)
+        return container.pills(label, options, key=self._key(name), format_func=format_func,
+                               selection_mode="multi" if multiple else "single")
+
+    def segmented(self, name: str, label: str, options: Sequence, *,
+                  format_func: Callable = str, container=st):
+        """Render a segmented control (a view switch such as the tab) bound to `name`."""
+        self._keep_valid(name, options)
+        key = self._key(name)
+        if st.session_state.get(key) is None:
+            st.session_state[key] = options[0]
+        return container.segmented_control(label, options, key=key, format_func=format_func,
+                                           required=True)
+
+    def text(self, name: str, label: str, *, placeholder: str = "", container=st) -> str:
+        """Render a text input bound to the URL field `name`; return its text."""
+        return container.text_input(label, key=self._key(name), placeholder=placeholder,
+                                    max_chars=200) or ""
+
+    def set(self, name: str, value) -> None:
+        """Set a field's value before its widget renders (e.g. after a click on a map)."""
+        st.session_state[self._key(name)] = value
+
+
+@contextlib.contextmanager
+def page(key: str):
+    """Open (or reuse) the frame, yield the page's view, then write its state to the URL."""
+    opened_here = _frame.current_frame() is None or _frame.current_frame().page != key
+    if opened_here:
+        configure()
+        frame = _frame.open_frame(key)
+    else:
+        frame = _frame.current_frame()
+    view = PageView(key, frame)
+    if not embedded():
+        st.title(tr(PAGES_BY_KEY[key].title, frame.lang))
+    notices(frame.notices)
+    link_slot = st.empty()
+    try:
+        yield view
+    finally:
+        query = _frame.publish_url(key)
+        with link_slot.container():
+            share_link(query, frame.lang)
+        _frame._local.frame = None

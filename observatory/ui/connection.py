@@ -1,0 +1,91 @@
+"""The dashboard's one read-only connection per process, first start, and cached queries.
+
+The dashboard reads the published snapshot only (see observatory/db.py). Cached results
+are keyed on the snapshot's name, so a new import is visible at the next rerun and an old
+result is never served for new data.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+
+import streamlit as st
+
+from observatory import db, demo, settings
+from observatory.errors import ObservatoryError
+
+log = logging.getLogger(__name__)
+_first_start = threading.Lock()
+
+
+def reader() -> db.SnapshotReader:
+    """Return the process-wide snapshot reader, creating the demo database on first start."""
+    return _reader_for(str(settings.database_path()))
+
+
+@st.cache_resource(show_spinner=False)
+def _reader_for(path: str) -> db.SnapshotReader:
+    ensure_database()
+    return db.SnapshotReader(settings.database_path())
+
+
+def ensure_database() -> None:
+    """Create the database with the demonstration data when nothing was published yet."""
+    with _first_start:
+        if db.current_snapshot(settings.database_path()) is not None:
+            return
+        if settings.get("OBSERVATORY_DEMO_ON_FIRST_START") != "1":
+            raise ObservatoryError(
+                "Aucune base publiée : lancez « python -m observatory init --demo » ou importez "
+                "vos fichiers avec « python -m observatory import »."
+            )
+        log.warning("first start: loading the demonstration data into %s",
+                    settings.database_path())
+        with db.writing(settings.database_path()) as con:
+            reports = demo.load_demo(con)
+        rejected = [report for report in reports if report.status == "rejected"]
+        if rejected:
+            raise ObservatoryError(
+                f"Les données de démonstration « {rejected[0].file} » ont été refusées : "
+                "régénérez-les avec « python -m observatory.demo_generator »."
+            )
+
+
+def data_version() -> str:
+    """Return the name of the published snapshot (changes with every import)."""
+    return reader().version() or ""
+
+
+def cached(function):
+    """Decorate `function(con, *args)` so pages call `function(*args)`, cached per data version."""
+
+    @st.cache_data(show_spinner=False, max_entries=512)
+    def run(version: str, name: str, *args, **kwargs):
+        return function(reader().cursor(), *args, **kwargs)
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        return run(data_version(), function.__qualname__, *args, **kwargs)
+
+    return wrapper
+
+
+def cached_resource(function):
+    """Like `cached`, without copying the result (for figures and frames pages do not change)."""
+
+    @st.cache_resource(show_spinner=False, max_entries=256)
+    def run(version: str, name: str, *args, **kwargs):
+        return function(reader().cursor(), *args, **kwargs)
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        return run(data_version(), function.__qualname__, *args, **kwargs)
+
+    return wrapper
+
+
+def fresh_cursor():
+    """Return a cursor on the current snapshot (for reads that must not be cached)."""
+    return reader().cursor()

@@ -1,0 +1,121 @@
+"""Shared pieces of every page: a guarded panel, a figure with its data, the link to share."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+
+import pandas as pd
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from observatory.errors import ObservatoryError
+from observatory.i18n import tr
+
+log = logging.getLogger(__name__)
+# Streamlit stops and reruns scripts with exceptions that must go through a panel guard.
+_CONTROL_FLOW = ("StopException", "RerunException")
+PLOTLY_CONFIG = {"displaylogo": False, "locale": "fr", "modeBarButtonsToRemove": ["sendDataToCloud"]}
+
+
+@contextlib.contextmanager
+def panel(lang: str, what: str = ""):
+    """Run one panel of a page; a failure shows a French warning and the rest still renders."""
+    try:
+        yield
+    except ObservatoryError as error:
+        st.warning(str(error), icon=":material/warning:")
+    except StreamlitAPIException:
+        raise
+    except Exception as error:
+        if type(error).__name__ in _CONTROL_FLOW:
+            raise
+        log.exception("panel %r failed", what)
+        st.warning(tr("Cette partie de la page n'a pas pu être affichée ({what}). Le reste de la "
+                      "page reste utilisable ; signalez le problème à l'équipe de l'observatoire.",
+                      lang, what=what or tr("erreur interne", lang)), icon=":material/warning:")
+
+
+def slug(text: str) -> str:
+    """Return a file-name friendly version of a title."""
+    plain = re.sub(r"[^A-Za-z0-9]+", "-", text.encode("ascii", "ignore").decode()).strip("-")
+    return plain.lower()[:60] or "donnees"
+
+
+def downloads(frame: pd.DataFrame, name: str, key: str, lang: str) -> None:
+    """Offer exactly `frame` as CSV for French Excel, standard CSV and Parquet."""
+    from observatory import export  # TEMP until export.py lands
+
+    columns = st.columns(3)
+    columns[0].download_button(
+        tr("CSV (Excel français)", lang), export.to_excel_csv(frame), f"{slug(name)}.csv",
+        "text/csv", key=f"{key}.csv_fr", on_click="ignore", icon=":material/download:")
+    columns[1].download_button(
+        tr("CSV standard", lang), export.to_csv(frame), f"{slug(name)}-standard.csv",
+        "text/csv", key=f"{key}.csv", on_click="ignore", icon=":material/download:")
+    columns[2].download_button(
+        "Parquet", export.to_parquet(frame), f"{slug(name)}.parquet",
+        "application/vnd.apache.parquet", key=f"{key}.parquet", on_click="ignore",
+        icon=":material/download:")
+
+
+def figure_panel(figure, table: pd.DataFrame, *, title: str, source: str, summary: str,
+                 key: str, lang: str, display_table: pd.DataFrame | None = None,
+                 on_select: str = "ignore"):
+    """Show a titled figure, its one-sentence summary, its source, its data and downloads.
+
+    `table` is exactly what the figure shows (downloaded as is); `display_table` the
+    same rows formatted for reading. Return the selection event when `on_select` reruns.
+    """
+    st.markdown(f"#### {title}")
+    if table.empty:
+        st.info(tr("Aucune donnée pour cette sélection : élargissez la période ou choisissez un "
+                   "autre territoire.", lang))
+        return None
+    chart_tab, data_tab = st.tabs([tr("Graphique", lang), tr("Données", lang)])
+    event = None
+    with chart_tab:
+        event = st.plotly_chart(figure, key=key, on_select=on_select,
+                                config={**PLOTLY_CONFIG, "locale": lang},
+                                selection_mode=("points",))
+        st.caption(summary)
+    with data_tab:
+        st.dataframe(display_table if display_table is not None else table, hide_index=True,
+                     key=f"{key}.table")
+        downloads(table, title, key, lang)
+    st.caption(tr("Source : {source}", lang, source=source))
+    return event
+
+
+def table_panel(table: pd.DataFrame, *, title: str, source: str, key: str, lang: str,
+                display_table: pd.DataFrame | None = None, empty: str | None = None) -> None:
+    """Show a titled table with its source and downloads, or a sentence when it is empty."""
+    st.markdown(f"#### {title}")
+    if table.empty:
+        st.info(empty or tr("Aucune donnée pour cette sélection.", lang))
+        return
+    st.dataframe(display_table if display_table is not None else table, hide_index=True,
+                 key=f"{key}.table")
+    downloads(table, title, key, lang)
+    st.caption(tr("Source : {source}", lang, source=source))
+
+
+def notices(messages: list[str]) -> None:
+    """Show the notices of values dropped from the URL."""
+    for message in messages:
+        st.info(message, icon=":material/link_off:")
+
+
+def share_link(query: str, lang: str) -> None:
+    """Show « Copier le lien de cette vue » with the full URL of the current view."""
+    base = _base_url()
+    link = f"{base}?{query}" if query else base
+    with st.popover(tr("Copier le lien de cette vue", lang), icon=":material/link:"):
+        st.caption(tr("Ce lien rouvre exactement cette vue (page et filtres) :", lang))
+        st.code(link, language=None, wrap_lines=True)
+
+
+def _base_url() -> str:
+    url = getattr(st.context, "url", None) or ""
+    return url.split("?", 1)[0]

@@ -1,0 +1,79 @@
+"""The staff update workflow behind the Import page: validate, apply, history, roll back.
+
+Validation reads the published snapshot (read-only: a cursor's temporary tables only);
+applying and rolling back open the working database for one write and publish a new
+snapshot, exactly as the command line does.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from observatory import batches, csvread, db, importer
+from observatory.errors import ImportFileError, ObservatoryError
+from observatory.importer import ImportReport
+
+ERROR_COLUMNS = {"row": "Ligne", "column": "Colonne", "value": "Valeur", "message": "Message"}
+HISTORY_COLUMNS = {
+    "batch_id": "Lot", "dataset": "Jeu de données", "file_name": "Fichier", "user_name": "Par",
+    "applied_at": "Appliqué le", "rows_read": "Lues", "inserted": "Ajoutées", "updated": "Modifiées",
+    "unchanged": "Inchangées", "state": "État",
+}
+
+
+def validate_upload(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes,
+                    file_name: str) -> ImportReport:
+    """Return the validation report of an uploaded file; an unreadable file is a rejected report."""
+    try:
+        csvread.check_size(len(data))
+        return importer.validate_file(con, dataset, data, file_name)
+    except ImportFileError as error:
+        return ImportReport(dataset, file_name, "rejected",
+                            errors=[csvread.ImportProblem(None, None, None, str(error))],
+                            errors_total=1)
+
+
+def apply_upload(dataset: str, data: bytes, file_name: str, user: str) -> ImportReport:
+    """Validate again against the working database and apply the file as one batch."""
+    try:
+        with db.writing() as con:
+            report = importer.import_file(con, dataset, data, file_name, user)
+            if report.status == "rejected":
+                raise _Rejected(report)
+    except _Rejected as rejected:
+        return rejected.report
+    return report
+
+
+class _Rejected(ObservatoryError):
+    """Leaves `db.writing()` by an exception so that nothing is published."""
+
+    def __init__(self, report: ImportReport):
+        super().__init__("fichier refusé")
+        self.report = report
+
+
+def errors_table(report: ImportReport) -> pd.DataFrame:
+    """Return one row per problem: Ligne, Colonne, Valeur, Message."""
+    rows = [{"row": problem.row, "column": problem.column, "value": problem.value,
+             "message": problem.message} for problem in report.errors]
+    frame = pd.DataFrame(rows, columns=list(ERROR_COLUMNS)).astype({"row": "Int64"})
+    return frame.rename(columns=ERROR_COLUMNS)
+
+
+def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Return the batches, newest first, with French column names and a readable state."""
+    frame = batches.list_batches(con)
+    frame["state"] = [
+        "appliqué" if pd.isna(when) else f"annulé le {when:%d/%m/%Y %H:%M} par {who}"
+        for when, who in zip(frame["rolled_back_at"], frame["rolled_back_by"], strict=True)
+    ]
+    frame["applied_at"] = frame["applied_at"].dt.strftime("%d/%m/%Y %H:%M")
+    return frame[list(HISTORY_COLUMNS)].rename(columns=HISTORY_COLUMNS)
+
+
+def rollback(batch_id: int, user: str) -> batches.RollbackSummary:
+    """Roll one batch back in the working database and publish; raise RollbackRefused."""
+    with db.writing() as con:
+        return batches.rollback_batch(con, batch_id, user)

@@ -1,0 +1,200 @@
+"""A view's whole state as URL query parameters, and back (no Streamlit here).
+
+Each page declares its fields: readable French parameter names, a kind, a default.
+`parse_view_state` turns query parameters into a frozen `ViewState`, dropping unknown
+or invalid values with a French notice (never raising); `serialise_view_state` writes
+the state back, omitting defaults so that URLs stay short. Allowed values that depend
+on the data (territory codes, indicator codes, years) come in a `Vocabulary`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from observatory.i18n import tr
+
+# Parameters Streamlit itself reads: never reported as unknown.
+STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
+MAX_TEXT_LENGTH = 200
+_INTEGER = re.compile(r"^-?[0-9]{1,6}$")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One URL parameter: `kind` is choice, int, text, list or flag; `vocabulary` names allowed values."""
+
+    name: str
+    kind: str = "choice"
+    default: object = None
+    vocabulary: str | None = None
+    max_items: int | None = None
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """The parsed state of one page: field values by name (defaults filled in)."""
+
+    page: str
+    values: Mapping[str, object]
+
+    def __getattr__(self, name: str):
+        try:
+            return self.values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def replace(self, **changes) -> ViewState:
+        """Return a copy with some values changed."""
+        return ViewState(self.page, MappingProxyType({**self.values, **changes}))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Allowed values per vocabulary name (e.g. `territoire` → codes, `annee` → years)."""
+
+    allowed: Mapping[str, Collection] = field(default_factory=dict)
+
+    def accepts(self, name: str | None, value) -> bool:
+        """Return True when `value` is allowed by the vocabulary `name` (no vocabulary: anything)."""
+        if name is None or name not in self.allowed:
+            return True
+        return value in self.allowed[name]
+
+
+SHARED_FIELDS = (
+    Field("niveau", default="region", vocabulary="niveau"),
+    Field("territoire", vocabulary="territoire"),
+    Field("debut", "int", vocabulary="annee"),
+    Field("fin", "int", vocabulary="annee"),
+    Field("lang", default="fr", vocabulary="lang"),
+)
+
+PAGE_FIELDS: dict[str, tuple[Field, ...]] = {
+    "accueil": (),
+    "initiatives": (
+        Field("q", "text", default=""),
+        Field("thematique", "list", default=(), vocabulary="thematique"),
+        Field("public", "list", default=(), vocabulary="public"),
+        Field("stade", "list", default=(), vocabulary="stade"),
+        Field("forme", "list", default=(), vocabulary="forme"),
+        Field("creation", "list", default=(), vocabulary="creation"),
+        Field("ec", "flag", vocabulary="flag"),
+        Field("femme", "flag", vocabulary="flag"),
+        Field("tri", default="nom", vocabulary="tri"),
+        Field("initiative", "text", default=""),
+        Field("onglet", default="carte", vocabulary="onglet_initiatives"),
+    ),
+    "indicateurs": (
+        Field("theme", vocabulary="theme"),
+        Field("indicateur", vocabulary="indicateur"),
+        Field("annee", "int", vocabulary="annee"),
+        Field("carte", vocabulary="niveau"),
+        Field("classes", default="quantiles", vocabulary="classes"),
+        Field("comparer", "list", default=(), vocabulary="territoire", max_items=5),
+        Field("onglet", default="carte", vocabulary="onglet_indicateurs"),
+    ),
+    "territoire": (
+        Field("theme", vocabulary="theme"),
+    ),
+    "genre": (Field("indicateur", vocabulary="indicateur"),),
+    "jeunesse": (Field("indicateur", vocabulary="indicateur"),),
+    "economie_circulaire": (Field("indicateur", vocabulary="indicateur"),),
+    "import": (Field("onglet", default="importer", vocabulary="onglet_import"),),
+    "donnees": (Field("onglet", default="catalogue", vocabulary="onglet_donnees"),),
+}
+
+
+def fields_of(page: str) -> tuple[Field, ...]:
+    """Return the shared fields then the page's own fields."""
+    return SHARED_FIELDS + PAGE_FIELDS[page]
+
+
+def parse_view_state(page: str, params: Mapping[str, list[str]], vocabulary: Vocabulary,
+                     lang: str = "fr") -> tuple[ViewState, list[str]]:
+    """Return the page's state from query parameters, and a French notice per dropped value."""
+    notices: list[str] = []
+    values: dict[str, object] = {}
+    fields = fields_of(page)
+    known = {item.name for item in fields}
+    for name in params:
+        if name not in known and name not in STREAMLIT_PARAMS:
+            notices.append(tr("Le paramètre « {name} » de l'adresse est inconnu : il a été ignoré.",
+                              lang, name=_shown(name)))
+    for item in fields:
+        raw = [value for value in params.get(item.name, []) if value != ""]
+        values[item.name] = _parse_field(item, raw, vocabulary, notices, lang)
+    _check_period(values, notices, lang)
+    return ViewState(page, MappingProxyType(values)), notices
+
+
+def _parse_field(item: Field, raw: list[str], vocabulary: Vocabulary, notices: list[str],
+                 lang: str):
+    if not raw:
+        return item.default
+    if item.kind == "list":
+        kept = []
+        for value in dict.fromkeys(part for text in raw for part in text.split(",") if part):
+            if vocabulary.accepts(item.vocabulary, value):
+                kept.append(value)
+            else:
+                notices.append(_invalid(item, value, lang))
+        if item.max_items is not None and len(kept) > item.max_items:
+            notices.append(tr("« {name} » accepte au plus {n} valeurs : les suivantes ont été "
+                              "ignorées.", lang, name=item.name, n=item.max_items))
+            kept = kept[: item.max_items]
+        return tuple(kept)
+    value = raw[-1]
+    if item.kind == "text":
+        return value[:MAX_TEXT_LENGTH]
+    if item.kind == "int":
+        if not _INTEGER.match(value) or not vocabulary.accepts(item.vocabulary, int(value)):
+            notices.append(_invalid(item, value, lang))
+            return item.default
+        return int(value)
+    if item.kind == "flag":
+        if value not in ("oui", "non"):
+            notices.append(_invalid(item, value, lang))
+            return item.default
+        return value
+    if not vocabulary.accepts(item.vocabulary, value):
+        notices.append(_invalid(item, value, lang))
+        return item.default
+    return value
+
+
+def _check_period(values: dict, notices: list[str], lang: str) -> None:
+    start, end = values.get("debut"), values.get("fin")
+    if start is not None and end is not None and start > end:
+        notices.append(tr("La période demandée commence après sa fin ({start} > {end}) : "
+                          "elle a été ignorée.", lang, start=start, end=end))
+        values["debut"] = values["fin"] = None
+
+
+def _invalid(item: Field, value: str, lang: str) -> str:
+    return tr("La valeur « {value} » du paramètre « {name} » n'est pas valide : elle a été "
+              "ignorée.", lang, value=_shown(value), name=item.name)
+
+
+def _shown(text: str) -> str:
+    """Return a value of the URL safe and short enough to repeat in a notice."""
+    cleaned = "".join(ch for ch in text if ch.isprintable())
+    return cleaned if len(cleaned) <= 40 else cleaned[:39] + "…"
+
+
+def serialise_view_state(state: ViewState) -> dict[str, str]:
+    """Return the query parameters of a state, defaults omitted, lists joined by commas."""
+    params: dict[str, str] = {}
+    for item in fields_of(state.page):
+        value = state.values.get(item.name, item.default)
+        if value == item.default or value is None or value == () or value == "":
+            continue
+        params[item.name] = ",".join(value) if item.kind == "list" else str(value)
+    return params
+
+
+def default_state(page: str) -> ViewState:
+    """Return the page's state with every field at its default."""
+    return ViewState(page, MappingProxyType({item.name: item.default for item in fields_of(page)}))
