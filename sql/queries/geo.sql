@@ -102,3 +102,10 @@ select
 from territoires
 where territoires.niveau = ? and territoires.latitude is not null and territoires.longitude is not null
 order by territoires.code
+
+-- name: geo_map_codes
+-- one row per territory of the level with a simplified map outline
+select outlines.code as code
+from outlines
+where outlines.niveau = ? and outlines.map_geojson is not null
+order by outlines.code

@@ -1,0 +1,404 @@
+"""Map figures: classed choropleths, initiative points, proportional circles; static outline files.
+
+Builders return Plotly figures, pages render them. Every map uses MapLibre traces
+(`choroplethmap`, `scattermap`) on a blank style (`white-bg`): no tile server, no CDN,
+so maps work offline. (Plotly's `geo` traces fetch a world topojson from a CDN: not used.)
+
+Outlines reach the browser one of two ways, both through `MapOutlines.geojson`:
+- static mode: a URL (`/app/static/outlines/<version>/<level>.geojson`) written by
+  `export_static_outlines`; the browser fetches and caches it once, so a rerun sends only
+  the values, not megabytes of polygons (plotly.js accepts a URL for `geojson`);
+- embedded mode: the FeatureCollection itself (tests, AppTest, no static serving).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import mapclassify
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from observatory import formatting, outlines, sqlstore
+from observatory.errors import GeographyError
+
+STATIC_URL_PREFIX = "/app/static"
+NO_OUTLINES_FR = (
+    "Les contours officiels des territoires ne sont pas encore chargés : la carte montre des "
+    "cercles aux centres des territoires. Pour charger les contours, lancez "
+    "« python -m observatory geo download --region 53 » (ou « geo import FICHIER --level … »).")
+NO_OUTLINES_EN = (
+    "Official outlines are not loaded yet: the map shows circles at territory centres. To load "
+    "them, run « python -m observatory geo download --region 53 » (or « geo import FILE --level … »).")
+# ColorBrewer YlGnBu, colour-blind safe, per number of classes.
+SEQUENTIAL = {
+    2: ("#a1dab4", "#225ea8"),
+    3: ("#edf8b1", "#7fcdbb", "#2c7fb8"),
+    4: ("#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"),
+    5: ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"),
+    6: ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"),
+    7: ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"),
+}
+SECRET_COLOUR = "#5a5a5a"
+ABSENT_COLOUR = "#e0e0e0"
+BORDER_COLOUR = "#ffffff"
+SELECTED_COLOUR = "#d7301f"
+# Okabe-Ito, then darker / lighter variants: distinguishable with common colour blindness.
+QUALITATIVE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+               "#000000", "#999999", "#8C510A", "#01665E", "#762A83")
+THEMATIQUES = {
+    "fr": {"alimentation": "Alimentation", "mobilite": "Mobilité", "logement": "Logement",
+           "sante": "Santé", "emploi_insertion": "Emploi et insertion",
+           "education_formation": "Éducation et formation", "culture": "Culture",
+           "environnement_energie": "Environnement et énergie",
+           "reemploi_economie_circulaire": "Réemploi et économie circulaire",
+           "solidarite_lien_social": "Solidarité et lien social", "numerique": "Numérique",
+           "autre": "Autre"},
+    "en": {"alimentation": "Food", "mobilite": "Mobility", "logement": "Housing",
+           "sante": "Health", "emploi_insertion": "Employment and inclusion",
+           "education_formation": "Education and training", "culture": "Culture",
+           "environnement_energie": "Environment and energy",
+           "reemploi_economie_circulaire": "Re-use and circular economy",
+           "solidarite_lien_social": "Solidarity and social ties", "numerique": "Digital",
+           "autre": "Other"},
+}
+STADES = {"fr": {"emergence": "émergence", "experimentation": "expérimentation",
+                 "consolidation": "consolidation", "essaimage": "essaimage"},
+          "en": {"emergence": "emergence", "experimentation": "experimentation",
+                 "consolidation": "consolidation", "essaimage": "scaling"}}
+WORDS = {"fr": {"year": "Année", "porteur": "Porteur", "commune": "Commune", "stade": "Stade"},
+         "en": {"year": "Year", "porteur": "Carrier", "commune": "Municipality", "stade": "Stage"}}
+CLUSTER_ABOVE = 150
+MAP_WIDTH_PX, MAP_HEIGHT_PX = 700, 560
+
+
+@dataclass(frozen=True)
+class MapOutlines:
+    """The outlines a choropleth draws: GeoJSON URL or FeatureCollection, extent, codes present."""
+
+    level: str
+    geojson: str | dict
+    bounds: tuple[float, float, float, float]
+    codes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class MapClass:
+    """One colour class: bounds (inclusive upper), colour, French legend label."""
+
+    lower: float
+    upper: float
+    colour: str
+    label: str
+
+
+# ---------------------------------------------------------------- outlines from the database
+
+def outlines_available(con: duckdb.DuckDBPyConnection, level: str) -> bool:
+    """Return True when the level has map outlines loaded."""
+    return outlines.outlines_available(con, level)
+
+
+def outline_frame(con: duckdb.DuckDBPyConnection, level: str):
+    """Return the full-resolution outlines of a level as a GeoDataFrame (code, nom, geometry)."""
+    return outlines.read_outlines(con, level)
+
+
+def outline_geojson(con: duckdb.DuckDBPyConnection, level: str) -> str:
+    """Return the simplified outlines of a level as GeoJSON text (feature id = territory code)."""
+    return outlines.map_geojson(con, level)
+
+
+def map_outlines(con: duckdb.DuckDBPyConnection, level: str,
+                 url: str | None = None) -> MapOutlines:
+    """Return a level's outlines for a choropleth: by URL when given (static mode), else embedded."""
+    codes = frozenset(row[0] for row in
+                      con.execute(sqlstore.sql("geo_map_codes"), [outlines.check_level(level)]).fetchall())
+    if not codes:
+        raise GeographyError(f"Aucun contour chargé pour le niveau {outlines.LEVEL_LABELS[level]}.")
+    geojson = url or json.loads(outlines.map_geojson(con, level))
+    return MapOutlines(level, geojson, outlines.map_bounds(con, level), codes)
+
+
+def outlines_version(con: duckdb.DuckDBPyConnection) -> str:
+    """Return a short hash of every level's map GeoJSON (changes whenever an outline changes)."""
+    digest = hashlib.sha256()
+    for level in outlines.LEVELS:
+        digest.update(level.encode() + b"\0" + outlines.map_geojson(con, level).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def export_static_outlines(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, Path]:
+    """Write `<folder>/outlines/<version>/<level>.geojson` for each loaded level; return the paths."""
+    version = outlines_version(con)
+    target = folder / "outlines" / version
+    target.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for level in outlines.LEVELS:
+        if not outlines.outlines_available(con, level):
+            continue
+        path = target / f"{level}.geojson"
+        if not path.exists():
+            partial = path.with_suffix(".partial")
+            partial.write_text(outlines.map_geojson(con, level), encoding="utf-8")
+            partial.replace(path)
+        written[level] = path
+    return written
+
+
+def static_outline_url(version: str, level: str) -> str:
+    """Return the URL path of a level's static outline file (`/app/static/outlines/<v>/<level>.geojson`)."""
+    return f"{STATIC_URL_PREFIX}/outlines/{version}/{outlines.check_level(level)}.geojson"
+
+
+def territory_points(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
+    """Return the centroids of a level's territories (territoire, nom, latitude, longitude)."""
+    return con.execute(sqlstore.sql("geo_territory_points"), [level]).df()
+
+
+# ---------------------------------------------------------------- classes and legend
+
+def compute_classes(values: pd.Series, unit: str, lang: str = "fr", classes: str = "quantiles",
+                    k: int = 5) -> list[MapClass]:
+    """Return the colour classes of published values (quantiles or Jenks natural breaks)."""
+    data = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
+    if data.size == 0:
+        return []
+    k = max(1, min(k, len(np.unique(data)), max(SEQUENTIAL)))
+    if k == 1:
+        uppers = [float(data.max())]
+    elif classes == "jenks":
+        uppers = [float(b) for b in mapclassify.NaturalBreaks(data, k=k).bins]
+    elif classes == "quantiles":
+        uppers = [float(b) for b in mapclassify.Quantiles(data, k=k).bins]
+    else:
+        raise GeographyError(f"Classement « {classes} » inconnu : quantiles ou jenks.")
+    uppers = sorted(set(uppers))
+    colours = SEQUENTIAL.get(len(uppers), SEQUENTIAL[2][:1])
+    lowers = [float(data.min())] + uppers[:-1]
+    return [MapClass(lower, upper, colour, class_label(lower, upper, unit, lang))
+            for lower, upper, colour in zip(lowers, uppers, colours, strict=True)]
+
+
+def class_label(lower: float, upper: float, unit: str, lang: str = "fr") -> str:
+    """Return a legend label with French-formatted bounds and unit (`12,5 % – 18,0 %`)."""
+    low = formatting.format_value(lower, unit, lang=lang)
+    high = formatting.format_value(upper, unit, lang=lang)
+    return low if low == high else f"{low} – {high}"
+
+
+def assign_classes(values: pd.Series, map_classes: list[MapClass]) -> pd.Series:
+    """Return each value's class index (first class whose upper bound holds it), -1 when missing."""
+    data = pd.to_numeric(values, errors="coerce")
+    uppers = np.array([item.upper for item in map_classes])
+    index = np.searchsorted(uppers, data.fillna(np.inf).to_numpy(), side="left")
+    index = np.minimum(index, len(uppers) - 1) if len(uppers) else index
+    return pd.Series(np.where(data.isna(), -1, index), index=values.index)
+
+
+def split_states(values: pd.DataFrame, codes: frozenset[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Return values split into published, secret and absent rows (codes without a row are absent)."""
+    published = values[(values["etat"] == "publie") & values["valeur"].notna()]
+    secret = values[values["etat"] == "secret"]
+    absent = values[~values.index.isin(published.index) & ~values.index.isin(secret.index)]
+    if codes is not None:
+        extra = sorted(codes - set(values["territoire"]))
+        filler = pd.DataFrame({"territoire": extra, "nom": extra, "valeur": np.nan,
+                               "etat": "absent", "annee": None})
+        absent = pd.concat([absent, filler], ignore_index=True) if extra else absent
+        published = published[published["territoire"].isin(codes)]
+        secret = secret[secret["territoire"].isin(codes)]
+        absent = absent[absent["territoire"].isin(codes)]
+    return {"publie": published, "secret": secret, "absent": absent}
+
+
+# ---------------------------------------------------------------- choropleth
+
+def build_choropleth(values: pd.DataFrame, outlines_ref: MapOutlines, level: str, unit: str,
+                     title: str, lang: str = "fr", selected: str | None = None,
+                     classes: str = "quantiles", k: int = 5, height: int = MAP_HEIGHT_PX) -> go.Figure:
+    """Return a classed choropleth: one trace per class, then « secret », « pas de donnée », selection."""
+    parts = split_states(values, outlines_ref.codes)
+    map_classes = compute_classes(parts["publie"]["valeur"], unit, lang, classes, k)
+    figure = go.Figure()
+    published = parts["publie"].assign(classe=assign_classes(parts["publie"]["valeur"], map_classes))
+    for number, item in enumerate(map_classes):
+        rows = published[published["classe"] == number]
+        if len(rows):
+            figure.add_trace(_area_trace(rows, outlines_ref, item.colour, item.label, unit, lang))
+    for state, colour in (("secret", SECRET_COLOUR), ("absent", ABSENT_COLOUR)):
+        if len(parts[state]):
+            name = formatting.STATE_WORDS[lang][state]
+            figure.add_trace(_area_trace(parts[state], outlines_ref, colour, name, unit, lang))
+    if selected and selected in outlines_ref.codes:
+        figure.add_trace(_selection_trace(selected, outlines_ref))
+    return _map_layout(figure, title, unit, lang, outlines_ref.bounds, height)
+
+
+def _area_trace(rows: pd.DataFrame, outlines_ref: MapOutlines, colour: str, name: str,
+                unit: str, lang: str) -> go.Choroplethmap:
+    return go.Choroplethmap(
+        geojson=outlines_ref.geojson, locations=rows["territoire"].tolist(),
+        z=[1] * len(rows), colorscale=[[0, colour], [1, colour]], zmin=0, zmax=1,
+        showscale=False, showlegend=True, name=name, legendgroup=name,
+        marker={"line": {"color": BORDER_COLOUR, "width": 0.6}, "opacity": 1},
+        customdata=hover_data(rows, unit, lang), hovertemplate=_HOVER,
+    )
+
+
+_HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
+
+
+def hover_data(rows: pd.DataFrame, unit: str, lang: str = "fr") -> list[list[str]]:
+    """Return per row [code, name, French value with unit, year line] for hovers and selections."""
+    data = []
+    for row in rows.itertuples():
+        value = formatting.format_value(row.valeur, unit, row.etat, lang)
+        year = "" if formatting.is_missing(row.annee) else f"{WORDS[lang]['year']} : {int(row.annee)}"
+        data.append([row.territoire, row.nom, value, year])
+    return data
+
+
+def _selection_trace(code: str, outlines_ref: MapOutlines) -> go.Choroplethmap:
+    return go.Choroplethmap(
+        geojson=outlines_ref.geojson, locations=[code], z=[1],
+        colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
+        showlegend=False, name="sélection", hoverinfo="skip",
+        marker={"line": {"color": SELECTED_COLOUR, "width": 3}, "opacity": 1},
+    )
+
+
+def fit_view(bounds: tuple[float, float, float, float], width_px: int = MAP_WIDTH_PX,
+             height_px: int = MAP_HEIGHT_PX) -> tuple[dict, float]:
+    """Return (center, zoom) showing the whole extent (west, south, east, north) in the map size."""
+    west, south, east, north = bounds
+    center = {"lon": (west + east) / 2, "lat": (south + north) / 2}
+
+    def mercator(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    lon_span = max(east - west, 1e-6) / 360
+    lat_span = max(mercator(north) - mercator(south), 1e-6) / (2 * math.pi)
+    # A MapLibre world is 512 px wide at zoom 0; keep a 10 % margin.
+    zoom = min(math.log2(width_px / 512 / lon_span), math.log2(height_px / 512 / lat_span))
+    return center, round(zoom - math.log2(1.1), 2)
+
+
+def _map_layout(figure: go.Figure, title: str, unit: str, lang: str,
+                bounds: tuple[float, float, float, float], height: int) -> go.Figure:
+    center, zoom = fit_view(bounds, height_px=height)
+    figure.update_layout(
+        title={"text": title}, height=height, margin={"l": 0, "r": 0, "t": 48, "b": 0},
+        separators=formatting.plotly_separators(lang),
+        map={"style": "white-bg", "center": center, "zoom": zoom},
+        legend={"title": {"text": formatting.unit_label(unit, lang)}, "itemclick": False,
+                "itemdoubleclick": False, "bgcolor": "rgba(255,255,255,0.85)"},
+    )
+    return figure
+
+
+# ---------------------------------------------------------------- proportional circles fallback
+
+def build_circles(values: pd.DataFrame, territories: pd.DataFrame, unit: str, title: str,
+                  lang: str = "fr", selected: str | None = None, classes: str = "quantiles",
+                  k: int = 5, height: int = MAP_HEIGHT_PX) -> go.Figure:
+    """Return proportional circles at territory centroids, coloured by the choropleth's classes."""
+    points = territories[["territoire", "latitude", "longitude"]]
+    merged = values.merge(points, on="territoire", how="inner")
+    if merged.empty:
+        raise GeographyError("Aucun territoire n'a de coordonnées : la carte ne peut être tracée.")
+    parts = split_states(merged)
+    map_classes = compute_classes(parts["publie"]["valeur"], unit, lang, classes, k)
+    published = parts["publie"].assign(classe=assign_classes(parts["publie"]["valeur"], map_classes))
+    largest = float(published["valeur"].abs().max()) if len(published) else 1.0
+    figure = go.Figure()
+    for number, item in enumerate(map_classes):
+        rows = published[published["classe"] == number]
+        if len(rows):
+            sizes = (8 + 32 * np.sqrt(rows["valeur"].abs() / (largest or 1.0))).tolist()
+            figure.add_trace(_circle_trace(rows, item.colour, item.label, sizes, unit, lang))
+    for state, colour in (("secret", SECRET_COLOUR), ("absent", ABSENT_COLOUR)):
+        if len(parts[state]):
+            name = formatting.STATE_WORDS[lang][state]
+            figure.add_trace(_circle_trace(parts[state], colour, name, 7, unit, lang))
+    if selected and selected in set(merged["territoire"]):
+        row = merged[merged["territoire"] == selected].iloc[0]
+        figure.add_trace(go.Scattermap(lat=[row.latitude], lon=[row.longitude], mode="markers",
+                                       marker={"size": 44, "color": SELECTED_COLOUR, "opacity": 0.35},
+                                       showlegend=False, hoverinfo="skip", name="sélection"))
+    bounds = (merged["longitude"].min(), merged["latitude"].min(),
+              merged["longitude"].max(), merged["latitude"].max())
+    return _map_layout(figure, title, unit, lang, tuple(float(b) for b in bounds), height)
+
+
+def _circle_trace(rows: pd.DataFrame, colour: str, name: str, sizes, unit: str,
+                  lang: str) -> go.Scattermap:
+    return go.Scattermap(
+        lat=rows["latitude"].tolist(), lon=rows["longitude"].tolist(), mode="markers",
+        marker={"size": sizes, "color": colour, "opacity": 0.85}, name=name, legendgroup=name,
+        customdata=hover_data(rows, unit, lang), hovertemplate=_HOVER,
+    )
+
+
+# ---------------------------------------------------------------- initiatives
+
+def build_point_map(initiatives: pd.DataFrame, lang: str = "fr", title: str = "",
+                    bounds: tuple[float, float, float, float] | None = None,
+                    cluster: bool | None = None, height: int = MAP_HEIGHT_PX) -> go.Figure:
+    """Return initiatives as points coloured by thématique, clustered when many (customdata[0] = id)."""
+    figure = go.Figure()
+    add_points(figure, initiatives, lang, cluster=cluster)
+    located = initiatives.dropna(subset=["latitude", "longitude"])
+    if bounds is None and len(located):
+        bounds = (float(located["longitude"].min()), float(located["latitude"].min()),
+                  float(located["longitude"].max()), float(located["latitude"].max()))
+    center, zoom = fit_view(bounds or (-5.2, 47.2, -1.0, 48.95), height_px=height)
+    figure.update_layout(
+        title={"text": title}, height=height, margin={"l": 0, "r": 0, "t": 48 if title else 8, "b": 0},
+        separators=formatting.plotly_separators(lang),
+        map={"style": "white-bg", "center": center, "zoom": zoom},
+        legend={"title": {"text": "Thématique" if lang == "fr" else "Theme"}},
+    )
+    return figure
+
+
+def add_points(figure: go.Figure, initiatives: pd.DataFrame, lang: str = "fr",
+               cluster: bool | None = None) -> go.Figure:
+    """Return the figure with one scattermap trace per thématique added (e.g. over a choropleth)."""
+    located = initiatives.dropna(subset=["latitude", "longitude"])
+    cluster = len(located) > CLUSTER_ABOVE if cluster is None else cluster
+    labels = THEMATIQUES.get(lang, THEMATIQUES["fr"])
+    for number, (theme, label) in enumerate(labels.items()):
+        rows = located[located["thematique"] == theme]
+        if rows.empty:
+            continue
+        colour = QUALITATIVE[number % len(QUALITATIVE)]
+        figure.add_trace(go.Scattermap(
+            lat=rows["latitude"].tolist(), lon=rows["longitude"].tolist(), mode="markers",
+            name=label, legendgroup=f"thematique-{theme}",
+            marker={"size": 10, "color": colour, "opacity": 0.9},
+            cluster={"enabled": cluster, "color": colour, "opacity": 0.8, "maxzoom": 11,
+                     "size": [14, 20, 28], "step": [10, 50]} if cluster else None,
+            customdata=point_card(rows, lang),
+            hovertemplate=("<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}"
+                           "<br>%{customdata[4]}<extra>" + label + "</extra>"),
+        ))
+    return figure
+
+
+def point_card(rows: pd.DataFrame, lang: str = "fr") -> list[list[str]]:
+    """Return per initiative [id, name, porteur line, commune line, stade line] for the hover card."""
+    words, stades = WORDS[lang], STADES.get(lang, STADES["fr"])
+    cards = []
+    for row in rows.itertuples():
+        porteur = "" if formatting.is_missing(row.porteur) else f"{words['porteur']} : {row.porteur}"
+        stade = stades.get(row.stade, "") if isinstance(row.stade, str) else ""
+        cards.append([row.id, row.nom, porteur, f"{words['commune']} : {row.commune_nom}",
+                      f"{words['stade']} : {stade}" if stade else ""])
+    return cards
