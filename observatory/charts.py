@@ -1,0 +1,107 @@
+"""Plotly figures for indicators: trends, rankings, comparisons. Builders return, pages render.
+
+Every figure uses French separators (`layout.separators`), states its unit on the value
+axis, and never draws a secret value: secret and absent points are gaps, named in the
+hover of the neighbouring points' table (the page shows the table next to the figure).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from observatory import formatting
+from observatory.i18n import tr
+
+# Okabe-Ito: the selected territory, its parent, the région, then compared territories.
+LINE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#000000")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
+BAR_COLOUR, SELECTED_BAR_COLOUR = "#9ecae1", "#08519c"
+FONT = dict(family="Marianne, Arial, sans-serif", size=13, color="#161616")
+
+
+def _layout(figure: go.Figure, unit: str, lang: str, height: int = 380) -> go.Figure:
+    figure.update_layout(
+        separators=formatting.plotly_separators(lang), font=FONT, height=height,
+        margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white", paper_bgcolor="white",
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
+        hoverlabel=dict(bgcolor="white"))
+    return figure
+
+
+def published_only(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows whose value may be drawn (etat = publie), secret and absent left out."""
+    return frame.loc[frame["etat"] == "publie"]
+
+
+def build_trend(frame: pd.DataFrame, unit: str, lang: str = "fr",
+                order: list[str] | None = None) -> go.Figure:
+    """Return a line chart, one line per territory (`nom`), of `valeur` by `annee`.
+
+    `frame` has territoire, nom, annee, valeur, etat; `order` lists territory codes in
+    legend order (the selected one first). Secret and absent years are gaps in the line.
+    """
+    figure = go.Figure()
+    codes = order or list(dict.fromkeys(frame["territoire"]))
+    for index, code in enumerate(codes):
+        rows = frame.loc[frame["territoire"] == code].sort_values("annee")
+        if rows.empty:
+            continue
+        shown = rows["valeur"].where(rows["etat"] == "publie")
+        labels = [formatting.format_value(value, unit, etat, lang)
+                  for value, etat in zip(rows["valeur"], rows["etat"], strict=True)]
+        figure.add_scatter(
+            x=rows["annee"], y=shown, name=str(rows["nom"].iloc[0]), mode="lines+markers",
+            connectgaps=False, customdata=labels,
+            line=dict(color=LINE_COLOURS[index % len(LINE_COLOURS)],
+                      dash=DASHES[index % len(DASHES)], width=3 if index == 0 else 2),
+            hovertemplate="%{fullData.name}<br>%{x} : %{customdata}<extra></extra>")
+    _layout(figure, unit, lang)
+    figure.update_xaxes(title=tr("Année", lang), dtick=1, showgrid=False)
+    figure.update_yaxes(title=formatting.unit_label(unit, lang), gridcolor="#e5e5e5",
+                        tickformat=formatting.plotly_number_format(unit), rangemode="tozero")
+    return figure
+
+
+def build_ranking(frame: pd.DataFrame, unit: str, lang: str = "fr",
+                  selected: str | None = None, limit: int = 30) -> go.Figure:
+    """Return a horizontal bar chart of published values, best rank on top, `selected` highlighted.
+
+    `frame` has territoire, nom, valeur, etat (and rang when ranked). Only the first
+    `limit` published territories are drawn; secret ones are not ranked.
+    """
+    rows = published_only(frame).sort_values("valeur", ascending=False).head(limit)
+    rows = rows.iloc[::-1]
+    colours = [SELECTED_BAR_COLOUR if code == selected else BAR_COLOUR
+               for code in rows["territoire"]]
+    labels = [formatting.format_value(value, unit, lang=lang) for value in rows["valeur"]]
+    figure = go.Figure(go.Bar(
+        x=rows["valeur"], y=rows["nom"], orientation="h", marker_color=colours, text=labels,
+        textposition="outside", cliponaxis=False, customdata=rows["territoire"],
+        hovertemplate="%{y} : %{text}<extra></extra>"))
+    _layout(figure, unit, lang, height=max(260, 22 * len(rows) + 80))
+    figure.update_xaxes(title=formatting.unit_label(unit, lang), gridcolor="#e5e5e5",
+                        tickformat=formatting.plotly_number_format(unit))
+    figure.update_yaxes(title=None, automargin=True)
+    return figure
+
+
+def build_comparison(frame: pd.DataFrame, unit: str, lang: str = "fr") -> go.Figure:
+    """Return bars of the latest published value of up to five territories side by side."""
+    rows = published_only(frame)
+    labels = [formatting.format_value(value, unit, lang=lang) for value in rows["valeur"]]
+    figure = go.Figure(go.Bar(
+        x=rows["nom"], y=rows["valeur"], text=labels, textposition="outside", cliponaxis=False,
+        marker_color=[LINE_COLOURS[index % len(LINE_COLOURS)] for index in range(len(rows))],
+        hovertemplate="%{x} : %{text}<extra></extra>"))
+    _layout(figure, unit, lang)
+    figure.update_yaxes(title=formatting.unit_label(unit, lang), gridcolor="#e5e5e5",
+                        tickformat=formatting.plotly_number_format(unit), rangemode="tozero")
+    return figure
+
+
+def display_values(frame: pd.DataFrame, unit: str, lang: str = "fr") -> pd.Series:
+    """Return the values of a frame as shown to readers: `45,2 %`, « secret », « pas de donnée »."""
+    return pd.Series([formatting.format_value(value, unit, etat, lang)
+                      for value, etat in zip(frame["valeur"], frame["etat"], strict=True)],
+                     index=frame.index, dtype="object")

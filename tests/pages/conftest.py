@@ -1,0 +1,71 @@
+"""Page tests under AppTest: one demo database for the session, pages run on their own or routed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from observatory import db, demo
+from tests.conftest import PROJECT_ROOT
+
+TIMEOUT_S = 60
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory) -> Path:
+    """A published demo database (no outlines), built once per session."""
+    path = tmp_path_factory.mktemp("demo") / "observatory.duckdb"
+    with db.writing(path) as con:
+        reports = demo.load_demo(con)
+    assert all(report.status == "applied" for report in reports)
+    return path
+
+
+@pytest.fixture
+def demo_env(demo_database, monkeypatch) -> Path:
+    """Point the dashboard at the demo database (read-only use: never written by page tests)."""
+    monkeypatch.setenv("OBSERVATORY_DB", str(demo_database))
+    monkeypatch.delenv("OBSERVATORY_STAFF_PASSWORD", raising=False)
+    monkeypatch.delenv("OBSERVATORY_STAFF_PASSWORD_HASH", raising=False)
+    return demo_database
+
+
+@pytest.fixture
+def writable_demo(demo_database, tmp_path, monkeypatch) -> Path:
+    """A private copy of the demo database (with its snapshots) for tests that write."""
+    target = tmp_path / "observatory.duckdb"
+    shutil.copyfile(demo_database, target)
+    shutil.copytree(db.snapshot_dir(demo_database), db.snapshot_dir(target))
+    monkeypatch.setenv("OBSERVATORY_DB", str(target))
+    return target
+
+
+def page_test(page_file: str, params: dict[str, str | list[str]] | None = None) -> AppTest:
+    """Return an AppTest of one page file run on its own, with URL parameters seeded."""
+    app = AppTest.from_file(str(PROJECT_ROOT / page_file), default_timeout=TIMEOUT_S)
+    for name, value in (params or {}).items():
+        app.query_params[name] = value
+    return app
+
+
+def app_test(params: dict[str, str | list[str]] | None = None) -> AppTest:
+    """Return an AppTest of the whole dashboard (router + frame)."""
+    app = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=TIMEOUT_S)
+    for name, value in (params or {}).items():
+        app.query_params[name] = value
+    return app
+
+
+def texts(app: AppTest) -> str:
+    """Return every markdown, caption, info and warning text of a run, joined."""
+    parts = [element.value for kind in ("markdown", "caption", "info", "warning", "success",
+                                         "error", "title", "header", "subheader")
+             for element in getattr(app, kind)]
+    return "\n".join(str(part) for part in parts)
+
+
+os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
