@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from observatory import settings, sqlstore
+from observatory import aggregation, settings, sqlstore
 from observatory.errors import DatabaseBusy, ObservatoryError
 
 SNAPSHOTS_KEPT = 3
@@ -94,6 +94,8 @@ def writing(path: Path | None = None, wait_s: float = LOCK_WAIT_S) -> Iterator[d
     try:
         migrate(con)
         yield con
+        # Figures are computed at write time so readers only read (issue 3).
+        aggregation.rebuild_published_values(con)
         publish_snapshot(con, path)
     finally:
         con.close()

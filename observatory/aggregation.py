@@ -1,0 +1,34 @@
+"""Materialisation of the published figures (`published_values`) from the observations.
+
+Runs inside every write (`db.writing()`, before the snapshot is published), so the dashboard
+only reads a ready table. Steps, all set-based SQL (sql/queries/engine_build.sql):
+stored values → grid of cells where each indicator exists → values computed from component
+territories (`somme`, `ratio` = 100 × Σnumerator / Σdenominator over the same components) →
+stored beats computed → confidentiality (observatory/confidentiality.py) → publish.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from observatory import confidentiality, sqlstore
+
+BUILD_STEPS = ("engine_build_stored", "engine_build_grid", "engine_build_computed",
+               "engine_build_cells")
+
+
+def rebuild_published_values(con: duckdb.DuckDBPyConnection) -> int:
+    """Rebuild `published_values` in one transaction; return its row count."""
+    con.execute("begin transaction")
+    try:
+        for name in BUILD_STEPS:
+            con.execute(sqlstore.sql(name))
+        confidentiality.apply_all(con)
+        con.execute(sqlstore.sql("engine_build_clear"))
+        con.execute(sqlstore.sql("engine_build_publish"))
+        con.execute(sqlstore.sql("engine_build_drop"))
+        con.execute("commit")
+    except duckdb.Error:
+        con.execute("rollback")
+        raise
+    return con.execute("select count(*) from published_values").fetchall()[0][0]

@@ -1,0 +1,229 @@
+"""Comparisons of one territory's figures: latest value, changes, parent and région, rank.
+
+Built on `observatory.engine` reads of `published_values`; nothing here sees a secret value.
+Rates (pourcentage, pour mille) change in points, other units in % of the first value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from observatory import engine, formatting
+from observatory.errors import ObservatoryError
+
+PARENT_LEVELS = {"commune": ("epci", "departement"), "epci": ("departement",),
+                 "departement": ("region",), "region": ()}
+RATE_UNITS = ("pourcentage", "pour_mille")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One indicator for one territory: latest figure, changes, parent and région, gap, provenance."""
+
+    indicator: str
+    libelle: str
+    territory: str
+    level: str
+    name: str
+    unit: str
+    sens: str
+    year: int | None = None
+    value: float | None = None
+    etat: str = "absent"
+    first_year: int | None = None
+    change_1y: float | None = None
+    change_period: float | None = None
+    change_kind: str = "points"
+    parent_code: str | None = None
+    parent_level: str | None = None
+    parent_name: str | None = None
+    parent_value: float | None = None
+    region_code: str | None = None
+    region_name: str | None = None
+    region_value: float | None = None
+    gap_to_parent: float | None = None
+    favourable: bool | None = None
+    source: str | None = None
+    statut: str | None = None
+    calcule: bool = False
+    couverture: str | None = None
+
+
+def _territory(con: duckdb.DuckDBPyConnection, code: str, level: str) -> dict:
+    """Return the territory's row (nom and parent codes) or raise a French error."""
+    frame = engine.query_frame(con, "engine_territory", {"code": code, "level": level})
+    if frame.empty:
+        raise ObservatoryError(f"Territoire inconnu « {code} » au niveau « {level} ».")
+    return frame.iloc[0].to_dict()
+
+
+def _parent(row: dict) -> tuple[str | None, str | None]:
+    """Return the (code, level) of a territory's parent: EPCI of a commune, département, région."""
+    for level in PARENT_LEVELS[row["niveau"]]:
+        if isinstance(row.get(level), str):
+            return row[level], level
+    return None, None
+
+
+def _indicator(con: duckdb.DuckDBPyConnection, indicator: str) -> dict:
+    """Return the catalogue row of an indicator or raise a French error."""
+    engine.check_indicator(con, indicator)
+    frame = con.execute("select code, libelle, unite, sens from indicateurs where code = ?",
+                        [indicator]).df()
+    return frame.iloc[0].to_dict()
+
+
+def change(new: float | None, old: float | None, unit: str) -> float | None:
+    """Return new − old in points for rates, else the relative change in %; None when unknown."""
+    if new is None or old is None or pd.isna(new) or pd.isna(old):
+        return None
+    if unit in RATE_UNITS:
+        return float(new) - float(old)
+    return None if old == 0 else 100.0 * (float(new) - float(old)) / float(old)
+
+
+def favourable(gap: float | None, sens: str) -> bool | None:
+    """Return whether a positive or negative gap is good news given `sens` (None when neutral)."""
+    if gap is None or gap == 0 or sens not in ("hausse_favorable", "baisse_favorable"):
+        return None
+    return (gap > 0) == (sens == "hausse_favorable")
+
+
+def _value_at(series: pd.DataFrame, year: int | None) -> float | None:
+    """Return the shown value of a one-territory series for a year, or None."""
+    rows = series[(series["annee"] == year) & (series["etat"] == "publie")]
+    return None if rows.empty else float(rows["valeur"].iloc[0])
+
+
+def _series(frame: pd.DataFrame, code: str | None, level: str | None) -> pd.DataFrame:
+    """Return the rows of one territory of a trend frame."""
+    return frame[(frame["territoire"] == code) & (frame["niveau"] == level)]
+
+
+def comparison(con: duckdb.DuckDBPyConnection, indicator: str, territory: str,
+               level: str) -> Comparison:
+    """Return the Comparison of one indicator for one territory (values in the indicator's unit)."""
+    meta = _indicator(con, indicator)
+    row = _territory(con, territory, level)
+    parent_code, parent_level = _parent(row)
+    region_code = territory if level == "region" else row.get("region")
+    codes = [territory, parent_code, region_code]
+    levels = [level, parent_level, "region"]
+    pairs = [(code, lvl) for code, lvl in zip(codes, levels, strict=True) if isinstance(code, str)]
+    frame = engine.trend(con, indicator, [code for code, _ in pairs], [lvl for _, lvl in pairs])
+    own = _series(frame, territory, level)
+    base = Comparison(indicator=indicator, libelle=meta["libelle"], territory=territory,
+                      level=level, name=row["nom"], unit=meta["unite"], sens=meta["sens"],
+                      change_kind="points" if meta["unite"] in RATE_UNITS else "pourcent",
+                      parent_code=parent_code, parent_level=parent_level,
+                      region_code=region_code if isinstance(region_code, str) else None)
+    known = own[own["etat"] != "absent"]
+    if known.empty:
+        return base
+    return _fill(base, known, frame)
+
+
+def _fill(base: Comparison, known: pd.DataFrame, frame: pd.DataFrame) -> Comparison:
+    """Return `base` completed from the territory's known rows and its parent's and région's."""
+    latest = known.sort_values("annee").iloc[-1]
+    year = int(latest["annee"])
+    shown = known[known["etat"] == "publie"]
+    value = _value_at(known, year)
+    first_year = int(shown["annee"].min()) if not shown.empty else None
+    parent = _series(frame, base.parent_code, base.parent_level)
+    region = _series(frame, base.region_code, "region")
+    parent_value = _value_at(parent, year)
+    gap = None if value is None or parent_value is None else value - parent_value
+    return Comparison(**{
+        **base.__dict__,
+        "year": year, "value": value, "etat": latest["etat"], "first_year": first_year,
+        "change_1y": change(value, _value_at(known, year - 1), base.unit),
+        "change_period": (change(value, _value_at(known, first_year), base.unit)
+                          if first_year is not None and first_year < year else None),
+        "parent_name": parent["nom"].iloc[0] if not parent.empty else None,
+        "parent_value": parent_value,
+        "region_name": region["nom"].iloc[0] if not region.empty else None,
+        "region_value": _value_at(region, year),
+        "gap_to_parent": gap, "favourable": favourable(gap, base.sens),
+        "source": latest["source"], "statut": latest["statut"], "calcule": bool(latest["calcule"]),
+        "couverture": latest["couverture"] if isinstance(latest["couverture"], str) else None,
+    })
+
+
+PORTRAIT_COLUMNS = (
+    "indicateur", "libelle", "theme", "unite", "annee", "valeur", "etat", "evolution_1an",
+    "evolution_periode", "type_evolution", "annee_debut", "parent", "valeur_parent",
+    "ecart_parent", "favorable", "valeur_region", "calcule", "couverture", "statut", "source",
+)
+
+
+def portrait(con: duckdb.DuckDBPyConnection, territory: str, level: str) -> pd.DataFrame:
+    """Return one row per indicator with figures for the territory: latest value, changes, gap."""
+    _territory(con, territory, level)
+    present = engine.query_frame(con, "engine_territory_indicators",
+                                 {"code": territory, "level": level})
+    rows = [_portrait_row(comparison(con, code, territory, level), theme)
+            for code, theme in zip(present["code"], present["theme"], strict=True)]
+    return pd.DataFrame(rows, columns=list(PORTRAIT_COLUMNS))
+
+
+def _portrait_row(item: Comparison, theme: str) -> tuple:
+    """Return one portrait row (in PORTRAIT_COLUMNS order) from a Comparison."""
+    return (item.indicator, item.libelle, theme, item.unit, item.year, item.value, item.etat,
+            item.change_1y, item.change_period, item.change_kind, item.first_year,
+            item.parent_name, item.parent_value, item.gap_to_parent, item.favourable,
+            item.region_value, item.calcule, item.couverture, item.statut, item.source)
+
+
+FEMININE_WORDS = {"part", "population", "proportion", "moyenne", "densité", "valeur", "somme",
+                  "dépense", "création", "aide"}
+SINGULAR_WORDS = {"taux", "prix", "poids", "indice"}
+EPCI_FEMININE_PREFIXES = ("CC ", "CA ", "CU ", "Communauté")
+DEPARTEMENT_ARTICLES = {"Côtes-d'Armor": "dans les", "Finistère": "dans le",
+                        "Morbihan": "dans le", "Ille-et-Vilaine": "en"}
+
+
+def _subject(libelle: str) -> tuple[str, bool]:
+    """Return the label with its French article, and whether it is plural (`la part des …`)."""
+    first_word = libelle.split(" ", 1)[0].lower()
+    text = libelle[:1].lower() + libelle[1:]
+    if first_word.endswith(("s", "x")) and first_word not in SINGULAR_WORDS:
+        return f"les {text}", True
+    if text[:1] in "aeéèêiîoôuh":
+        return f"l'{text}", False
+    return (f"la {text}" if first_word in FEMININE_WORDS else f"le {text}"), False
+
+
+def _place(name: str, level: str) -> str:
+    """Return `à Rennes`, `en Bretagne`, `dans le Finistère`, `dans la CC …` (best effort)."""
+    if level == "commune":
+        return f"à {name}"
+    if level == "region":
+        return f"en {name}"
+    if level == "departement" and name in DEPARTEMENT_ARTICLES:
+        return f"{DEPARTEMENT_ARTICLES[name]} {name}"
+    if level == "epci" and name.startswith(EPCI_FEMININE_PREFIXES):
+        return f"dans la {name}"
+    return f"pour le territoire {name}"
+
+
+def summary_sentence(item: Comparison, lang: str = "fr") -> str:
+    """Return a one-sentence French summary of a comparison, for the text alternative of a chart."""
+    subject, plural = _subject(item.libelle)
+    place = _place(item.name, item.level)
+    if item.year is None:
+        return f"Aucune donnée pour {subject} {place}."
+    if item.etat == "secret":
+        return (f"En {item.year}, {subject} {place} relève du secret statistique "
+                "et n'est pas publié" + ("s." if plural else "."))
+    value = formatting.format_value(item.value, item.unit, item.etat, lang)
+    verb = "sont de" if plural else "est de"
+    sentence = f"En {item.year}, {subject} {verb} {value} {place}"
+    if item.change_period is not None:
+        relative = item.change_kind == "pourcent"
+        delta = formatting.format_change(item.change_period, item.unit, lang, relative=relative)
+        sentence += f", {delta.replace('pts', 'points')} depuis {item.first_year}"
+    return sentence + "."

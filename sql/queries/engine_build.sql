@@ -1,0 +1,434 @@
+-- Rebuild of `published_values` (observatory/aggregation.py runs these in order).
+-- Work tables are temporary: the secret values they hold never reach a snapshot.
+
+-- name: engine_build_stored
+-- one row per stored (non-empty) observation
+create or replace temp table engine_stored as
+with final as (
+    select
+        observations.indicateur,
+        observations.territoire,
+        observations.niveau,
+        observations.annee,
+        observations.valeur,
+        observations.statut,
+        observations.source,
+        observations.batch_id
+    from observations
+    where observations.valeur is not null
+)
+
+select * from final;
+
+-- name: engine_build_grid
+-- one row per indicator, territory and year of the indicator's span, at every level where it exists
+create or replace temp table engine_grid as
+with catalogue as (
+    select code, agregation, numerateur, denominateur
+    from indicateurs
+),
+
+inputs as (
+    select code as indicateur, code as input_code from catalogue
+    union all
+    select code, numerateur from catalogue where agregation = 'ratio' and numerateur is not null
+    union all
+    select code, denominateur from catalogue where agregation = 'ratio' and denominateur is not null
+),
+
+stored_levels as (
+    select
+        inputs.indicateur,
+        engine_stored.niveau,
+        min(engine_stored.annee) as first_year,
+        max(engine_stored.annee) as last_year
+    from inputs
+    inner join engine_stored on engine_stored.indicateur = inputs.input_code
+    group by inputs.indicateur, engine_stored.niveau
+),
+
+level_parents as (
+    select distinct child_niveau, parent_niveau
+    from engine_components
+),
+
+existing_levels as (
+    select distinct stored_levels.indicateur, level_parents.parent_niveau as niveau
+    from stored_levels
+    inner join catalogue on catalogue.code = stored_levels.indicateur
+    inner join level_parents on level_parents.child_niveau = stored_levels.niveau
+    where catalogue.agregation <> 'aucune' or level_parents.parent_niveau = stored_levels.niveau
+),
+
+spans as (
+    select indicateur, min(first_year) as first_year, max(last_year) as last_year
+    from stored_levels
+    group by indicateur
+),
+
+years as (
+    select spans.indicateur, unnest(range(spans.first_year, spans.last_year + 1)) as annee
+    from spans
+),
+
+final as (
+    select
+        existing_levels.indicateur,
+        territoires.code as territoire,
+        territoires.niveau,
+        years.annee
+    from existing_levels
+    inner join territoires on territoires.niveau = existing_levels.niveau
+    inner join years on years.indicateur = existing_levels.indicateur
+)
+
+select * from final;
+
+-- name: engine_build_computed
+-- one row per indicator, territory and year computable from component territories (best coverage)
+create or replace temp table engine_computed as
+with catalogue as (
+    select code, agregation, numerateur, denominateur
+    from indicateurs
+    where agregation in ('somme', 'ratio')
+),
+
+component_totals as (
+    select parent_code, parent_niveau, child_niveau, count(*) as composantes_total
+    from engine_components
+    group by parent_code, parent_niveau, child_niveau
+),
+
+sum_parts as (
+    select
+        catalogue.code as indicateur,
+        components.parent_code,
+        components.parent_niveau,
+        components.child_niveau,
+        components.child_depth,
+        engine_stored.annee,
+        sum(engine_stored.valeur) as valeur,
+        sum(engine_stored.valeur) as compte,
+        count(*) as composantes_n,
+        max(engine_stored.batch_id) as batch_id
+    from catalogue
+    inner join engine_stored on engine_stored.indicateur = catalogue.code
+    inner join engine_components as components
+        on components.child_code = engine_stored.territoire
+        and components.child_niveau = engine_stored.niveau
+        and components.parent_niveau <> components.child_niveau
+    where catalogue.agregation = 'somme'
+    group by all
+),
+
+ratio_inputs as (
+    select
+        catalogue.code as indicateur,
+        numerators.territoire,
+        numerators.niveau,
+        numerators.annee,
+        numerators.valeur as numerator_value,
+        denominators.valeur as denominator_value,
+        greatest(numerators.batch_id, denominators.batch_id) as batch_id
+    from catalogue
+    inner join engine_stored as numerators on numerators.indicateur = catalogue.numerateur
+    inner join engine_stored as denominators
+        on denominators.indicateur = catalogue.denominateur
+        and denominators.territoire = numerators.territoire
+        and denominators.niveau = numerators.niveau
+        and denominators.annee = numerators.annee
+    where catalogue.agregation = 'ratio'
+),
+
+ratio_parts as (
+    select
+        ratio_inputs.indicateur,
+        components.parent_code,
+        components.parent_niveau,
+        components.child_niveau,
+        components.child_depth,
+        ratio_inputs.annee,
+        case
+            when sum(ratio_inputs.denominator_value) > 0
+                then 100 * sum(ratio_inputs.numerator_value) / sum(ratio_inputs.denominator_value)
+        end as valeur,
+        sum(ratio_inputs.numerator_value) as compte,
+        count(*) as composantes_n,
+        max(ratio_inputs.batch_id) as batch_id
+    from ratio_inputs
+    inner join engine_components as components
+        on components.child_code = ratio_inputs.territoire
+        and components.child_niveau = ratio_inputs.niveau
+    group by all
+),
+
+parts as (
+    select * from sum_parts
+    union all
+    select * from ratio_parts
+),
+
+with_totals as (
+    select parts.*, component_totals.composantes_total
+    from parts
+    inner join component_totals
+        on component_totals.parent_code = parts.parent_code
+        and component_totals.parent_niveau = parts.parent_niveau
+        and component_totals.child_niveau = parts.child_niveau
+),
+
+-- The territory's own numerator and denominator first, then the best-covered, finest level.
+final as (
+    select *
+    from with_totals
+    qualify row_number() over (
+        partition by indicateur, parent_code, parent_niveau, annee
+        order by
+            (child_niveau = parent_niveau) desc,
+            composantes_n / composantes_total desc,
+            child_depth desc
+    ) = 1
+)
+
+select * from final;
+
+-- name: engine_build_cells
+-- one row per cell of the grid: stored value if any, else computed one, with its underlying count
+create or replace temp table engine_cells as
+with joined as (
+    select
+        engine_grid.indicateur,
+        engine_grid.territoire,
+        engine_grid.niveau,
+        engine_grid.annee,
+        catalogue.agregation,
+        catalogue.unite,
+        catalogue.secret_seuil,
+        catalogue.numerateur,
+        catalogue.source as catalogue_source,
+        engine_stored.valeur as stored_value,
+        engine_stored.statut as stored_statut,
+        engine_stored.source as stored_source,
+        engine_stored.batch_id as stored_batch_id,
+        computed.valeur as computed_value,
+        computed.compte as computed_count,
+        computed.composantes_n,
+        computed.composantes_total,
+        computed.batch_id as computed_batch_id
+    from engine_grid
+    inner join indicateurs as catalogue on catalogue.code = engine_grid.indicateur
+    left join engine_stored
+        on engine_stored.indicateur = engine_grid.indicateur
+        and engine_stored.territoire = engine_grid.territoire
+        and engine_stored.niveau = engine_grid.niveau
+        and engine_stored.annee = engine_grid.annee
+    left join engine_computed as computed
+        on computed.indicateur = engine_grid.indicateur
+        and computed.parent_code = engine_grid.territoire
+        and computed.parent_niveau = engine_grid.niveau
+        and computed.annee = engine_grid.annee
+        and catalogue.agregation <> 'aucune'
+),
+
+resolved as (
+    select
+        joined.*,
+        joined.stored_value is null and joined.computed_value is not null as calcule
+    from joined
+),
+
+final as (
+    select
+        indicateur,
+        territoire,
+        niveau,
+        annee,
+        agregation,
+        secret_seuil,
+        numerateur,
+        coalesce(stored_value, computed_value) as valeur,
+        case
+            when coalesce(stored_value, computed_value) is null then 'absent'
+            else 'publie'
+        end as etat,
+        calcule,
+        case when calcule then composantes_n end::integer as composantes_n,
+        case when calcule then composantes_total end::integer as composantes_total,
+        case when calcule then composantes_n = composantes_total else true end as complet,
+        case
+            when calcule then computed_count
+            when agregation = 'ratio' then null
+            when agregation = 'somme' or unite = 'nombre' then stored_value
+        end as compte,
+        case when calcule then 'calcule' else stored_statut end as statut,
+        case when calcule then catalogue_source else coalesce(stored_source, catalogue_source) end
+            as source,
+        case when calcule then computed_batch_id else stored_batch_id end as batch_id
+    from resolved
+)
+
+select * from final;
+
+-- name: engine_build_ratio_counts
+-- one row per stored ratio cell: its underlying count is the numerator's value at that cell
+update engine_cells as ratio_cell
+set compte = numerator_cell.valeur
+from engine_cells as numerator_cell
+where ratio_cell.agregation = 'ratio'
+    and not ratio_cell.calcule
+    and ratio_cell.valeur is not null
+    and numerator_cell.indicateur = ratio_cell.numerateur
+    and numerator_cell.territoire = ratio_cell.territoire
+    and numerator_cell.niveau = ratio_cell.niveau
+    and numerator_cell.annee = ratio_cell.annee;
+
+-- name: engine_build_primary_secret
+-- one row per cell whose underlying count is below the indicator's threshold (primary rule)
+update engine_cells
+set etat = 'secret'
+where etat = 'publie'
+    and compte is not null
+    and compte < secret_seuil;
+
+-- name: engine_build_secondary_step
+-- one row per cell newly hidden because a shown parent had exactly one hidden child
+update engine_cells as cell
+set etat = 'secret'
+from (
+    with secret_groups as (
+        select distinct indicateur, annee
+        from engine_cells
+        where etat = 'secret' and agregation = 'somme'
+    ),
+
+    parents as (
+        select cells.indicateur, cells.annee, cells.territoire, cells.niveau
+        from engine_cells as cells
+        semi join secret_groups
+            on secret_groups.indicateur = cells.indicateur and secret_groups.annee = cells.annee
+        where cells.etat = 'publie' and cells.agregation = 'somme' and cells.niveau <> 'commune'
+    ),
+
+    children as (
+        select
+            parents.indicateur,
+            parents.annee,
+            parents.territoire as parent_code,
+            parents.niveau as parent_niveau,
+            splits.partition_name,
+            child_cells.territoire as child_code,
+            child_cells.niveau as child_niveau,
+            child_cells.etat,
+            child_cells.valeur
+        from parents
+        inner join engine_partitions as splits
+            on splits.parent_code = parents.territoire
+            and splits.parent_niveau = parents.niveau
+        inner join engine_cells as child_cells
+            on child_cells.indicateur = parents.indicateur
+            and child_cells.annee = parents.annee
+            and child_cells.territoire = splits.child_code
+            and child_cells.niveau = splits.child_niveau
+    ),
+
+    exposed_groups as (
+        select indicateur, annee, parent_code, parent_niveau, partition_name
+        from children
+        group by indicateur, annee, parent_code, parent_niveau, partition_name
+        having count(*) filter (where etat = 'secret') = 1
+    ),
+
+    smallest_shown as (
+        select children.*
+        from children
+        semi join exposed_groups
+            on exposed_groups.indicateur = children.indicateur
+            and exposed_groups.annee = children.annee
+            and exposed_groups.parent_code = children.parent_code
+            and exposed_groups.parent_niveau = children.parent_niveau
+            and exposed_groups.partition_name = children.partition_name
+        where children.etat = 'publie'
+        qualify row_number() over (
+            partition by children.indicateur, children.annee, children.parent_code,
+                children.parent_niveau, children.partition_name
+            order by children.valeur, children.child_code, children.child_niveau
+        ) = 1
+    ),
+
+    -- No other child to hide: the parent itself is hidden instead.
+    lone_parents as (
+        select exposed_groups.indicateur, exposed_groups.annee,
+               exposed_groups.parent_code as territoire, exposed_groups.parent_niveau as niveau
+        from exposed_groups
+        anti join smallest_shown
+            on smallest_shown.indicateur = exposed_groups.indicateur
+            and smallest_shown.annee = exposed_groups.annee
+            and smallest_shown.parent_code = exposed_groups.parent_code
+            and smallest_shown.parent_niveau = exposed_groups.parent_niveau
+            and smallest_shown.partition_name = exposed_groups.partition_name
+    ),
+
+    final as (
+        select indicateur, annee, child_code as territoire, child_niveau as niveau
+        from smallest_shown
+        union
+        select indicateur, annee, territoire, niveau
+        from lone_parents
+    )
+
+    select * from final
+) as hidden
+where cell.indicateur = hidden.indicateur
+    and cell.annee = hidden.annee
+    and cell.territoire = hidden.territoire
+    and cell.niveau = hidden.niveau
+    and cell.etat = 'publie';
+
+-- name: engine_build_ratio_secret
+-- one row per ratio cell hidden because its numerator is secret at that cell
+update engine_cells as ratio_cell
+set etat = 'secret'
+from engine_cells as numerator_cell
+where ratio_cell.agregation = 'ratio'
+    and ratio_cell.etat = 'publie'
+    and numerator_cell.indicateur = ratio_cell.numerateur
+    and numerator_cell.territoire = ratio_cell.territoire
+    and numerator_cell.niveau = ratio_cell.niveau
+    and numerator_cell.annee = ratio_cell.annee
+    and numerator_cell.etat = 'secret';
+
+-- name: engine_build_clear
+-- no row: empties the published figures before they are written again
+delete from published_values;
+
+-- name: engine_build_publish
+-- one row per published cell; the value is kept only when shown
+insert into published_values
+with final as (
+    select
+        indicateur,
+        territoire,
+        niveau,
+        annee,
+        case when etat = 'publie' then valeur end as valeur,
+        etat,
+        calcule,
+        composantes_n,
+        composantes_total,
+        case when calcule then composantes_n || '/' || composantes_total end as couverture,
+        complet,
+        statut,
+        source,
+        batch_id
+    from engine_cells
+)
+
+select * from final
+order by indicateur, niveau, annee, territoire;
+
+-- name: engine_build_drop
+-- no row: removes the work tables
+drop table if exists engine_stored;
+drop table if exists engine_computed;
+drop table if exists engine_grid;
+drop table if exists engine_cells

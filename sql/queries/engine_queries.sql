@@ -1,0 +1,190 @@
+-- What pages, maps and the `values` command ask the indicator engine (reads `published_values`).
+
+-- name: engine_values
+-- one row per published figure of one indicator, territory and year (optional level, year, territory)
+with figures as (
+    select *
+    from published_values
+    where indicateur = $indicator
+        and ($level is null or niveau = $level)
+        and ($year is null or annee = $year)
+        and ($territory is null or territoire = $territory)
+),
+
+final as (
+    select
+        figures.indicateur,
+        figures.territoire,
+        territoires.nom,
+        figures.niveau,
+        figures.annee,
+        figures.valeur,
+        figures.etat,
+        figures.calcule,
+        figures.composantes_n,
+        figures.composantes_total,
+        figures.couverture,
+        figures.complet,
+        catalogue.unite,
+        figures.statut,
+        figures.source,
+        figures.batch_id
+    from figures
+    inner join territoires
+        on territoires.code = figures.territoire and territoires.niveau = figures.niveau
+    inner join indicateurs as catalogue on catalogue.code = figures.indicateur
+)
+
+select * from final
+order by list_position(['region', 'departement', 'epci', 'commune'], niveau), annee, territoire;
+
+-- name: engine_trend
+-- one row per year and asked territory (code and level paired by position)
+with asked as (
+    select unnest($codes) as code, unnest($levels) as niveau
+),
+
+final as (
+    select
+        figures.territoire,
+        territoires.nom,
+        figures.niveau,
+        figures.annee,
+        figures.valeur,
+        figures.etat,
+        figures.calcule,
+        figures.couverture,
+        catalogue.unite,
+        figures.statut,
+        figures.source,
+        figures.batch_id
+    from published_values as figures
+    inner join asked
+        on asked.code = figures.territoire
+        and (asked.niveau is null or asked.niveau = figures.niveau)
+    inner join territoires
+        on territoires.code = figures.territoire and territoires.niveau = figures.niveau
+    inner join indicateurs as catalogue on catalogue.code = figures.indicateur
+    where figures.indicateur = $indicator
+)
+
+select * from final
+order by territoire, niveau, annee;
+
+-- name: engine_ranking
+-- one row per territory of one level for one year; rank 1 = highest shown value, ties share a rank
+with figures as (
+    select *
+    from published_values
+    where indicateur = $indicator and niveau = $level and annee = $year
+),
+
+ranked as (
+    select
+        figures.territoire,
+        figures.valeur,
+        case
+            when figures.etat = 'publie'
+                then rank() over (partition by figures.etat = 'publie' order by figures.valeur desc)
+        end as rang
+    from figures
+),
+
+final as (
+    select
+        figures.territoire,
+        territoires.nom,
+        figures.valeur,
+        figures.etat,
+        ranked.rang,
+        count(ranked.rang) over () as classes_n,
+        figures.calcule,
+        figures.couverture,
+        figures.statut
+    from figures
+    inner join ranked on ranked.territoire = figures.territoire
+    inner join territoires
+        on territoires.code = figures.territoire and territoires.niveau = figures.niveau
+)
+
+select * from final
+order by rang nulls last, territoire;
+
+-- name: engine_catalogue
+-- one row per indicator of the catalogue, with the years it has published figures for
+with spans as (
+    select indicateur, min(annee) as premiere_annee, max(annee) as derniere_annee
+    from published_values
+    where etat <> 'absent'
+    group by indicateur
+),
+
+final as (
+    select
+        catalogue.code,
+        catalogue.libelle,
+        catalogue.theme,
+        catalogue.unite,
+        catalogue.description,
+        catalogue.source,
+        catalogue.sens,
+        catalogue.agregation,
+        catalogue.numerateur,
+        catalogue.denominateur,
+        catalogue.secret_seuil,
+        spans.premiere_annee,
+        spans.derniere_annee
+    from indicateurs as catalogue
+    left join spans on spans.indicateur = catalogue.code
+)
+
+select * from final
+order by theme, code;
+
+-- name: engine_years
+-- one row per year with at least one figure (shown or secret) of one indicator
+with final as (
+    select distinct annee
+    from published_values
+    where indicateur = $indicator and etat <> 'absent'
+)
+
+select * from final
+order by annee;
+
+-- name: engine_latest_year
+-- one row: the latest year with a shown figure of one indicator at one level
+with final as (
+    select max(annee) as annee
+    from published_values
+    where indicateur = $indicator and niveau = $level and etat = 'publie'
+)
+
+select * from final;
+
+-- name: engine_territory
+-- one row per territory of a code and level: its name and parent codes
+with final as (
+    select code, niveau, nom, region, departement, epci
+    from territoires
+    where code = $code and niveau = $level
+)
+
+select * from final;
+
+-- name: engine_territory_indicators
+-- one row per indicator with at least one figure for one territory
+with present as (
+    select distinct indicateur
+    from published_values
+    where territoire = $code and niveau = $level and etat <> 'absent'
+),
+
+final as (
+    select catalogue.code, catalogue.theme
+    from indicateurs as catalogue
+    semi join present on present.indicateur = catalogue.code
+)
+
+select * from final
+order by theme, code
