@@ -217,8 +217,8 @@ def summary_sentence(item: Comparison, lang: str = "fr") -> str:
     if item.year is None:
         return f"Aucune donnée pour {subject} {place}."
     if item.etat == "secret":
-        return (f"En {item.year}, {subject} {place} relève du secret statistique "
-                "et n'est pas publié" + ("s." if plural else "."))
+        return (f"En {item.year}, le chiffre « {item.libelle} » {place} est couvert "
+                "par le secret statistique.")
     value = formatting.format_value(item.value, item.unit, item.etat, lang)
     verb = "sont de" if plural else "est de"
     sentence = f"En {item.year}, {subject} {verb} {value} {place}"

@@ -301,12 +301,16 @@ from (
         where etat = 'secret' and agregation = 'somme'
     ),
 
+    -- A shown parent gives away its only hidden child; a hidden computed total is the sum
+    -- of its children when they are all shown.
     parents as (
-        select cells.indicateur, cells.annee, cells.territoire, cells.niveau
+        select cells.indicateur, cells.annee, cells.territoire, cells.niveau, cells.etat
         from engine_cells as cells
         semi join secret_groups
             on secret_groups.indicateur = cells.indicateur and secret_groups.annee = cells.annee
-        where cells.etat = 'publie' and cells.agregation = 'somme' and cells.niveau <> 'commune'
+        where cells.agregation = 'somme'
+            and cells.niveau <> 'commune'
+            and (cells.etat = 'publie' or (cells.etat = 'secret' and cells.calcule))
     ),
 
     children as (
@@ -315,6 +319,7 @@ from (
             parents.annee,
             parents.territoire as parent_code,
             parents.niveau as parent_niveau,
+            parents.etat as parent_etat,
             splits.partition_name,
             child_cells.territoire as child_code,
             child_cells.niveau as child_niveau,
@@ -334,8 +339,10 @@ from (
     exposed_groups as (
         select indicateur, annee, parent_code, parent_niveau, partition_name
         from children
-        group by indicateur, annee, parent_code, parent_niveau, partition_name
-        having count(*) filter (where etat = 'secret') = 1
+        group by indicateur, annee, parent_code, parent_niveau, partition_name, parent_etat
+        having (parent_etat = 'publie' and count(*) filter (where etat = 'secret') = 1)
+            or (parent_etat = 'secret' and count(*) filter (where etat = 'secret') = 0
+                and count(*) filter (where etat = 'publie') > 0)
     ),
 
     smallest_shown as (

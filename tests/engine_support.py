@@ -1,0 +1,107 @@
+"""Helpers of the indicator-engine tests: the hand-built fixture database and the attacker."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from observatory import aggregation, db, importer
+
+ENGINE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "engine"
+FIXTURE_FILES = (("territoires", "territoires.csv"), ("indicateurs", "indicateurs.csv"),
+                 ("observations", "observations.csv"),
+                 ("observations", "observations_departement.csv"))
+
+
+def fixture_database():
+    """Return an in-memory database holding tests/fixtures/engine, figures published."""
+    con = db.connect_memory()
+    for dataset, name in FIXTURE_FILES:
+        report = importer.import_file(con, dataset, (ENGINE_FIXTURES / name).read_bytes(),
+                                      name, "test")
+        assert report.status == "applied", report.errors
+    aggregation.rebuild_published_values(con)
+    return con
+
+
+def partitions(con) -> list[tuple[tuple[str, str], list[tuple[str, str]]]]:
+    """Return every (parent, children) split an attacker can use, built from the territories alone.
+
+    Level pairs (commune ⊂ EPCI, département, région; département ⊂ région), and départements
+    and région as the EPCIs they wholly hold plus their other communes.
+    """
+    communes = con.execute("select code, region, departement, epci from territoires "
+                           "where niveau = 'commune'").df()
+    departements = con.execute("select code, region from territoires "
+                               "where niveau = 'departement'").df()
+    epcis = set(con.execute("select code from territoires where niveau = 'epci'").df()["code"])
+    splits = []
+    for level in ("epci", "departement", "region"):
+        for parent, group in communes.dropna(subset=[level]).groupby(level):
+            splits.append(((parent, level), [(code, "commune") for code in group["code"]]))
+    for parent, group in departements.dropna(subset=["region"]).groupby("region"):
+        splits.append(((parent, "region"), [(code, "departement") for code in group["code"]]))
+    for level in ("departement", "region"):
+        inside = communes[communes["epci"].isin(epcis)].groupby("epci")[level].agg(
+            lambda values: values.iloc[0] if values.nunique() == 1 and values.notna().all() else None)
+        for parent, group in communes.dropna(subset=[level]).groupby(level):
+            children = []
+            for code, epci in zip(group["code"], group["epci"], strict=True):
+                if isinstance(epci, str) and inside.get(epci) == parent:
+                    children.append((epci, "epci"))
+                else:
+                    children.append((code, "commune"))
+            splits.append(((parent, level), sorted(set(children))))
+    return splits
+
+
+def recoverable_secrets(con, indicator: str) -> list[tuple]:
+    """Return every secret cell of a `somme` indicator that published figures give away.
+
+    For each split and year: parent − Σ other children when exactly one child is hidden
+    (absent children count as 0, as they do in a computed total), and Σ children for a
+    hidden computed parent whose children are all shown.
+    """
+    figures = con.execute("select territoire, niveau, annee, valeur, etat, calcule "
+                          "from published_values where indicateur = ?", [indicator]).df()
+    cells = {(row.territoire, row.niveau, row.annee): row for row in figures.itertuples()}
+    found = []
+    splits = partitions(con)
+    for year in sorted(figures["annee"].unique()):
+        for parent, children in splits:
+            found += _attack(cells, parent, children, int(year))
+    return found
+
+
+def _attack(cells: dict, parent: tuple, children: list, year: int) -> list[tuple]:
+    """Return the secret cells recoverable from one split in one year."""
+    top = cells.get((*parent, year))
+    rows = [cells.get((*child, year)) for child in children]
+    if top is None or any(row is None for row in rows):
+        return []
+    hidden = [row for row in rows if row.etat == "secret"]
+    if top.etat == "publie" and len(hidden) == 1:
+        return [(hidden[0].territoire, hidden[0].niveau, year, "parent − autres enfants")]
+    if top.etat == "secret" and top.calcule and not hidden and any(
+            row.etat == "publie" for row in rows):
+        return [(top.territoire, top.niveau, year, "somme des enfants")]
+    return []
+
+
+def records(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
+    """Return the frame's rows as tuples of plain values (NaN and NA as None, floats rounded)."""
+    out = []
+    for row in frame[columns].itertuples(index=False):
+        values = []
+        for value in row:
+            if value is None or (not isinstance(value, str) and pd.isna(value)):
+                values.append(None)
+            elif isinstance(value, float):
+                values.append(round(value, 4))
+            elif hasattr(value, "item"):
+                values.append(value.item())
+            else:
+                values.append(value)
+        out.append(tuple(values))
+    return out

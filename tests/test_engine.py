@@ -1,0 +1,238 @@
+"""The indicator engine on a hand-built fixture (tests/fixtures/engine), answers computed by hand.
+
+Territories: région 53; départements 35 and 56; EPCIs 200000001 (35001, 35002),
+200000002 (35003 in 35, 56001 in 56: it straddles) and 200000003 (56002, 56003).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from observatory import aggregation, engine
+from tests.engine_support import fixture_database, records
+
+VALUE_COLUMNS = ["territoire", "niveau", "valeur", "etat", "calcule", "couverture", "statut"]
+
+
+@pytest.fixture(scope="module")
+def fx():
+    connection = fixture_database()
+    yield connection
+    connection.close()
+
+
+def values(con, indicator, year, columns=VALUE_COLUMNS, **filters):
+    return records(engine.indicator_values(con, indicator, year=year, **filters), columns)
+
+
+def test_ratio_is_the_ratio_of_sums_over_the_same_communes_never_a_mean_of_rates(fx):
+    # 2022: femmes / dirigeants per commune 45/90, 10/50, 6/20, 12/30, 16/40, 25/50.
+    assert values(fx, "part_femmes", 2022, ["territoire", "niveau", "valeur", "couverture"]) == [
+        ("53", "region", round(100 * 114 / 280, 4), "6/6"),
+        ("35", "departement", round(100 * 61 / 160, 4), "3/3"),
+        ("56", "departement", round(100 * 53 / 120, 4), "3/3"),
+        ("200000001", "epci", round(100 * 55 / 140, 4), "2/2"),   # mean of rates would be 35.0
+        ("200000002", "epci", 36.0, "2/2"),                         # 18/50; mean of rates 35.0
+        ("200000003", "epci", round(100 * 41 / 90, 4), "2/2"),
+        ("35001", "commune", 50.0, "1/1"),
+        ("35002", "commune", 20.0, "1/1"),
+        ("35003", "commune", 30.0, "1/1"),
+        ("56001", "commune", 40.0, "1/1"),
+        ("56002", "commune", 40.0, "1/1"),
+        ("56003", "commune", 50.0, "1/1"),
+    ]
+    mean_of_rates = (50.0 + 20.0) / 2
+    assert values(fx, "part_femmes", 2022, ["valeur"], territory="200000001")[0][0] != mean_of_rates
+
+
+def test_straddling_epci_sums_its_communes_in_both_departements(fx):
+    # CC À cheval = Charlie (35) + Delta (56); each département sums only its own communes.
+    assert values(fx, "emplois", 2022, ["territoire", "niveau", "valeur", "couverture"]) == [
+        ("53", "region", 2740.0, "6/6"),
+        ("35", "departement", 1530.0, "3/3"),
+        ("56", "departement", 1210.0, "3/3"),
+        ("200000001", "epci", 1350.0, "2/2"),
+        ("200000002", "epci", 460.0, "2/2"),
+        ("200000003", "epci", 930.0, "2/2"),
+        ("35001", "commune", 900.0, None),
+        ("35002", "commune", 450.0, None),
+        ("35003", "commune", 180.0, None),
+        ("56001", "commune", 280.0, None),
+        ("56002", "commune", 380.0, None),
+        ("56003", "commune", 550.0, None),
+    ]
+
+
+def test_partial_coverage_is_explicit_and_stored_values_beat_computed_ones(fx):
+    # 2023: Echo (56002) has no value; Morbihan has a stored value (batch 4) that wins.
+    columns = ["territoire", "niveau", "valeur", "etat", "calcule", "composantes_n",
+               "composantes_total", "couverture", "complet", "statut", "source", "batch_id"]
+    assert values(fx, "emplois", 2023, columns) == [
+        ("53", "region", 2600.0, "publie", True, 5, 6, "5/6", False, "calcule", "Source emplois", 3),
+        ("35", "departement", 1700.0, "publie", True, 3, 3, "3/3", True, "calcule",
+         "Source emplois", 3),
+        ("56", "departement", 1234.0, "publie", False, None, None, None, True, "estime",
+         "Comptage départemental", 4),
+        ("200000001", "epci", 1500.0, "publie", True, 2, 2, "2/2", True, "calcule",
+         "Source emplois", 3),
+        ("200000002", "epci", 500.0, "publie", True, 2, 2, "2/2", True, "calcule",
+         "Source emplois", 3),
+        ("200000003", "epci", 600.0, "publie", True, 1, 2, "1/2", False, "calcule",
+         "Source emplois", 3),
+        ("35001", "commune", 1000.0, "publie", False, None, None, None, True, "provisoire",
+         "Enquête locale", 3),
+        ("35002", "commune", 500.0, "publie", False, None, None, None, True, "definitif",
+         "Source emplois", 3),
+        ("35003", "commune", 200.0, "publie", False, None, None, None, True, "definitif",
+         "Source emplois", 3),
+        ("56001", "commune", 300.0, "publie", False, None, None, None, True, "definitif",
+         "Source emplois", 3),
+        ("56002", "commune", None, "absent", False, None, None, None, True, None,
+         "Source emplois", None),
+        ("56003", "commune", 600.0, "publie", False, None, None, None, True, "definitif",
+         "Source emplois", 3),
+    ]
+
+
+def test_not_aggregable_indicator_shows_only_stored_values(fx):
+    assert values(fx, "chomage", 2023, ["territoire", "niveau", "valeur", "calcule"]) == [
+        ("53", "region", 17.0, False), ("35", "departement", 15.5, False),
+        ("56", "departement", 19.5, False)]
+    assert values(fx, "chomage", 2023, level="commune") == []
+
+
+def test_primary_and_secondary_suppression_by_hand(fx):
+    # femmes 2023: Charlie 3 < 5 is secret (primary). Then, step by step (smallest first):
+    # 1. CC À cheval hides Delta; Ille-et-Vilaine's communes hide Bravo; Ille-et-Vilaine as
+    #    CC Est + Charlie hides CC Est (else 63 − 60 = 3).
+    # 2. Morbihan hides Echo (communes) and CC Ouest (as CC Ouest + Delta); the région as
+    #    its three EPCIs hides CC À cheval.   3. Nothing left to hide.
+    assert values(fx, "femmes", 2023, ["territoire", "niveau", "valeur", "etat"]) == [
+        ("53", "region", 125.0, "publie"),
+        ("35", "departement", 63.0, "publie"),
+        ("56", "departement", 62.0, "publie"),
+        ("200000001", "epci", None, "secret"),
+        ("200000002", "epci", None, "secret"),
+        ("200000003", "epci", None, "secret"),
+        ("35001", "commune", 50.0, "publie"),
+        ("35002", "commune", None, "secret"),
+        ("35003", "commune", None, "secret"),
+        ("56001", "commune", None, "secret"),
+        ("56002", "commune", None, "secret"),
+        ("56003", "commune", 30.0, "publie"),
+    ]
+
+
+def test_ratio_is_secret_wherever_its_numerator_is(fx):
+    assert values(fx, "part_femmes", 2023, ["territoire", "valeur", "etat"]) == [
+        ("53", round(100 * 125 / 310, 4), "publie"),
+        ("35", 35.0, "publie"),                       # 63 / 180
+        ("56", round(100 * 62 / 130, 4), "publie"),
+        ("200000001", None, "secret"),
+        ("200000002", None, "secret"),
+        ("200000003", None, "secret"),
+        ("35001", 50.0, "publie"),
+        ("35002", None, "secret"),
+        ("35003", None, "secret"),
+        ("56001", None, "secret"),
+        ("56002", None, "secret"),
+        ("56003", 50.0, "publie"),
+    ]
+
+
+def test_secret_values_never_reach_the_published_table(fx):
+    leaked = fx.execute("select count(*) from published_values "
+                        "where etat <> 'publie' and valeur is not null").fetchall()
+    assert leaked == [(0,)]
+    assert fx.execute("select count(*) from duckdb_tables() where table_name like 'engine_%'"
+                      ).fetchall() == [(0,)]
+
+
+def test_ranking_shares_ranks_on_ties_and_leaves_secrets_out(fx):
+    columns = ["territoire", "valeur", "etat", "rang"]
+    assert records(engine.ranking(fx, "dirigeants", "commune", 2023), columns) == [
+        ("35001", 100.0, "publie", 1), ("35002", 60.0, "publie", 2),
+        ("56003", 60.0, "publie", 2), ("56002", 40.0, "publie", 4),
+        ("56001", 30.0, "publie", 5), ("35003", 20.0, "publie", 6)]
+    assert records(engine.ranking(fx, "femmes", "commune", 2023), columns) == [
+        ("35001", 50.0, "publie", 1), ("56003", 30.0, "publie", 2),
+        ("35002", None, "secret", None), ("35003", None, "secret", None),
+        ("56001", None, "secret", None), ("56002", None, "secret", None)]
+    assert records(engine.ranking(fx, "emplois", "commune", 2023), columns)[-1] == (
+        "56002", None, "absent", None)
+
+
+def test_comparison_with_decrease_favourable(fx):
+    better = engine.comparison(fx, "chomage", "35", "departement")
+    assert (better.year, better.value, better.change_1y, better.change_period, better.first_year,
+            better.parent_code, better.parent_value, better.region_value, better.gap_to_parent,
+            better.favourable, better.change_kind) == (
+        2023, 15.5, -0.5, -0.5, 2022, "53", 17.0, 17.0, -1.5, True, "points")
+    worse = engine.comparison(fx, "chomage", "56", "departement")
+    assert (worse.gap_to_parent, worse.favourable) == (2.5, False)
+
+
+def test_comparison_with_increase_favourable_and_neutral(fx):
+    below = engine.comparison(fx, "part_femmes", "35", "departement")
+    assert round(below.gap_to_parent, 4) == round(35.0 - 100 * 125 / 310, 4)
+    assert (below.favourable, below.calcule, below.couverture, below.statut) == (
+        False, True, "3/3", "calcule")
+    above = engine.comparison(fx, "part_femmes", "56", "departement")
+    assert above.favourable is True
+    neutral = engine.comparison(fx, "dirigeants", "35", "departement")
+    assert (neutral.gap_to_parent, neutral.favourable) == (180.0 - 310.0, None)
+
+
+def test_comparison_of_counts_changes_in_percent_and_commune_parent_is_its_epci(fx):
+    item = engine.comparison(fx, "emplois", "35003", "commune")
+    assert (item.change_kind, round(item.change_1y, 4), item.parent_code, item.parent_level,
+            item.parent_name, item.parent_value, item.region_value) == (
+        "pourcent", round(100 * 20 / 180, 4), "200000002", "epci", "CC À cheval", 500.0, 2600.0)
+
+
+def test_comparison_of_a_secret_figure_keeps_it_hidden(fx):
+    item = engine.comparison(fx, "femmes", "35003", "commune")
+    assert (item.year, item.value, item.etat, item.change_1y, item.gap_to_parent,
+            item.favourable) == (2023, None, "secret", None, None, None)
+    assert engine.summary_sentence(item) == (
+        "En 2023, le chiffre « Femmes dirigeantes de l'ESS » à Charlie est couvert "
+        "par le secret statistique.")
+
+
+def test_summary_sentence_in_french(fx):
+    item = engine.comparison(fx, "part_femmes", "56", "departement")
+    assert engine.summary_sentence(item) == (
+        "En 2023, la part des femmes parmi les dirigeants de l'ESS est de 47,7\u202f% "
+        "dans le Morbihan, +3,5\u202fpoints depuis 2022.")
+
+
+def test_portrait_has_one_row_per_indicator_with_data(fx):
+    frame = engine.portrait(fx, "56", "departement")
+    assert records(frame, ["indicateur", "annee", "valeur", "etat", "favorable"]) == [
+        ("emplois", 2023, 1234.0, "publie", False),
+        ("dirigeants", 2023, 130.0, "publie", None),
+        ("femmes", 2023, 62.0, "publie", False),
+        ("part_femmes", 2023, round(100 * 62 / 130, 4), "publie", True),
+        ("chomage", 2023, 19.5, "publie", False),
+    ]
+
+
+def test_catalogue_years_and_latest_year(fx):
+    assert list(engine.catalogue(fx)["code"]) == [
+        "emplois", "dirigeants", "femmes", "part_femmes", "chomage"]
+    assert engine.years(fx, "femmes") == [2022, 2023]
+    assert engine.latest_year(fx, "chomage", "commune") is None
+    assert engine.latest_year(fx, "chomage", "region") == 2023
+
+
+def test_trend_pairs_codes_with_levels(fx):
+    frame = engine.trend(fx, "emplois", ["56", "200000003"], ["departement", "epci"])
+    assert records(frame, ["territoire", "niveau", "annee", "valeur", "couverture"]) == [
+        ("200000003", "epci", 2022, 930.0, "2/2"), ("200000003", "epci", 2023, 600.0, "1/2"),
+        ("56", "departement", 2022, 1210.0, "3/3"), ("56", "departement", 2023, 1234.0, None)]
+
+
+def test_rebuild_is_idempotent(fx):
+    before = fx.execute("select * from published_values order by all").fetchall()
+    aggregation.rebuild_published_values(fx)
+    assert fx.execute("select * from published_values order by all").fetchall() == before
