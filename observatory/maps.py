@@ -244,12 +244,21 @@ def build_choropleth(values: pd.DataFrame, outlines_ref: MapOutlines, level: str
 def _area_trace(rows: pd.DataFrame, outlines_ref: MapOutlines, colour: str, name: str,
                 unit: str, lang: str) -> go.Choroplethmap:
     return go.Choroplethmap(
-        geojson=outlines_ref.geojson, locations=rows["territoire"].tolist(),
+        geojson=_trace_geojson(outlines_ref, rows["territoire"]), locations=rows["territoire"].tolist(),
         z=[1] * len(rows), colorscale=[[0, colour], [1, colour]], zmin=0, zmax=1,
         showscale=False, showlegend=True, name=name, legendgroup=name,
         marker={"line": {"color": BORDER_COLOUR, "width": 0.6}, "opacity": 1},
         customdata=hover_data(rows, unit, lang), hovertemplate=_HOVER,
     )
+
+
+def _trace_geojson(outlines_ref: MapOutlines, codes: pd.Series) -> str | dict:
+    """Return the URL (static mode), or only the features of these codes (embedded mode: no copies)."""
+    if isinstance(outlines_ref.geojson, str):
+        return outlines_ref.geojson
+    wanted = set(codes)
+    return {"type": "FeatureCollection",
+            "features": [f for f in outlines_ref.geojson["features"] if f["id"] in wanted]}
 
 
 _HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>"
@@ -267,7 +276,7 @@ def hover_data(rows: pd.DataFrame, unit: str, lang: str = "fr") -> list[list[str
 
 def _selection_trace(code: str, outlines_ref: MapOutlines) -> go.Choroplethmap:
     return go.Choroplethmap(
-        geojson=outlines_ref.geojson, locations=[code], z=[1],
+        geojson=_trace_geojson(outlines_ref, pd.Series([code])), locations=[code], z=[1],
         colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False,
         showlegend=False, name="sélection", hoverinfo="skip",
         marker={"line": {"color": SELECTED_COLOUR, "width": 3}, "opacity": 1},

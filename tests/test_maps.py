@@ -97,9 +97,10 @@ def test_choropleth_traces_legend_hover_url_and_view(four_squares):
 def test_embedded_mode_carries_the_feature_collection(four_squares):
     ref = maps.map_outlines(four_squares, "commune")
     figure = maps.build_choropleth(values_frame(), ref, "commune", "pourcentage", "Part")
-    geojson = figure.data[0].geojson
-    assert geojson["type"] == "FeatureCollection"
-    assert [feature["id"] for feature in geojson["features"]] == ["35001", "35002", "35003", "35004"]
+    # Each trace embeds only its own features, so no outline is sent twice.
+    ids = [[feature["id"] for feature in trace.geojson["features"]] for trace in figure.data]
+    assert ids == [["35001"], ["35002"], ["35003"], ["35004"]]
+    assert figure.data[0].geojson["type"] == "FeatureCollection"
 
 
 def test_no_trace_uses_a_geo_subplot_or_tiles(four_squares):
