@@ -67,7 +67,7 @@ def cached(function):
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        return run(data_version(), function.__qualname__, *args, **kwargs)
+        return run(data_version(), f"{function.__module__}.{function.__qualname__}", *args, **kwargs)
 
     return wrapper
 
@@ -81,7 +81,7 @@ def cached_resource(function):
 
     @functools.wraps(function)
     def wrapper(*args, **kwargs):
-        return run(data_version(), function.__qualname__, *args, **kwargs)
+        return run(data_version(), f"{function.__module__}.{function.__qualname__}", *args, **kwargs)
 
     return wrapper
 
