@@ -26,6 +26,7 @@ from observatory.urlstate import ViewState
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _WRITTEN = "_url_written"
 _PAGE = "_url_page"
+_NOTICES = "_url_notices"
 LEVEL_LABELS = {"region": "Région", "departement": "Département", "epci": "EPCI (intercommunalité)",
                 "commune": "Commune"}
 
@@ -182,6 +183,9 @@ def open_frame(page: str) -> Frame:
         state = _resolve_territory(state)
         for name, value in state.values.items():
             st.session_state[widget_key(page, name)] = _widget_value(value)
+        st.session_state[_NOTICES] = (page, notices)
+    kept_page, kept = st.session_state.get(_NOTICES, (page, []))
+    notices = kept if kept_page == page else []
     st.session_state[_PAGE] = page
     embedded = _embedded()
     container = st.container() if embedded else st.sidebar

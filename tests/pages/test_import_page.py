@@ -1,0 +1,129 @@
+"""The Import page under AppTest: staff only, report, preview, apply, history, rollback."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from observatory import db
+from tests.importing import database_checksum
+from tests.pages.conftest import page_test, texts
+
+PASSWORD = "mot de passe de test"
+VALID = ("indicateur;territoire;annee;valeur\n"
+         "population;29;2015;900 000\n"
+         "population;22047;2024;1 234\n").encode()
+INVALID = ("indicateur;territoire;annee;valeur\n"
+           "population;29;2023;12,5x\n"
+           "inconnu;99999;2023;1\n").encode()
+
+
+def signed_in(params=None):
+    app = page_test("pages/import.py", params).run()
+    app.text_input(key="staff.name").set_value("Camille")
+    app.text_input(key="staff.password").set_value(PASSWORD)
+    app.form_submit_button[0].click().run()
+    assert not app.exception
+    return app
+
+
+def published_checksum(path):
+    con = duckdb.connect(str(db.current_snapshot(path)), read_only=True)
+    try:
+        return database_checksum(con)
+    finally:
+        con.close()
+
+
+def test_without_credentials_nothing_can_be_uploaded(demo_env):
+    app = page_test("pages/import.py").run()
+    assert not app.exception
+    assert not app.get("file_uploader")
+    assert "aucun accès n'est configuré" in texts(app)
+
+
+def test_a_wrong_password_keeps_the_page_closed(demo_env, monkeypatch):
+    monkeypatch.setenv("OBSERVATORY_STAFF_PASSWORD", PASSWORD)
+    app = page_test("pages/import.py").run()
+    app.text_input(key="staff.name").set_value("Camille")
+    app.text_input(key="staff.password").set_value("faux")
+    app.form_submit_button[0].click().run()
+    assert [error.value for error in app.error] == ["Mot de passe incorrect."]
+    assert not app.get("file_uploader")
+
+
+def test_a_valid_file_shows_its_preview_then_applies(writable_demo, monkeypatch):
+    monkeypatch.setenv("OBSERVATORY_STAFF_PASSWORD", PASSWORD)
+    app = signed_in()
+    app.selectbox(key="import.dataset").select("observations").run()
+    app.file_uploader(key="import.file").upload("maj.csv", VALID).run()
+    assert not app.exception
+    assert [metric.value for metric in app.metric] == ["2", "1", "1", "0"]
+    changed = app.dataframe[1].value
+    assert changed[["territoire", "colonne", "avant", "apres"]].values.tolist() == [
+        ["22047", "statut", "provisoire", "definitif"], ["22047", "valeur", "908.0", "1234.0"]]
+    added = app.dataframe[0].value
+    assert added[["ligne", "indicateur", "annee", "valeur"]].values.tolist() == [
+        [2, "population", 2015, 900000.0]]
+    apply = next(button for button in app.button if button.key.startswith("import.apply."))
+    apply.click().run()
+    assert not app.exception
+    assert "appliqué (« maj.csv ») : 1 ligne(s) ajoutée(s), 1 modifiée(s)" in texts(app)
+    assert _stored_value(writable_demo, "population", "22047", 2024) == "1234.0"
+
+
+def _stored_value(path, indicator, territory, year) -> str | None:
+    con = duckdb.connect(str(db.current_snapshot(path)), read_only=True)
+    try:
+        rows = con.execute("select valeur::varchar from observations where indicateur = ? and "
+                           "territoire = ? and annee = ?", [indicator, territory, year]).fetchall()
+    finally:
+        con.close()
+    return rows[0][0] if rows else None
+
+
+def test_an_invalid_file_shows_every_error_and_applies_nothing(writable_demo, monkeypatch):
+    monkeypatch.setenv("OBSERVATORY_STAFF_PASSWORD", PASSWORD)
+    before = published_checksum(writable_demo)
+    app = signed_in()
+    app.selectbox(key="import.dataset").select("observations").run()
+    app.file_uploader(key="import.file").upload("faux.csv", INVALID).run()
+    assert not app.exception
+    errors = app.dataframe[0].value
+    assert errors[["Ligne", "Colonne", "Valeur"]].values.tolist() == [
+        [2, "valeur", "12,5x"], [3, "indicateur", "inconnu"], [3, "territoire", "99999"]]
+    assert not [button for button in app.button if button.key.startswith("import.apply.")]
+    assert "Fichier refusé" in texts(app)
+    assert published_checksum(writable_demo) == before
+
+
+def test_a_binary_file_is_refused_in_french(demo_env, monkeypatch):
+    monkeypatch.setenv("OBSERVATORY_STAFF_PASSWORD", PASSWORD)
+    app = signed_in()
+    app.file_uploader(key="import.file").upload("classeur.xlsx", b"PK\x03\x04binary").run()
+    assert not app.exception
+    message = app.dataframe[0].value["Message"].tolist()[0]
+    assert message.startswith("Ce fichier est un classeur Excel")
+
+
+@pytest.mark.parametrize("params", [{"onglet": "historique"}, {"onglet": "xyz"}])
+def test_history_lists_the_demo_batches_and_rolls_back_with_confirmation(
+        writable_demo, monkeypatch, params):
+    monkeypatch.setenv("OBSERVATORY_STAFF_PASSWORD", PASSWORD)
+    app = signed_in(params)
+    if params["onglet"] == "xyz":
+        assert "« xyz » du paramètre « onglet » n'est pas valide" in texts(app)
+        return
+    history = app.dataframe[0].value
+    assert history["Jeu de données"].tolist() == [
+        "initiatives", "observations", "indicateurs", "territoires"]
+    assert app.button(key="import.rollback.go").disabled
+    app.checkbox(key="import.rollback.confirm").check().run()
+    app.button(key="import.rollback.go").click().run()
+    assert not app.exception
+    assert "Lot n° 4 annulé" in texts(app)
+    con = duckdb.connect(str(db.current_snapshot(writable_demo)), read_only=True)
+    try:
+        assert con.execute("select count(*) from initiatives").fetchall() == [(0,)]
+    finally:
+        con.close()
