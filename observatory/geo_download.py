@@ -156,12 +156,12 @@ def load_region(con: duckdb.DuckDBPyConnection, download: RegionDownload, user: 
         con, dissolve(communes, communes["departement"]), "departement", source)
     stored["region"] = store_outlines(
         con, dissolve(communes, pd.Series(region, index=communes.index)), "region", source)
-    return {"region": region, "nom": download.region["nom"], "batch_id": batch_id, **stored}
+    return {"code": region, "nom": download.region["nom"], "batch_id": batch_id, **stored}
 
 
 def format_summary(summary: dict) -> str:
     """Return the French summary of a `geo download`."""
-    return (f"Région {summary['nom']} ({summary['region']}) : référentiel complété (lot n° "
+    return (f"Région {summary['nom']} ({summary['code']}) : référentiel complété (lot n° "
             f"{summary['batch_id']}) ; contours enregistrés : "
             f"{format_number(summary['commune'])} communes, {format_number(summary['epci'])} EPCI, "
             f"{format_number(summary['departement'])} départements, 1 région.")
