@@ -1,0 +1,132 @@
+"""What only a browser shows: URLs written back and shared, maps drawn, the upload flow.
+
+A real `streamlit run dashboard.py` on loopback, driven by Debian chromium. Every test
+also checks that no page shows a Streamlit exception and that no request left the
+app's own host (fonts, tiles, CDN topojson, telemetry would all be caught here).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from observatory.ui.frame import PAGES
+from tests.browser.conftest import screenshot, wait_for_app
+from tests.conftest import FIXTURES
+
+SIZES = {"desktop": (1366, 768), "mobile": (390, 844)}
+PAGE_PATHS = [page.url_path for page in PAGES]
+
+
+def open_page(open_context, base_url: str, path: str, query: str = "",
+              size: tuple[int, int] = SIZES["desktop"]):
+    recorded = open_context(*size)
+    recorded.page.goto(f"{base_url}/{path}{'?' + query if query else ''}")
+    wait_for_app(recorded.page)
+    return recorded
+
+
+def assert_clean(recorded, base_url: str) -> None:
+    assert recorded.page.locator("[data-testid='stException']").count() == 0
+    assert recorded.foreign_requests(base_url) == []
+
+
+def query_of(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def selection_sentence(page) -> str:
+    return page.locator("[data-testid='stSidebar'] strong").first.inner_text()
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick `option` in the select box labelled `label`, as a keyboard user would."""
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).first
+    box.click()
+    page.keyboard.type(option)
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+
+
+@pytest.mark.parametrize("path", PAGE_PATHS)
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_page_opens_cleanly_and_is_screenshotted(app_url, open_context, path, size):
+    recorded = open_page(open_context, app_url, path, size=SIZES[size])
+    assert recorded.page.locator("h1").count() >= 1
+    screenshot(recorded.page, f"{path}-{size}")
+    assert_clean(recorded, app_url)
+
+
+def test_a_view_changed_in_the_interface_reopens_identically_elsewhere(app_url, open_context):
+    first = open_page(open_context, app_url, "indicateurs")
+    choose(first.page, "Niveau de territoire", "Département")
+    choose(first.page, "Territoire", "Finistère")
+    first.page.wait_for_function("() => window.location.search.includes('territoire=29')")
+    query = query_of(first.page)
+    assert query["niveau"] == ["departement"] and query["territoire"] == ["29"]
+    sentence = selection_sentence(first.page)
+    captions = first.page.locator("[data-testid='stCaptionContainer']").all_inner_texts()
+
+    second = open_context()
+    second.page.goto(first.page.url)
+    wait_for_app(second.page)
+    assert selection_sentence(second.page) == sentence
+    assert second.page.locator("[data-testid='stCaptionContainer']").all_inner_texts() == captions
+    assert query_of(second.page) == query
+    assert_clean(first, app_url)
+    assert_clean(second, app_url)
+
+
+def test_the_shared_selection_survives_a_change_of_page(app_url, open_context):
+    recorded = open_page(open_context, app_url, "indicateurs", "niveau=departement&territoire=35")
+    recorded.page.locator("[data-testid='stSidebarNav'] a[href$='/initiatives']").click()
+    recorded.page.wait_for_url("**/initiatives*")
+    wait_for_app(recorded.page)
+    recorded.page.wait_for_function("() => window.location.search.includes('territoire=35')")
+    assert selection_sentence(recorded.page).startswith("Ille-et-Vilaine")
+    assert_clean(recorded, app_url)
+
+
+def test_an_invalid_url_opens_the_page_with_a_notice(app_url, open_context):
+    recorded = open_page(open_context, app_url, "indicateurs",
+                         "annee=abc&territoire=99999&indicateur=%3Cscript%3E")
+    text = recorded.page.locator("[data-testid='stMain']").inner_text()
+    assert "« abc » du paramètre « annee » n'est pas valide" in text
+    assert "« 99999 » du paramètre « territoire » n'est pas valide" in text
+    assert "territoire" not in query_of(recorded.page)
+    assert_clean(recorded, app_url)
+
+
+def test_the_map_is_drawn_offline(app_url, open_context):
+    recorded = open_page(open_context, app_url, "indicateurs", "carte=departement")
+    recorded.page.wait_for_selector(".js-plotly-plot .maplibregl-canvas, .js-plotly-plot canvas",
+                                    timeout=30_000)
+    screenshot(recorded.page, "indicateurs-map")
+    assert_clean(recorded, app_url)
+
+
+def test_embedded_view_has_no_sidebar(app_url, open_context):
+    recorded = open_page(open_context, app_url, "genre", "embed=true&niveau=departement&territoire=29")
+    assert recorded.page.locator("[data-testid='stSidebar']").count() == 0
+    assert "Finistère" in recorded.page.locator("[data-testid='stMain']").inner_text()
+    screenshot(recorded.page, "genre-embedded")
+    assert_clean(recorded, app_url)
+
+
+def test_staff_upload_flow(app_url, open_context):
+    recorded = open_page(open_context, app_url, "import")
+    page = recorded.page
+    page.get_by_label("Votre nom").fill("Camille")
+    page.get_by_label("Mot de passe").fill("mot de passe de test")
+    page.get_by_role("button", name="Entrer").click()
+    wait_for_app(page)
+    choose(page, "Jeu de données", "Observations")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        str(FIXTURES / "import" / "observations_browser.csv"))
+    page.wait_for_selector("text=Fichier valide", timeout=30_000)
+    screenshot(page, "import-preview")
+    page.get_by_role("button", name="Appliquer ce fichier").click()
+    page.wait_for_selector("text=appliqué (« observations_browser.csv »)", timeout=30_000)
+    screenshot(page, "import-applied")
+    assert_clean(recorded, app_url)

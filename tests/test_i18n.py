@@ -1,0 +1,45 @@
+"""The English switch: every French interface text has its English version."""
+
+import ast
+
+from observatory.i18n import english_catalogue, tr
+from tests.conftest import PROJECT_ROOT
+
+TRANSLATED_CALLS = {"tr", "t"}
+
+
+def interface_texts() -> dict[str, str]:
+    """Return every literal French text passed to `tr(...)` or `….t(...)`, with its file."""
+    found = {}
+    files = [*(PROJECT_ROOT / "observatory").rglob("*.py"), *(PROJECT_ROOT / "pages").glob("*.py")]
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            first = node.args[0]
+            if name in TRANSLATED_CALLS and isinstance(first, ast.Constant) \
+                    and isinstance(first.value, str):
+                found[first.value] = str(path.relative_to(PROJECT_ROOT))
+    return found
+
+
+def test_every_interface_text_has_an_english_version():
+    catalogue = english_catalogue()
+    missing = {text: where for text, where in interface_texts().items() if text not in catalogue}
+    assert missing == {}
+
+
+def test_page_titles_and_levels_are_translated():
+    from observatory.ui.frame import LEVEL_LABELS, PAGES
+
+    catalogue = english_catalogue()
+    assert [page.title for page in PAGES if page.title not in catalogue] == []
+    assert [page.help for page in PAGES if page.help not in catalogue] == []
+    assert [label for label in LEVEL_LABELS.values() if label not in catalogue] == []
+
+
+def test_translation_fills_fields_in_both_languages():
+    text = "Source : {source}"
+    assert tr(text, "fr", source="INSEE") == "Source : INSEE"
+    assert tr(text, "en", source="INSEE") == "Source: INSEE"
