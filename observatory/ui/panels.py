@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
+from observatory import export
 from observatory.errors import ObservatoryError
 from observatory.i18n import tr
 
@@ -45,8 +46,6 @@ def slug(text: str) -> str:
 
 def downloads(frame: pd.DataFrame, name: str, key: str, lang: str) -> None:
     """Offer exactly `frame` as CSV for French Excel, standard CSV and Parquet."""
-    from observatory import export  # TEMP until export.py lands
-
     columns = st.columns(3)
     columns[0].download_button(
         tr("CSV (Excel français)", lang), export.to_excel_csv(frame), f"{slug(name)}.csv",
