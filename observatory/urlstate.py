@@ -84,14 +84,14 @@ PAGE_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("ec", "flag", vocabulary="flag"),
         Field("femme", "flag", vocabulary="flag"),
         Field("tri", default="nom", vocabulary="tri"),
-        Field("initiative", "text", default=""),
+        Field("initiative", default="", vocabulary="initiative"),
         Field("onglet", default="carte", vocabulary="onglet_initiatives"),
     ),
     "indicateurs": (
         Field("theme", vocabulary="theme"),
         Field("indicateur", vocabulary="indicateur"),
         Field("annee", "int", vocabulary="annee"),
-        Field("carte", vocabulary="niveau"),
+        Field("carte", default="departement", vocabulary="niveau"),
         Field("classes", default="quantiles", vocabulary="classes"),
         Field("comparer", "list", default=(), vocabulary="territoire", max_items=5),
         Field("onglet", default="carte", vocabulary="onglet_indicateurs"),
@@ -99,9 +99,11 @@ PAGE_FIELDS: dict[str, tuple[Field, ...]] = {
     "territoire": (
         Field("theme", vocabulary="theme"),
     ),
-    "genre": (Field("indicateur", vocabulary="indicateur"),),
-    "jeunesse": (Field("indicateur", vocabulary="indicateur"),),
-    "economie_circulaire": (Field("indicateur", vocabulary="indicateur"),),
+    # Defaults: the theme's main ratio indicator (observatory/themes.py, checked by a test).
+    "genre": (Field("indicateur", default="part_femmes_dirigeantes_ess", vocabulary="indicateur"),),
+    "jeunesse": (Field("indicateur", default="taux_neet_16_25", vocabulary="indicateur"),),
+    "economie_circulaire": (
+        Field("indicateur", default="part_dechets_reemployes", vocabulary="indicateur"),),
     "import": (Field("onglet", default="importer", vocabulary="onglet_import"),),
     "donnees": (Field("onglet", default="catalogue", vocabulary="onglet_donnees"),),
 }

@@ -1,8 +1,19 @@
 """Accueil / Vue d'ensemble: key figures of the selection, a small map, recent updates."""
 
-import streamlit as st
+from observatory import themes
+from observatory.ui import page
+from observatory.ui import stories as parts
 
-from observatory import ui
-
-with ui.page("accueil") as view:
-    st.write(view.selection.sentence)
+with page("accueil") as view:
+    lang, selection = view.lang, view.selection
+    parts.demo_notice(lang)
+    parts.subheader(view.t("Chiffres clés — {sentence}", sentence=selection.sentence))
+    with parts.guarded(lang, view.t("chiffres clés")):
+        parts.metrics(parts.key_figures(themes.OVERVIEW_HEADLINES, selection.code,
+                                        selection.level, selection.start, selection.end), lang)
+    left, right = parts.columns([3, 2])
+    with left, parts.guarded(lang, view.t("carte")):
+        parts.indicator_map(themes.OVERVIEW_MAP_INDICATOR, selection, lang, "accueil.map",
+                            level="departement")
+    with right, parts.guarded(lang, view.t("dernières mises à jour")):
+        parts.updates(lang)

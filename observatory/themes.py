@@ -1,0 +1,179 @@
+"""The stories the overview and the theme pages tell: headline indicators, key figures, initiatives.
+
+Per-theme configuration (`THEMES`) lives here as data; the figures come from the indicator
+engine (`observatory.engine`), the initiatives from `sql/queries/themes.sql`. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from observatory import engine, maps, reference, sqlstore
+from observatory.comparisons import change
+from observatory.demo import DEMO_DIR
+
+
+@dataclass(frozen=True)
+class ThemeStory:
+    """One theme page: its theme code, headline indicators, default map indicator, initiatives."""
+
+    key: str
+    theme: str
+    intro: str
+    headlines: tuple[str, ...]
+    default_indicator: str
+    initiatives_filter: str
+    initiatives_rule: str
+
+
+THEMES = {
+    "genre": ThemeStory(
+        "genre", "genre",
+        "Les femmes et les hommes dans l'économie sociale et solidaire : qui dirige, qui crée, "
+        "à quel salaire, et les initiatives portées par des femmes ou tournées vers elles.",
+        ("part_femmes_dirigeantes_ess", "part_creations_femmes", "ecart_salaire_femmes_hommes"),
+        "part_femmes_dirigeantes_ess", "femmes",
+        "initiatives portées par une femme ou dont les publics comprennent les femmes"),
+    "jeunesse": ThemeStory(
+        "jeunesse", "jeunesse",
+        "Les jeunes du territoire : ni en emploi ni en formation (NEET), accompagnés par les "
+        "missions locales, volontaires en service civique, et les projets qui leur sont destinés.",
+        ("taux_neet_16_25", "taux_chomage_15_24", "volontaires_service_civique"),
+        "taux_neet_16_25", "jeunes",
+        "initiatives dont les publics comprennent les jeunes"),
+    "economie_circulaire": ThemeStory(
+        "economie_circulaire", "economie_circulaire",
+        "Réemploi, réparation, ressourceries et emplois de l'économie circulaire, avec les "
+        "initiatives du territoire (repair cafés, recycleries…) sur la carte.",
+        ("part_dechets_reemployes", "emplois_economie_circulaire", "structures_reemploi"),
+        "part_dechets_reemployes", "economie_circulaire",
+        "initiatives d'économie circulaire ou de thématique « réemploi et économie circulaire »"),
+}
+
+# The overview's key figures: one headline indicator per theme, then ESS jobs for context.
+OVERVIEW_HEADLINES = ("part_emplois_ess", "part_femmes_dirigeantes_ess", "taux_neet_16_25",
+                      "part_dechets_reemployes")
+OVERVIEW_MAP_INDICATOR = "part_emplois_ess"
+# The level a map shows for each selected level (a région is seen through its départements).
+MAP_LEVELS = {"region": "departement", "departement": "epci", "epci": "epci", "commune": "commune"}
+DEMO_FILES = tuple(sorted(path.name for path in DEMO_DIR.glob("*.csv")))
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One indicator for one territory within a period: latest figure, changes (points or %), source."""
+
+    indicator: str
+    libelle: str
+    unit: str
+    sens: str
+    year: int | None = None
+    value: float | None = None
+    etat: str = "absent"
+    change_1y: float | None = None
+    first_year: int | None = None
+    change_period: float | None = None
+    relative: bool = False
+    source: str | None = None
+
+
+def key_figure(con: duckdb.DuckDBPyConnection, indicator: str, territory: str, level: str,
+               start: int, end: int) -> KeyFigure:
+    """Return the latest figure of `indicator` for a territory in [start, end], with its changes."""
+    meta = indicator_meta(con, indicator)
+    base = KeyFigure(indicator, meta["libelle"], meta["unite"], meta["sens"],
+                     relative=meta["unite"] not in ("pourcentage", "pour_mille"))
+    series = engine.trend(con, indicator, [territory], [level])
+    series = series[(series["annee"] >= start) & (series["annee"] <= end)]
+    known = series[series["etat"] != "absent"].sort_values("annee")
+    if known.empty:
+        return base
+    latest = known.iloc[-1]
+    shown = known[known["etat"] == "publie"].set_index("annee")["valeur"]
+    year = int(latest["annee"])
+    value = None if year not in shown.index else float(shown[year])
+    first = int(shown.index.min()) if len(shown) else None
+    return KeyFigure(**{
+        **base.__dict__, "year": year, "value": value, "etat": latest["etat"],
+        "change_1y": change(value, shown.get(year - 1), meta["unite"]),
+        "first_year": first if first is not None and first < year else None,
+        "change_period": (change(value, shown.get(first), meta["unite"])
+                          if first is not None and first < year else None),
+        "source": latest["source"] if isinstance(latest["source"], str) else meta["source"],
+    })
+
+
+def key_figures(con: duckdb.DuckDBPyConnection, indicators: tuple[str, ...], territory: str,
+                level: str, start: int, end: int) -> list[KeyFigure]:
+    """Return the KeyFigure of each indicator of the catalogue among `indicators`, in order."""
+    known = set(engine.catalogue(con)["code"])
+    return [key_figure(con, code, territory, level, start, end) for code in indicators
+            if code in known]
+
+
+def indicator_meta(con: duckdb.DuckDBPyConnection, indicator: str) -> dict:
+    """Return the catalogue row of one indicator (libelle, unite, sens, source…) as a dict."""
+    engine.check_indicator(con, indicator)
+    frame = engine.catalogue(con)
+    return frame.loc[frame["code"] == indicator].iloc[0].to_dict()
+
+
+def theme_indicators(con: duckdb.DuckDBPyConnection, theme: str) -> list[str]:
+    """Return the codes of a theme's indicators, in catalogue order."""
+    frame = engine.catalogue(con)
+    return frame.loc[frame["theme"] == theme, "code"].tolist()
+
+
+def map_level(level: str) -> str:
+    """Return the territory level a map shows for a selected level."""
+    return MAP_LEVELS.get(level, "departement")
+
+
+def map_values(con: duckdb.DuckDBPyConnection, indicator: str, level: str,
+               end: int) -> tuple[pd.DataFrame, int | None]:
+    """Return the figures of a level for the latest year ≤ `end` with a shown one, and that year."""
+    frame = engine.indicator_values(con, indicator, level)
+    shown = frame[(frame["etat"] == "publie") & (frame["annee"] <= end)]
+    if shown.empty:
+        return frame.iloc[0:0], None
+    year = int(shown["annee"].max())
+    return frame[frame["annee"] == year].reset_index(drop=True), year
+
+
+def map_points(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
+    """Return the centroids of a level's territories, for the circles fallback."""
+    return maps.territory_points(con, level)
+
+
+def trend_frame(con: duckdb.DuckDBPyConnection, indicator: str, territory: str, level: str,
+                start: int, end: int) -> pd.DataFrame:
+    """Return the yearly figures of a territory, its parent and the région within [start, end]."""
+    item = engine.comparison(con, indicator, territory, level)
+    pairs = [(territory, level), (item.parent_code, item.parent_level),
+             (item.region_code, "region")]
+    pairs = list(dict.fromkeys((code, lvl) for code, lvl in pairs if isinstance(code, str)))
+    frame = engine.trend(con, indicator, [code for code, _ in pairs], [lvl for _, lvl in pairs])
+    frame = frame[(frame["annee"] >= start) & (frame["annee"] <= end)]
+    return frame.reset_index(drop=True)
+
+
+def theme_initiatives(con: duckdb.DuckDBPyConnection, initiatives_filter: str, territory: str,
+                      level: str) -> pd.DataFrame:
+    """Return the initiatives concerning a theme located in a territory (one row per initiative)."""
+    return con.execute(sqlstore.sql("themes_initiatives"), {
+        "filtre": initiatives_filter, "code": territory, "level": level}).df()
+
+
+def is_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
+    """Return True when the published data came from the demonstration files (user « démo »)."""
+    row = con.execute(sqlstore.sql("themes_demo_batches"),
+                      {"demo_files": list(DEMO_FILES)}).fetchall()[0]
+    return row[0] > 0
+
+
+def dataset_updates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Return one row per dataset: last_applied_at, last_file_name, batches_n (latest first)."""
+    return reference.dataset_updates(con)

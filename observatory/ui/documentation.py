@@ -1,0 +1,49 @@
+"""Streamlit pieces of Données & méthodes: catalogue, downloads of every dataset, methods."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from observatory import confidentiality, methods
+from observatory.i18n import tr
+from observatory.ui import stories
+from observatory.ui.connection import cached
+from observatory.ui.panels import downloads as download_buttons
+from observatory.ui.panels import table_panel
+
+catalogue_table = cached(methods.catalogue_table)
+dataset_frame = cached(methods.dataset_frame)
+
+
+def catalogue(lang: str) -> None:
+    """Show the indicator catalogue: definitions, units, sources, aggregation and secret rules."""
+    table = catalogue_table(lang)
+    st.markdown(tr("{n} indicateurs, regroupés par thème. Un taux n'est jamais une moyenne de "
+                   "taux : voir l'onglet « Méthodes et mises à jour ».", lang, n=len(table)))
+    table_panel(table, title=tr("Catalogue des indicateurs", lang), key="donnees.catalogue",
+                lang=lang, source=tr("catalogue de l'observatoire (jeu « indicateurs »)", lang))
+
+
+def downloads(lang: str) -> None:
+    """Offer every dataset as CSV for French Excel, standard CSV and Parquet."""
+    st.markdown(tr("Chaque jeu de données complet, tel qu'il est publié. Le CSV « Excel "
+                   "français » utilise le point-virgule et la virgule décimale ; les chiffres "
+                   "soumis au secret statistique restent vides, avec la mention « secret ».",
+                   lang))
+    for name, label, _query in methods.DOWNLOADS:
+        frame = dataset_frame(name)
+        st.markdown(f"#### {tr(label, lang)}")
+        st.caption(tr("{n} lignes, {m} colonnes", lang, n=f"{len(frame):,}".replace(",", "\u202f"),
+                      m=len(frame.columns)))
+        download_buttons(frame, label, f"donnees.{name}", lang)
+
+
+def methods_tab(lang: str) -> None:
+    """Show the aggregation and confidentiality methods, the demo data and the last updates."""
+    st.markdown("#### " + tr("Agrégation des territoires", lang))
+    st.markdown(tr(methods.AGGREGATION_METHOD_FR, lang))
+    st.markdown("#### " + tr("Secret statistique", lang))
+    st.markdown(confidentiality.METHOD_EN if lang == "en" else confidentiality.METHOD_FR)
+    st.markdown("#### " + tr("Données de démonstration", lang))
+    st.markdown(tr(methods.DEMO_TEXT_FR, lang))
+    stories.updates(lang)

@@ -1,0 +1,199 @@
+"""Streamlit pieces of the overview and the theme pages: key figures, map, trends, initiatives.
+
+Data come from `observatory.themes` (cached per data version); figures from `charts` and
+`maps`; each piece renders inside a panel guard so a failure leaves the rest of the page.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from observatory import charts, engine, formatting, maps, methods, themes
+from observatory.i18n import tr
+from observatory.ui import frame as _frame
+from observatory.ui.connection import cached, cached_resource
+from observatory.ui.panels import figure_panel, panel, table_panel
+
+DEMO_NOTICE = ("Données de démonstration : valeurs fictives, générées pour présenter l'outil "
+               "(territoires réels de Bretagne, quelques initiatives réelles citées en exemple). "
+               "Ne les citez pas comme des statistiques.")
+LEVEL_WORDS = {"region": "région", "departement": "départements", "epci": "EPCI",
+               "commune": "communes"}
+DELTA_COLOURS = {"hausse_favorable": "normal", "baisse_favorable": "inverse", "neutre": "off"}
+INITIATIVE_COLUMNS = {"nom": "Nom", "commune_nom": "Commune", "thematique": "Thématique",
+                      "porteur": "Porteur", "publics": "Publics", "stade": "Stade",
+                      "annee_creation": "Année de création"}
+
+key_figures = cached(themes.key_figures)
+map_values = cached(themes.map_values)
+trend_frame = cached(themes.trend_frame)
+theme_initiatives = cached(themes.theme_initiatives)
+theme_indicators = cached(themes.theme_indicators)
+indicator_meta = cached(themes.indicator_meta)
+is_demo_data = cached(themes.is_demo_data)
+dataset_updates = cached(themes.dataset_updates)
+comparison = cached(engine.comparison)
+outlines_available = cached(maps.outlines_available)
+map_outlines = cached_resource(maps.map_outlines)
+map_points = cached(themes.map_points)
+
+
+def demo_notice(lang: str) -> None:
+    """Show the demonstration-data notice when the published data came from the demo files."""
+    if is_demo_data():
+        st.warning(tr(DEMO_NOTICE, lang), icon=":material/science:")
+
+
+def metrics(figures: list[themes.KeyFigure], lang: str, per_row: int = 4) -> None:
+    """Show one st.metric per key figure: value, change over a year, period change, source."""
+    for first in range(0, len(figures), per_row):
+        columns = st.columns(per_row)
+        for column, item in zip(columns, figures[first:first + per_row], strict=False):
+            with column:
+                metric(item, lang)
+
+
+def metric(item: themes.KeyFigure, lang: str) -> None:
+    """Show one key figure as a metric card with its year, changes, unit and source."""
+    value = formatting.format_value(item.value, item.unit, item.etat, lang)
+    delta = formatting.format_change(item.change_1y, item.unit, lang, relative=item.relative)
+    st.metric(tr(item.libelle, lang), value, delta=delta.replace("−", "-") or None,
+              delta_color=DELTA_COLOURS.get(item.sens, "off"), border=True,
+              help=tr("Évolution sur un an ; unité : {unit}", lang,
+                      unit=formatting.unit_label(item.unit, lang)))
+    st.caption(figure_caption(item, lang))
+
+
+def figure_caption(item: themes.KeyFigure, lang: str) -> str:
+    """Return the line under a metric: year, change over the period, source."""
+    if item.year is None:
+        return tr("Pas de donnée sur la période choisie.", lang)
+    parts = [tr("Année {year}", lang, year=item.year)]
+    if item.etat == "secret":
+        parts.append(tr("secret statistique", lang))
+    if item.change_period is not None:
+        delta = formatting.format_change(item.change_period, item.unit, lang,
+                                         relative=item.relative)
+        parts.append(tr("{delta} depuis {year}", lang, delta=delta, year=item.first_year))
+    if item.source:
+        parts.append(tr("Source : {source}", lang, source=item.source))
+    return " · ".join(parts)
+
+
+def indicator_map(indicator: str, selection, lang: str, key: str,
+                  initiatives: pd.DataFrame | None = None, level: str | None = None) -> None:
+    """Show the indicator's map at `level` (default: below the selection), circles without outlines."""
+    level = level or themes.map_level(selection.level)
+    values, year = map_values(indicator, level, selection.end)
+    meta = indicator_meta(indicator)
+    title = tr("{label} par {level}, {year}", lang, label=tr(meta["libelle"], lang),
+               level=tr(LEVEL_WORDS[level], lang), year=year or selection.end)
+    if year is None:
+        st.info(tr("Pas de donnée pour cet indicateur à ce niveau sur la période choisie.", lang))
+        return
+    figure = map_figure(values, level, meta["unite"], title, lang, selection.code)
+    if initiatives is not None and len(initiatives):
+        maps.add_points(figure, initiatives, lang)
+    table = values[["territoire", "nom", "annee", "valeur", "etat"]]
+    shown = table.assign(valeur=charts.display_values(table, meta["unite"], lang))
+    figure_panel(figure, table, title=title, source=str(meta["source"]), key=key, lang=lang,
+                 summary=map_summary(table, meta["unite"], level, lang), display_table=shown)
+
+
+def map_figure(values: pd.DataFrame, level: str, unit: str, title: str, lang: str,
+               selected: str):
+    """Return a choropleth when the level's outlines are loaded, else circles (and say so)."""
+    if outlines_available(level):
+        return maps.build_choropleth(values, map_outlines(level), level, unit, title, lang,
+                                     selected=selected, height=460)
+    st.info(maps.NO_OUTLINES_EN if lang == "en" else maps.NO_OUTLINES_FR,
+            icon=":material/map:")
+    return maps.build_circles(values, map_points(level), unit, title, lang, selected=selected,
+                              height=460)
+
+
+def map_summary(table: pd.DataFrame, unit: str, level: str, lang: str) -> str:
+    """Return one sentence: the lowest and highest published values and who has them."""
+    shown = table[table["etat"] == "publie"].sort_values("valeur")
+    secret_n = int((table["etat"] == "secret").sum())
+    if shown.empty:
+        return tr("Aucune valeur publiée pour ces territoires.", lang)
+    low, high = shown.iloc[0], shown.iloc[-1]
+    sentence = tr("En {year}, de {low} ({low_name}) à {high} ({high_name}) selon les {level}.",
+                  lang, year=int(low["annee"]), low=formatting.format_value(low["valeur"], unit,
+                                                                           lang=lang),
+                  low_name=low["nom"], high=formatting.format_value(high["valeur"], unit, lang=lang),
+                  high_name=high["nom"], level=tr(LEVEL_WORDS[level], lang))
+    if secret_n:
+        sentence += " " + tr("{n} territoire(s) relèvent du secret statistique.", lang, n=secret_n)
+    return sentence
+
+
+def trend_chart(indicator: str, selection, lang: str, key: str) -> None:
+    """Show the trend of the selected territory against its parent and the région."""
+    frame = trend_frame(indicator, selection.code, selection.level, selection.start,
+                        selection.end)
+    meta = indicator_meta(indicator)
+    item = comparison(indicator, selection.code, selection.level)
+    title = tr("Évolution : {label}", lang, label=tr(meta["libelle"], lang))
+    order = list(dict.fromkeys(frame["territoire"]))
+    figure = charts.build_trend(frame, meta["unite"], lang, order=order)
+    table = frame[["territoire", "nom", "niveau", "annee", "valeur", "etat", "source"]]
+    shown = table.assign(valeur=charts.display_values(table, meta["unite"], lang))
+    figure_panel(figure, table, title=title, source=str(meta["source"]), key=key, lang=lang,
+                 summary=engine.summary_sentence(item, lang), display_table=shown)
+
+
+def initiatives_table(initiatives: pd.DataFrame, story: themes.ThemeStory, selection,
+                      lang: str, key: str) -> None:
+    """Show how many initiatives concern the theme in the territory, and their table."""
+    st.markdown(tr("**{n} initiative(s)** concernent ce thème — {territory} ({rule}).", lang,
+                   n=len(initiatives), territory=selection.name, rule=tr(story.initiatives_rule,
+                                                                           lang)))
+    table = initiatives[["id", *INITIATIVE_COLUMNS]]
+    shown = table.drop(columns="id").rename(
+        columns={name: tr(label, lang) for name, label in INITIATIVE_COLUMNS.items()})
+    table_panel(table, title=tr("Initiatives du thème", lang), key=key, lang=lang,
+                source=tr("annuaire des initiatives de l'observatoire", lang), display_table=shown,
+                empty=tr("Aucune initiative de ce thème n'est recensée dans ce territoire.", lang))
+
+
+def updates(lang: str) -> None:
+    """Show when each dataset was last updated, latest first."""
+    table = methods.updates_table(dataset_updates(), lang)
+    st.markdown("#### " + tr("Dernières mises à jour", lang))
+    if table.empty:
+        st.info(tr("Aucune donnée n'a encore été importée.", lang))
+        return
+    st.dataframe(table, hide_index=True, key="updates.table")
+
+
+def columns(spec) -> list:
+    """Return Streamlit columns (for pages, which do not import Streamlit)."""
+    return st.columns(spec)
+
+
+def guarded(lang: str, what: str):
+    """Return the panel guard (re-exported for the story pages)."""
+    return panel(lang, what)
+
+
+def subheader(text: str) -> None:
+    """Show a section heading."""
+    st.subheader(text)
+
+
+def caption(text: str) -> None:
+    """Show a short line of secondary text."""
+    st.caption(text)
+
+
+def unknown_indicator_notice(view, options: list[str]) -> None:
+    """Show a notice when the URL asked for an indicator that is not one of this page's."""
+    key = _frame.widget_key(view.key, "indicateur")
+    asked = st.session_state.get(key)
+    if asked is not None and asked not in options:
+        st.info(tr("L'indicateur « {code} » n'appartient pas à ce thème : l'indicateur "
+                   "principal du thème est affiché.", view.lang, code=asked),
+                icon=":material/link_off:")
