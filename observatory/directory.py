@@ -1,0 +1,265 @@
+"""The directory of initiatives: search, facets with live counts, sorted results, one card.
+
+Filters are data: a `DirectoryQuery` holds the search text, the territory and the chosen
+facet values; its `params()` bind every value of `sql/queries/directory.sql` (no SQL is
+assembled here), and `filter_sentence` says the same filters in words, shown above results.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from observatory import formatting, maps, sqlstore
+from observatory.datasets import LEGAL_FORMS, PUBLICS, STAGES, THEMATIQUES
+from observatory.i18n import tr
+from observatory.reference import CREATION_PERIODS
+
+SOURCE = "Annuaire des initiatives de l'observatoire (données de démonstration)"
+# Sort keys of the `tri` URL field (the SQL orders by a bound key, never by an identifier).
+SORTS = {"nom": "Nom", "commune": "Commune", "creation": "Année de création (récentes d'abord)",
+         "emplois": "Emplois (les plus nombreux d'abord)"}
+FLAGS = ("oui", "non")
+PUBLIC_LABELS = {
+    "jeunes": "Jeunes", "femmes": "Femmes", "seniors": "Seniors",
+    "personnes_handicap": "Personnes en situation de handicap",
+    "demandeurs_emploi": "Demandeurs d'emploi", "personnes_migrantes": "Personnes migrantes",
+    "familles": "Familles", "tous": "Tout public",
+}
+FORM_LABELS = {
+    "association": "Association", "cooperative": "Coopérative", "scop": "SCOP", "scic": "SCIC",
+    "mutuelle": "Mutuelle", "fondation": "Fondation", "entreprise_esus": "Entreprise ESUS",
+    "collectivite": "Collectivité", "autre": "Autre forme",
+}
+CREATION_LABELS = {"avant-2000": "Avant 2000", "2000-2009": "2000–2009", "2010-2014": "2010–2014",
+                   "2015-2019": "2015–2019", "2020-et-apres": "2020 et après"}
+FLAG_LABELS = {"oui": "Oui", "non": "Non"}
+_WORD = re.compile(r"\S+")
+MAX_TERMS = 8
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A facet: URL field, French label, allowed values, one or many values, sentence template."""
+
+    name: str
+    label: str
+    values: tuple[str, ...]
+    multiple: bool = True
+    sentence: str = "{values}"
+
+
+FACETS = (
+    Facet("thematique", "Thématique", THEMATIQUES, sentence="thématique {values}"),
+    Facet("public", "Publics", PUBLICS, sentence="public {values}"),
+    Facet("stade", "Stade", STAGES, sentence="stade {values}"),
+    Facet("forme", "Forme juridique", LEGAL_FORMS, sentence="forme {values}"),
+    Facet("creation", "Année de création", CREATION_PERIODS, sentence="créées {values}"),
+    Facet("ec", "Économie circulaire", FLAGS, multiple=False),
+    Facet("femme", "Portée par une femme", FLAGS, multiple=False),
+)
+FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
+FLAG_SENTENCES = {("ec", "oui"): "économie circulaire", ("ec", "non"): "hors économie circulaire",
+                  ("femme", "oui"): "portées par une femme",
+                  ("femme", "non"): "non portées par une femme"}
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    """What the directory is asked: search text, territory (code, level, name), facet values."""
+
+    territory: str | None = None
+    level: str = "region"
+    territory_name: str = ""
+    q: str = ""
+    thematique: tuple[str, ...] = ()
+    public: tuple[str, ...] = ()
+    stade: tuple[str, ...] = ()
+    forme: tuple[str, ...] = ()
+    creation: tuple[str, ...] = ()
+    ec: str | None = None
+    femme: str | None = None
+
+    def chosen(self, facet: str) -> tuple[str, ...]:
+        """Return the values chosen for a facet (a flag gives zero or one value)."""
+        value = getattr(self, facet)
+        if value is None:
+            return ()
+        return (value,) if isinstance(value, str) else tuple(value)
+
+    def params(self) -> dict:
+        """Return the bound parameters of the directory queries (unknown values dropped)."""
+        params = {name: [v for v in self.chosen(name) if v in FACETS_BY_NAME[name].values]
+                  for name in ("thematique", "public", "stade", "forme", "creation")}
+        for flag in ("ec", "femme"):
+            params[flag] = getattr(self, flag) if getattr(self, flag) in FLAGS else None
+        params.update(terms=search_terms(self.q), territory=self.territory or None,
+                      level=self.level)
+        return params
+
+
+def search_terms(text: str) -> list[str]:
+    """Return the words of a search (every word must match, accents and case ignored)."""
+    return _WORD.findall(text or "")[:MAX_TERMS]
+
+
+def search_initiatives(con: duckdb.DuckDBPyConnection, query: DirectoryQuery,
+                       sort: str = "nom") -> pd.DataFrame:
+    """Return one row per matching initiative (id, nom, porteur, commune, …, jobs_fte, coordinates)."""
+    if sort not in SORTS:
+        sort = "nom"
+    return con.execute(sqlstore.sql("directory_results"), {**query.params(), "sort": sort}).df()
+
+
+def count_facets(con: duckdb.DuckDBPyConnection, query: DirectoryQuery) -> pd.DataFrame:
+    """Return one row per facet value: facet, value_code, initiatives_n (other facets applied)."""
+    counts = con.execute(sqlstore.sql("directory_facet_counts"), query.params()).df()
+    return counts.astype({"initiatives_n": "int64"})
+
+
+def facet_options(counts: pd.DataFrame, query: DirectoryQuery, facet: str) -> dict[str, int]:
+    """Return {value: initiatives_n} for a facet: values found, plus the chosen ones, in vocabulary order."""
+    rows = counts[counts["facet"] == facet]
+    found = dict(zip(rows["value_code"], rows["initiatives_n"], strict=True))
+    chosen = set(query.chosen(facet))
+    return {value: int(found.get(value, 0)) for value in FACETS_BY_NAME[facet].values
+            if value in found or value in chosen}
+
+
+def read_initiative(con: duckdb.DuckDBPyConnection, initiative_id: str) -> dict | None:
+    """Return one initiative as a dict (with commune_nom), or None when the id is unknown."""
+    if not initiative_id:
+        return None
+    rows = con.execute(sqlstore.sql("directory_detail"), {"id": initiative_id}).df()
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def value_label(facet: str, value: str, lang: str = "fr") -> str:
+    """Return the label of a facet value in `lang` (`Mobilité`, `Demandeurs d'emploi`)."""
+    if facet == "thematique":
+        return maps.THEMATIQUES.get(lang, maps.THEMATIQUES["fr"]).get(value, value)
+    if facet == "stade":
+        return maps.STADES.get(lang, maps.STADES["fr"]).get(value, value).capitalize()
+    labels = {"public": PUBLIC_LABELS, "forme": FORM_LABELS, "creation": CREATION_LABELS,
+              "ec": FLAG_LABELS, "femme": FLAG_LABELS}[facet]
+    return tr(labels.get(value, value), lang)
+
+
+def pill_label(facet: str, value: str, count: int, lang: str = "fr") -> str:
+    """Return a facet value with its count, as on its pill: « Mobilité (12) »."""
+    return f"{value_label(facet, value, lang)} ({formatting.format_number(count, 0, lang)})"
+
+
+def count_label(count: int, lang: str = "fr") -> str:
+    """Return « 42 initiatives » (French: singular for 0 and 1), numbers formatted."""
+    number = formatting.format_number(count, 0, lang)
+    plural = count > 1 if lang == "fr" else count != 1
+    return tr("{n} initiatives" if plural else "{n} initiative", lang, n=number)
+
+
+def filter_sentence(count: int, query: DirectoryQuery, lang: str = "fr") -> str:
+    """Return the results in one sentence: « 42 initiatives — Finistère, thématique Alimentation »."""
+    parts = [query.territory_name] if query.territory_name else []
+    if query.q.strip():
+        parts.append(tr("recherche « {words} »", lang, words=query.q.strip()))
+    for facet in FACETS:
+        values = query.chosen(facet.name)
+        if not values:
+            continue
+        if not facet.multiple:
+            parts.append(tr(FLAG_SENTENCES[(facet.name, values[0])], lang))
+            continue
+        labels = tr(" ou ", lang).join(value_label(facet.name, value, lang) for value in values)
+        parts.append(tr(facet.sentence, lang, values=labels))
+    return f"{count_label(count, lang)} — {', '.join(parts)}" if parts else count_label(count, lang)
+
+
+def results_table(results: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """Return the table shown and downloaded: one row per initiative, labelled columns, raw numbers."""
+    return pd.DataFrame({
+        tr("Identifiant", lang): results["id"],
+        tr("Nom", lang): results["nom"],
+        tr("Commune", lang): results["commune_nom"].fillna(results["commune"]),
+        tr("Thématique", lang): [value_label("thematique", v, lang) for v in results["thematique"]],
+        tr("Stade", lang): [_label_or_blank("stade", v, lang) for v in results["stade"]],
+        tr("Forme juridique", lang): [_label_or_blank("forme", v, lang)
+                                      for v in results["forme_juridique"]],
+        tr("Année de création", lang): results["annee_creation"].astype("Int64"),
+        tr("Emplois (ETP)", lang): results["jobs_fte"],
+    })
+
+
+def display_table(table: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """Return the results table with numbers formatted for reading (`3,5`; years without separator)."""
+    shown = table.copy()
+    year, jobs = tr("Année de création", lang), tr("Emplois (ETP)", lang)
+    shown[year] = [_year_text(value) for value in table[year]]
+    shown[jobs] = [formatting.format_number(value, 1, lang) for value in table[jobs]]
+    return shown
+
+
+def map_table(results: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """Return what the map shows: one row per located initiative (id, name, commune, theme, coordinates)."""
+    located = results.dropna(subset=["latitude", "longitude"])
+    return pd.DataFrame({
+        tr("Identifiant", lang): located["id"],
+        tr("Nom", lang): located["nom"],
+        tr("Commune", lang): located["commune_nom"].fillna(located["commune"]),
+        tr("Thématique", lang): [value_label("thematique", v, lang) for v in located["thematique"]],
+        "latitude": located["latitude"],
+        "longitude": located["longitude"],
+    })
+
+
+def map_summary(results: pd.DataFrame, lang: str = "fr") -> str:
+    """Return the map's one-sentence summary: how many points, how many without a location."""
+    located = int(results[["latitude", "longitude"]].notna().all(axis=1).sum())
+    text = tr("{n} sur la carte, colorées par thématique (regroupées quand elles sont nombreuses).",
+              lang, n=count_label(located, lang))
+    missing = len(results) - located
+    if missing:
+        text += " " + tr("{n} sans localisation.", lang, n=count_label(missing, lang))
+    return text
+
+
+def detail_fields(initiative: dict, lang: str = "fr") -> list[tuple[str, str]]:
+    """Return the card's (label, text) pairs, numbers formatted, « non renseigné » when missing."""
+    absent = tr("non renseigné", lang)
+    publics = initiative.get("publics")
+    audiences = ", ".join(value_label("public", v, lang) for v in publics) \
+        if publics is not None and len(publics) else absent
+    values = [
+        ("Porteur", _text(initiative.get("porteur")) or absent),
+        ("Commune", _text(initiative.get("commune_nom")) or _text(initiative.get("commune"))),
+        ("Thématique", value_label("thematique", initiative["thematique"], lang)),
+        ("Publics", audiences),
+        ("Stade", _label_or_blank("stade", initiative.get("stade"), lang) or absent),
+        ("Forme juridique", _label_or_blank("forme", initiative.get("forme_juridique"), lang) or absent),
+        ("Année de création", _year_text(initiative.get("annee_creation")) or absent),
+        ("Emplois (ETP)", formatting.format_number(initiative.get("jobs_fte"), 1, lang) or absent),
+        ("Bénévoles", formatting.format_number(initiative.get("volunteers_n"), 0, lang) or absent),
+        ("Bénéficiaires", formatting.format_number(initiative.get("beneficiaries_n"), 0, lang)
+         or absent),
+    ]
+    return [(tr(label, lang), text) for label, text in values]
+
+
+def website(initiative: dict) -> str | None:
+    """Return the initiative's web address when it is a plain http(s) URL, else None."""
+    address = _text(initiative.get("site_web"))
+    return address if re.fullmatch(r"https?://[^\s<>()\[\]]+", address) else None
+
+
+def _label_or_blank(facet: str, value, lang: str) -> str:
+    return "" if formatting.is_missing(value) or value is None else value_label(facet, value, lang)
+
+
+def _year_text(value) -> str:
+    return "" if formatting.is_missing(value) else str(int(value))
+
+
+def _text(value) -> str:
+    return "" if value is None or formatting.is_missing(value) else str(value).strip()

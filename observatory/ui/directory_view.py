@@ -1,0 +1,147 @@
+"""Rendering of the Initiatives page: facet pills with counts, map, table, the detail card."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.errors import StreamlitAPIException
+
+from observatory import directory, maps
+from observatory.directory import DirectoryQuery
+from observatory.ui import frame as _frame
+from observatory.ui.connection import cached
+from observatory.ui.panels import figure_panel, table_panel
+
+search_initiatives = cached(directory.search_initiatives)
+count_facets = cached(directory.count_facets)
+read_initiative = cached(directory.read_initiative)
+_MAP_PICK = "initiatives._map_pick"
+TERRITORY_PAGE = "pages/territoire.py"
+
+
+def current_query(view) -> DirectoryQuery:
+    """Return the directory query of the page's current state (URL or widgets) and selection."""
+    state = _frame.page_state(view.key)
+    selection = view.selection
+    return DirectoryQuery(
+        territory=selection.code, level=selection.level, territory_name=selection.name,
+        q=state.q or "", thematique=tuple(state.thematique or ()),
+        public=tuple(state.public or ()), stade=tuple(state.stade or ()),
+        forme=tuple(state.forme or ()), creation=tuple(state.creation or ()),
+        ec=state.ec, femme=state.femme)
+
+
+def layout():
+    """Return the facets column and the results column."""
+    return st.columns([1, 3], gap="medium")
+
+
+def facet_pills(view, query: DirectoryQuery) -> None:
+    """Render one toggle-pill group per facet, each value labelled with its live count."""
+    counts = count_facets(query)
+    st.markdown(f"#### {view.t('Filtres')}")
+    for facet in directory.FACETS:
+        options = directory.facet_options(counts, query, facet.name)
+        if not options:
+            continue
+        view.pills(facet.name, view.t(facet.label), list(options), multiple=facet.multiple,
+                   format_func=lambda value, name=facet.name, found=options:
+                   directory.pill_label(name, value, found.get(value, 0), view.lang))
+
+
+def view_controls(view) -> tuple[str, str]:
+    """Render the map/table switch and the sort order; return (tab, sort key)."""
+    left, right = st.columns(2)
+    tab = view.segmented("onglet", view.t("Affichage"), ["carte", "tableau"], container=left,
+                         format_func=lambda name: view.t({"carte": "Carte",
+                                                          "tableau": "Tableau"}[name]))
+    sort = view.select("tri", view.t("Trier par"), list(directory.SORTS), container=right,
+                       format_func=lambda key: view.t(directory.SORTS[key]))
+    return tab, sort
+
+
+def result_sentence(view, query: DirectoryQuery, count: int) -> None:
+    """Show the whole filter sentence above the results, or say that nothing matches."""
+    st.markdown(f"**{_escape(directory.filter_sentence(count, query, view.lang))}**")
+    if count == 0:
+        st.info(view.t("Aucune initiative ne correspond à ces critères : retirez un filtre, "
+                       "modifiez la recherche ou élargissez le territoire."))
+
+
+def map_view(view, results) -> None:
+    """Show the point map with its data; a click on a point opens that initiative's card."""
+    figure = maps.build_point_map(results, view.lang)
+    event = figure_panel(
+        figure, directory.map_table(results, view.lang), title=view.t("Carte des initiatives"),
+        source=view.t(directory.SOURCE), summary=directory.map_summary(results, view.lang),
+        key="initiatives.map", lang=view.lang, on_select="rerun")
+    picked = _picked_id(event)
+    if picked and picked != st.session_state.get(_MAP_PICK):
+        st.session_state[_MAP_PICK] = picked
+        view.set("initiative", picked)
+
+
+def _picked_id(event) -> str | None:
+    """Return the id of the point selected on the map (customdata[0]), if any."""
+    points = (event or {}).get("selection", {}).get("points", []) if event else []
+    for point in points:
+        data = point.get("customdata")
+        if data:
+            return data[0]
+    return None
+
+
+def table_view(view, results) -> None:
+    """Show the sorted results table with its source and downloads."""
+    table = directory.results_table(results, view.lang)
+    table_panel(table, title=view.t("Liste des initiatives"), source=view.t(directory.SOURCE),
+                key="initiatives.table", lang=view.lang,
+                display_table=directory.display_table(table, view.lang))
+
+
+def pick_initiative(view, results) -> str:
+    """Render the initiative picker (results, plus the current one); return the chosen id or ""."""
+    names = dict(zip(results["id"], results["nom"], strict=True))
+    current = st.session_state.get(_frame.widget_key(view.key, "initiative")) or ""
+    if current and current not in names:
+        found = read_initiative(current)
+        if found:
+            names = {current: found["nom"], **names}
+    choose = view.t("— Choisir une initiative —")
+    return view.select("initiative", view.t("Fiche d'une initiative"), ["", *names],
+                       format_func=lambda key: names.get(key, choose)) or ""
+
+
+def detail_card(view, initiative_id: str) -> None:
+    """Show one initiative's card: every field, its site, its description, a link to its territory."""
+    initiative = read_initiative(initiative_id)
+    if initiative is None:
+        return
+    with st.container(border=True):
+        st.markdown(f"### {_escape(initiative['nom'])}")
+        fields = directory.detail_fields(initiative, view.lang)
+        columns = st.columns(2)
+        for number, (label, text) in enumerate(fields):
+            columns[number % 2].markdown(f"**{_escape(label)}** : {_escape(text)}")
+        address = directory.website(initiative)
+        if address:
+            st.markdown(f"**{view.t('Site web')}** : [{_escape(address)}](<{address}>)")
+        if isinstance(initiative.get("description"), str):
+            st.markdown(_escape(initiative["description"]))
+        territory_link(view, initiative["commune"])
+        st.caption(view.t("Source : {source}", source=view.t(directory.SOURCE)))
+
+
+def territory_link(view, commune: str) -> None:
+    """Link to the Territoire page of the initiative's commune (a plain link when run alone)."""
+    label = view.t("Voir les indicateurs de ce territoire")
+    params = {"niveau": "commune", "territoire": commune}
+    try:
+        st.page_link(TERRITORY_PAGE, label=label, query_params=params, icon=":material/place:")
+    except StreamlitAPIException:
+        # The page runs on its own (tests, no navigation): fall back to its URL path.
+        st.markdown(f"[{label}](territoire?niveau=commune&territoire={commune})")
+
+
+def _escape(text: str) -> str:
+    """Return text safe to show in Markdown (no links, emphasis or HTML from the data)."""
+    return "".join(f"\\{ch}" if ch in "\\`*_[]<>#|~$" else ch for ch in str(text))

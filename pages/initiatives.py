@@ -1,0 +1,23 @@
+"""Initiatives: the directory — text search, facets with counts, a point map, a table, a card."""
+
+from observatory import ui
+from observatory.ui import directory_view as directory
+
+with ui.page("initiatives") as view:
+    query = directory.current_query(view)
+    view.text("q", view.t("Rechercher une initiative (nom, porteur, description)"),
+              placeholder=view.t("par exemple : repair café, ressourcerie, vélo"))
+    facets_column, results_column = directory.layout()
+    with facets_column, ui.panel(view.lang, view.t("filtres")):
+        directory.facet_pills(view, query)
+    with results_column:
+        tab, sort = directory.view_controls(view)
+        results = directory.search_initiatives(query, sort)
+        directory.result_sentence(view, query, len(results))
+        if len(results):
+            with ui.panel(view.lang, view.t("carte et tableau")):
+                (directory.map_view if tab == "carte" else directory.table_view)(view, results)
+        with ui.panel(view.lang, view.t("fiche")):
+            chosen = directory.pick_initiative(view, results)
+            if chosen:
+                directory.detail_card(view, chosen)
