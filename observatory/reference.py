@@ -57,6 +57,8 @@ def vocabulary(con: duckdb.DuckDBPyConnection) -> Vocabulary:
     allowed["annee"] = frozenset(years(con))
     allowed["indicateur"] = frozenset(indicator_themes(con)["code"])
     allowed["creation"] = CREATION_PERIODS
+    allowed["initiative"] = frozenset(row[0] for row in con.execute(
+        sqlstore.sql("directory_initiative_ids")).fetchall())
     return Vocabulary(allowed)
 
 
