@@ -105,3 +105,47 @@ def display_values(frame: pd.DataFrame, unit: str, lang: str = "fr") -> pd.Serie
     return pd.Series([formatting.format_value(value, unit, etat, lang)
                       for value, etat in zip(frame["valeur"], frame["etat"], strict=True)],
                      index=frame.index, dtype="object")
+
+
+YES_NO = {"fr": ("oui", "non"), "en": ("yes", "no")}
+
+
+def display_flags(values: pd.Series, lang: str = "fr") -> pd.Series:
+    """Return booleans as « oui » / « non » (empty when unknown)."""
+    yes, no = YES_NO.get(lang, YES_NO["fr"])
+    return pd.Series([no if value is False or value == 0 else (yes if value else "")
+                      for value in values.where(values.notna(), None)],
+                     index=values.index, dtype="object")
+
+
+def display_table(frame: pd.DataFrame, unit: str, lang: str = "fr",
+                  columns: tuple[str, ...] = ("nom", "territoire", "annee")) -> pd.DataFrame:
+    """Return figures as readers see them: the given columns, then value, « calculé », coverage.
+
+    `frame` has valeur and etat (and optionally calcule, couverture, statut, rang);
+    column headers are French (or English), values formatted with their unit.
+    """
+    headers = TABLE_HEADERS.get(lang, TABLE_HEADERS["fr"])
+    table = pd.DataFrame(index=frame.index)
+    for column in ("rang", *columns):
+        if column in frame:
+            table[headers[column]] = frame[column].astype("object").where(frame[column].notna(), "")
+    table[headers["valeur"]] = display_values(frame, unit, lang)
+    if "calcule" in frame:
+        table[headers["calcule"]] = display_flags(frame["calcule"], lang)
+    if "couverture" in frame:
+        table[headers["couverture"]] = frame["couverture"].astype("object").where(
+            frame["couverture"].notna(), "")
+    if "statut" in frame:
+        table[headers["statut"]] = frame["statut"].astype("object").where(frame["statut"].notna(), "")
+    return table.reset_index(drop=True)
+
+
+TABLE_HEADERS = {
+    "fr": {"rang": "Rang", "nom": "Territoire", "territoire": "Code", "annee": "Année",
+           "valeur": "Valeur", "calcule": "Calculé", "couverture": "Couverture",
+           "statut": "Statut", "niveau": "Niveau"},
+    "en": {"rang": "Rank", "nom": "Territory", "territoire": "Code", "annee": "Year",
+           "valeur": "Value", "calcule": "Computed", "couverture": "Coverage",
+           "statut": "Status", "niveau": "Level"},
+}

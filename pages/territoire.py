@@ -1,0 +1,35 @@
+"""Territoire: the portrait of one territory, every indicator against its parent; printable."""
+
+import streamlit as st
+
+from observatory import ui
+from observatory.ui import indicator_views as views
+
+with ui.page("territoire") as view:
+    selection = view.selection
+    st.markdown(f"## {selection.name}")
+    views.print_button(view.lang)
+    portrait = views.portrait_rows(selection, None)
+    themes = list(dict.fromkeys(views.ordered_by_theme(portrait)["theme"]))
+    theme = views.pick_theme(view, themes)
+    rows = views.ordered_by_theme(views.portrait_rows(selection, theme))
+    with ui.panel(view.lang, view.t("Portrait")):
+        if rows.empty:
+            st.info(view.t("Aucun indicateur n'a de donnée pour ce territoire : choisissez un "
+                           "autre territoire ou un autre thème."))
+        else:
+            st.caption(view.t("Dernière valeur connue de chaque indicateur, son évolution et son "
+                              "écart au territoire parent : en vert quand l'écart est favorable, "
+                              "en rouge quand il est défavorable (le mot est écrit)."))
+            series = views.portrait_series(selection.code, selection.level,
+                                           tuple(rows["indicateur"]))
+            for name, group in rows.groupby("theme", sort=False):
+                st.markdown(f"### {views.theme_label(name, view.lang)}")
+                views.show_portrait_theme(group, series, view.lang)
+            ui.table_panel(views.portrait_table(rows, view.lang),
+                           title=view.t("Portrait de {name} : les données", name=selection.name),
+                           source=views.portrait_source(rows), key="territoire.portrait",
+                           lang=view.lang)
+    with ui.panel(view.lang, view.t("Initiatives")):
+        st.markdown(f"### {view.t('Initiatives du territoire')}")
+        views.initiatives_link(selection, view.lang)
