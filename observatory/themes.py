@@ -1,7 +1,8 @@
 """The stories the overview and the theme pages tell: headline indicators, key figures, initiatives.
 
 Per-theme configuration (`THEMES`) lives here as data; the figures come from the indicator
-engine (`observatory.engine`), the initiatives from `sql/queries/themes.sql`. No Streamlit here.
+engine (`observatory.engine`), the initiatives from the directory (`observatory.directory`):
+a theme's initiatives are those matching any of its directory filters. No Streamlit here.
 """
 
 from __future__ import annotations
@@ -11,21 +12,25 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from observatory import engine, maps, reference, sqlstore
+from observatory import directory, engine, maps, reference, sqlstore
 from observatory.comparisons import change
 from observatory.demo import DEMO_DIR
 
 
 @dataclass(frozen=True)
 class ThemeStory:
-    """One theme page: its theme code, headline indicators, default map indicator, initiatives."""
+    """One theme page: theme code, headline indicators, default map indicator, initiative filters.
+
+    `initiative_filters` are DirectoryQuery facet values; an initiative concerns the theme
+    when it matches any of them (`initiatives_rule` says so in French).
+    """
 
     key: str
     theme: str
     intro: str
     headlines: tuple[str, ...]
     default_indicator: str
-    initiatives_filter: str
+    initiative_filters: tuple[dict, ...]
     initiatives_rule: str
 
 
@@ -35,21 +40,22 @@ THEMES = {
         "Les femmes et les hommes dans l'économie sociale et solidaire : qui dirige, qui crée, "
         "à quel salaire, et les initiatives portées par des femmes ou tournées vers elles.",
         ("part_femmes_dirigeantes_ess", "part_creations_femmes", "ecart_salaire_femmes_hommes"),
-        "part_femmes_dirigeantes_ess", "femmes",
+        "part_femmes_dirigeantes_ess", ({"femme": "oui"}, {"public": ("femmes",)}),
         "initiatives portées par une femme ou dont les publics comprennent les femmes"),
     "jeunesse": ThemeStory(
         "jeunesse", "jeunesse",
         "Les jeunes du territoire : ni en emploi ni en formation (NEET), accompagnés par les "
         "missions locales, volontaires en service civique, et les projets qui leur sont destinés.",
         ("taux_neet_16_25", "taux_chomage_15_24", "volontaires_service_civique"),
-        "taux_neet_16_25", "jeunes",
+        "taux_neet_16_25", ({"public": ("jeunes",)},),
         "initiatives dont les publics comprennent les jeunes"),
     "economie_circulaire": ThemeStory(
         "economie_circulaire", "economie_circulaire",
         "Réemploi, réparation, ressourceries et emplois de l'économie circulaire, avec les "
         "initiatives du territoire (repair cafés, recycleries…) sur la carte.",
         ("part_dechets_reemployes", "emplois_economie_circulaire", "structures_reemploi"),
-        "part_dechets_reemployes", "economie_circulaire",
+        "part_dechets_reemployes",
+        ({"ec": "oui"}, {"thematique": ("reemploi_economie_circulaire",)}),
         "initiatives d'économie circulaire ou de thématique « réemploi et économie circulaire »"),
 }
 
@@ -160,11 +166,13 @@ def trend_frame(con: duckdb.DuckDBPyConnection, indicator: str, territory: str, 
     return frame.reset_index(drop=True)
 
 
-def theme_initiatives(con: duckdb.DuckDBPyConnection, initiatives_filter: str, territory: str,
+def theme_initiatives(con: duckdb.DuckDBPyConnection, key: str, territory: str,
                       level: str) -> pd.DataFrame:
-    """Return the initiatives concerning a theme located in a territory (one row per initiative)."""
-    return con.execute(sqlstore.sql("themes_initiatives"), {
-        "filtre": initiatives_filter, "code": territory, "level": level}).df()
+    """Return the initiatives of a theme page located in a territory (directory columns, by name)."""
+    found = [directory.search_initiatives(con, directory.DirectoryQuery(territory, level, **facets))
+             for facets in THEMES[key].initiative_filters]
+    merged = pd.concat(found, ignore_index=True).drop_duplicates("id")
+    return merged.sort_values(["nom", "id"], ignore_index=True)
 
 
 def is_demo_data(con: duckdb.DuckDBPyConnection) -> bool:

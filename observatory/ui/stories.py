@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from observatory import charts, engine, formatting, maps, methods, themes
+from observatory import charts, directory, engine, formatting, maps, methods, themes
 from observatory.i18n import tr
 from observatory.ui import frame as _frame
 from observatory.ui.connection import cached, cached_resource
@@ -21,9 +21,6 @@ DEMO_NOTICE = ("Données de démonstration : valeurs fictives, générées pour 
 LEVEL_WORDS = {"region": "région", "departement": "départements", "epci": "EPCI",
                "commune": "communes"}
 DELTA_COLOURS = {"hausse_favorable": "normal", "baisse_favorable": "inverse", "neutre": "off"}
-INITIATIVE_COLUMNS = {"nom": "Nom", "commune_nom": "Commune", "thematique": "Thématique",
-                      "porteur": "Porteur", "publics": "Publics", "stade": "Stade",
-                      "annee_creation": "Année de création"}
 
 key_figures = cached(themes.key_figures)
 map_values = cached(themes.map_values)
@@ -151,11 +148,10 @@ def initiatives_table(initiatives: pd.DataFrame, story: themes.ThemeStory, selec
     st.markdown(tr("**{n} initiative(s)** concernent ce thème — {territory} ({rule}).", lang,
                    n=len(initiatives), territory=selection.name, rule=tr(story.initiatives_rule,
                                                                            lang)))
-    table = initiatives[["id", *INITIATIVE_COLUMNS]]
-    shown = table.drop(columns="id").rename(
-        columns={name: tr(label, lang) for name, label in INITIATIVE_COLUMNS.items()})
+    table = directory.results_table(initiatives, lang)
     table_panel(table, title=tr("Initiatives du thème", lang), key=key, lang=lang,
-                source=tr("annuaire des initiatives de l'observatoire", lang), display_table=shown,
+                source=tr("annuaire des initiatives de l'observatoire", lang),
+                display_table=directory.display_table(table, lang),
                 empty=tr("Aucune initiative de ce thème n'est recensée dans ce territoire.", lang))
 
 

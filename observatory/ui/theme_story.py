@@ -28,7 +28,7 @@ def render(key: str) -> None:
         indicator = choose_indicator(view, story)
         initiatives = None
         with panel(lang, tr("initiatives", lang)):
-            initiatives = parts.theme_initiatives(story.initiatives_filter, selection.code,
+            initiatives = parts.theme_initiatives(key, selection.code,
                                                   selection.level)
         left, right = st.columns(2)
         with left, panel(lang, tr("carte", lang)):
