@@ -32,4 +32,4 @@ with ui.page("territoire") as view:
                            lang=view.lang)
     with ui.panel(view.lang, view.t("Initiatives")):
         st.markdown(f"### {view.t('Initiatives du territoire')}")
-        views.initiatives_link(selection, view.lang)
+        views.show_initiatives(selection, view.lang)

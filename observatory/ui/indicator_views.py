@@ -14,7 +14,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from observatory import charts, engine, formatting, maps
+from observatory import charts, directory, engine, formatting, maps
+from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
 from observatory.ui.connection import cached, cached_resource
 from observatory.ui.frame import (
@@ -630,3 +631,32 @@ def portrait_source(portrait: pd.DataFrame) -> str:
     """Return the distinct sources of a portrait, joined."""
     return " ; ".join(dict.fromkeys(_text(source) for source in portrait["source"] if
                                     _text(source)))
+
+
+INITIATIVES_SHOWN = 8
+
+
+def territory_initiatives(selection: Selection) -> pd.DataFrame:
+    """Return the initiatives located in the selected territory (directory query, cached)."""
+    from observatory.ui.directory_view import search_initiatives
+
+    query = DirectoryQuery(territory=selection.code, level=selection.level,
+                           territory_name=selection.name)
+    return search_initiatives(query, "nom")
+
+
+def show_initiatives(selection: Selection, lang: str) -> None:
+    """Show how many initiatives the territory has, a short list, and the link to all of them."""
+    found = territory_initiatives(selection)
+    query = DirectoryQuery(territory=selection.code, level=selection.level,
+                           territory_name=selection.name)
+    st.markdown(f"**{directory.filter_sentence(len(found), query, lang)}**")
+    if found.empty:
+        st.info(tr("Aucune initiative n'est recensée dans ce territoire.", lang))
+    for row in found.head(INITIATIVES_SHOWN).itertuples():
+        commune = _text(getattr(row, "commune_nom", "")) or _text(row.commune)
+        theme = directory.value_label("thematique", row.thematique, lang)
+        st.markdown(f"- **{row.nom}** — {commune} ({theme})")
+    if len(found) > INITIATIVES_SHOWN:
+        st.caption(tr("… et {n} autres.", lang, n=len(found) - INITIATIVES_SHOWN))
+    initiatives_link(selection, lang)
