@@ -1,0 +1,175 @@
+"""The directory of initiatives: accent-insensitive search, territory, facets, sentence, card."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from observatory import db, directory
+from observatory.directory import DirectoryQuery
+from tests.importing import import_text, load_reference
+
+INITIATIVES_CSV = """\
+id;nom;commune;thematique;porteur;description;forme_juridique;publics;economie_circulaire;portee_par_une_femme;stade;annee_creation;emplois_etp;latitude;longitude;site_web
+INI-1;Café réparation;35238;reemploi_economie_circulaire;Association Répare;Un café où l'on répare;association;tous;oui;oui;consolidation;2019;2,5;48,11;-1,68;https://example.org/cafe
+INI-2;Épicerie solidaire 50%_off;35001;alimentation;Coop Acigné;;cooperative;familles|jeunes;non;oui;emergence;2021;1;;;
+INI-3;Atelier vélo;35238;mobilite;Association Cyclo;Réparation de vélos;association;jeunes;oui;non;experimentation;1998;;;;
+INI-4;Recyclerie de l'Ain;01004;reemploi_economie_circulaire;SCIC Ain;Réemploi;scic;tous;oui;non;essaimage;2012;12;45,96;5,36;
+"""
+
+
+@pytest.fixture(scope="module")
+def con():
+    """An in-memory database with the reference territories and four initiatives."""
+    connection = db.connect_memory()
+    load_reference(connection)
+    report = import_text(connection, "initiatives", INITIATIVES_CSV)
+    assert report.status == "applied", report.errors
+    yield connection
+    connection.close()
+
+
+def ids(con, sort: str = "nom", **filters) -> list[str]:
+    return directory.search_initiatives(con, DirectoryQuery(**filters), sort)["id"].tolist()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("cafe", ["INI-1"]),                   # « Café » found without its accent
+    ("REPAR", ["INI-3", "INI-1"]),         # name, porteur and description; case ignored
+    ("cafe  répare", ["INI-1"]),           # every word must match
+    ("50%_", ["INI-2"]),                   # % and _ are literal, not wildcards
+    ("%", ["INI-2"]),
+    ("vélos réemploi", []),
+    ("", ["INI-3", "INI-1", "INI-2", "INI-4"]),
+])
+def test_search_ignores_accents_and_case_and_treats_wildcards_literally(con, text, expected):
+    assert ids(con, q=text) == expected
+
+
+@pytest.mark.parametrize(("level", "code", "expected"), [
+    ("region", "53", ["INI-3", "INI-1", "INI-2"]),
+    ("region", "84", ["INI-4"]),
+    ("departement", "35", ["INI-3", "INI-1", "INI-2"]),
+    ("epci", "243500139", ["INI-3", "INI-1", "INI-2"]),
+    ("commune", "35238", ["INI-3", "INI-1"]),
+    ("departement", "53", []),             # Mayenne: same code as the région Bretagne
+])
+def test_an_initiative_is_in_a_territory_when_its_commune_belongs_to_it(con, level, code, expected):
+    assert ids(con, territory=code, level=level) == expected
+
+
+def test_sorts_come_from_an_allow_list(con):
+    assert ids(con, "creation") == ["INI-2", "INI-1", "INI-4", "INI-3"]
+    assert ids(con, "emplois") == ["INI-4", "INI-1", "INI-2", "INI-3"]
+    assert ids(con, "commune") == ["INI-2", "INI-4", "INI-3", "INI-1"]
+    assert ids(con, "nom desc; drop table initiatives") == ["INI-3", "INI-1", "INI-2", "INI-4"]
+
+
+def test_results_have_coordinates_or_their_commune_centre(con):
+    results = directory.search_initiatives(con, DirectoryQuery())
+    located = results.set_index("id")[["commune_nom", "latitude", "longitude"]]
+    assert located.loc["INI-2"].tolist() == ["Acigné", 48.13, -1.54]
+    assert located.loc["INI-1"].tolist() == ["Rennes", 48.11, -1.68]
+
+
+def test_facet_counts_apply_every_other_facet(con):
+    query = DirectoryQuery(thematique=("reemploi_economie_circulaire",), femme="oui")
+    counts = directory.count_facets(con, query)
+    expected = pd.DataFrame({
+        "facet": ["creation", "ec", "femme", "femme", "forme", "public", "stade",
+                  "thematique", "thematique"],
+        "value_code": ["2015-2019", "oui", "non", "oui", "association", "tous", "consolidation",
+                       "alimentation", "reemploi_economie_circulaire"],
+        "initiatives_n": [1, 1, 1, 1, 1, 1, 1, 1, 1],
+    })
+    pd.testing.assert_frame_equal(counts.reset_index(drop=True), expected)
+
+
+def test_facet_counts_follow_search_and_territory(con):
+    counts = directory.count_facets(con, DirectoryQuery(q="repar", territory="35238",
+                                                        level="commune"))
+    thematiques = counts[counts["facet"] == "thematique"]
+    assert dict(zip(thematiques["value_code"], thematiques["initiatives_n"], strict=True)) == {
+        "mobilite": 1, "reemploi_economie_circulaire": 1}
+    publics = counts[counts["facet"] == "public"]
+    assert dict(zip(publics["value_code"], publics["initiatives_n"], strict=True)) == {
+        "jeunes": 1, "tous": 1}
+
+
+def test_facet_options_keep_chosen_values_in_vocabulary_order(con):
+    query = DirectoryQuery(thematique=("logement",), territory="35", level="departement")
+    counts = directory.count_facets(con, query)
+    assert directory.facet_options(counts, query, "thematique") == {
+        "alimentation": 1, "mobilite": 1, "logement": 0, "reemploi_economie_circulaire": 1}
+    assert directory.search_initiatives(con, query).empty
+
+
+def test_unknown_facet_values_are_not_bound(con):
+    params = DirectoryQuery(thematique=("xyz", "mobilite"), ec="peut-etre", q="a b").params()
+    assert params["thematique"] == ["mobilite"]
+    assert params["ec"] is None
+    assert params["terms"] == ["a", "b"]
+
+
+def test_filter_sentence_says_every_filter():
+    query = DirectoryQuery(territory="35", level="departement", territory_name="Ille-et-Vilaine",
+                           q="vélo", thematique=("mobilite", "alimentation"), femme="oui",
+                           ec="non", creation=("avant-2000",))
+    assert directory.filter_sentence(1234, query) == (
+        "1\u202f234 initiatives — Ille-et-Vilaine, recherche « vélo », thématique Mobilité ou "
+        "Alimentation, créées Avant 2000, hors économie circulaire, portées par une femme")
+    assert directory.filter_sentence(1234, query, "en") == (
+        "1,234 initiatives — Ille-et-Vilaine, search “vélo”, theme Mobility or Food, founded "
+        "Before 2000, outside the circular economy, led by a woman")
+    assert directory.filter_sentence(1, DirectoryQuery(territory_name="Bretagne")) == (
+        "1 initiative — Bretagne")
+    assert directory.filter_sentence(0, DirectoryQuery()) == "0 initiative"
+    assert directory.filter_sentence(0, DirectoryQuery(), "en") == "0 initiatives"
+
+
+def test_pill_label_counts_in_french():
+    assert directory.pill_label("thematique", "mobilite", 1200) == "Mobilité (1\u202f200)"
+    assert directory.pill_label("public", "demandeurs_emploi", 3, "en") == "Jobseekers (3)"
+
+
+def test_results_table_is_what_is_shown(con):
+    results = directory.search_initiatives(con, DirectoryQuery(territory="35238", level="commune"))
+    table = directory.results_table(results)
+    expected = pd.DataFrame({
+        "Identifiant": ["INI-3", "INI-1"],
+        "Nom": ["Atelier vélo", "Café réparation"],
+        "Commune": ["Rennes", "Rennes"],
+        "Thématique": ["Mobilité", "Réemploi et économie circulaire"],
+        "Stade": ["Expérimentation", "Consolidation"],
+        "Forme juridique": ["Association", "Association"],
+        "Année de création": pd.array([1998, 2019], dtype="Int64"),
+        "Emplois (ETP)": [float("nan"), 2.5],
+    })
+    pd.testing.assert_frame_equal(table.reset_index(drop=True), expected)
+    shown = directory.display_table(table)
+    assert shown["Année de création"].tolist() == ["1998", "2019"]
+    assert shown["Emplois (ETP)"].tolist() == ["", "2,5"]
+
+
+def test_read_initiative_and_its_card(con):
+    assert directory.read_initiative(con, "NOPE") is None
+    assert directory.read_initiative(con, "") is None
+    initiative = directory.read_initiative(con, "INI-1")
+    assert directory.detail_fields(initiative) == [
+        ("Porteur", "Association Répare"), ("Commune", "Rennes"),
+        ("Thématique", "Réemploi et économie circulaire"), ("Publics", "Tout public"),
+        ("Stade", "Consolidation"), ("Forme juridique", "Association"),
+        ("Année de création", "2019"), ("Emplois (ETP)", "2,5"),
+        ("Bénévoles", "non renseigné"), ("Bénéficiaires", "non renseigné")]
+    assert directory.detail_fields(initiative, "en")[7] == ("Jobs (FTE)", "2.5")
+    assert directory.website(initiative) == "https://example.org/cafe"
+    assert directory.website({"site_web": "javascript:alert(1)"}) is None
+    assert directory.website(directory.read_initiative(con, "INI-3")) is None
+
+
+def test_map_summary_counts_located_initiatives(con):
+    results = directory.search_initiatives(con, DirectoryQuery())
+    assert directory.map_summary(results) == (
+        "4 initiatives sur la carte, colorées par thématique (regroupées quand elles sont "
+        "nombreuses).")
+    assert directory.map_table(results)["Identifiant"].tolist() == ["INI-3", "INI-1", "INI-2", "INI-4"]
