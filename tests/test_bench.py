@@ -1,0 +1,162 @@
+"""The benchmark (issue 6): a fast check of the generator and the report's keys; the demo
+scale as a smoke test and the browser's time to first chart behind the `bench` marker."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from observatory import db
+from observatory.bench import report, synthetic
+from tests.conftest import PROJECT_ROOT
+
+OUTPUT = PROJECT_ROOT / "test-output" / "bench"
+
+
+def test_tiny_synthetic_observatory_is_loaded_through_the_import_path(tmp_path):
+    built = synthetic.build(tmp_path, synthetic.SCALES["tiny"])
+    assert built.rows == {
+        "territoires": 1 + 5 + 20 + 40, "indicateurs": 10, "observations": 780,
+        "initiatives": 50, "outlines_commune": 40, "outlines_epci": 20,
+        "outlines_departement": 5, "outlines_region": 1, "published_values": 1980}
+    con = duckdb.connect(str(db.current_snapshot(built.database)), read_only=True)
+    try:
+        assert con.execute("select count(*) from batches").fetchone()[0] == 4
+        assert con.execute(
+            "select count(distinct epci) from territoires where niveau = 'commune'").fetchone()[0] == 20
+        assert con.execute("select agregation, numerateur, denominateur from indicateurs "
+                           "where code = 'synth_009'").fetchone() == ("ratio", "synth_007", "synth_008")
+    finally:
+        con.close()
+    assert sorted(path.name for path in tmp_path.iterdir() if path.suffix == ".csv") == []
+
+
+def test_large_scale_matches_the_issue():
+    large = synthetic.SCALES["large"]
+    assert (large.communes_n, large.epcis_n, large.indicators_n, large.years_n) == (2000, 80, 100, 15)
+    assert large.initiatives_n == 100_000 and large.import_rows == 1_000_000
+    assert large.warm_runs >= 10
+
+
+def test_budgets_cover_every_page_and_flag_misses():
+    figures = {"cold_s": 2.5, "warm_s": 0.1, "floor_multiple": 2.0,
+               "baseline_ratio": {"warm": 0.5, "cold": 0.4}}
+    fake = {"import": {"rows_per_s": 200_000}, "engine": {"warm_s": 0.01},
+            "memory": {"peak_rss_mb": 500, "baseline_ratio": 0.4}, "pages": {"accueil": figures}}
+    checks = {item["budget"]: item["met"] for item in report.budgets(fake)}
+    assert checks["accueil: cold ≤ 2 s"] is False
+    assert [met for name, met in checks.items() if name != "accueil: cold ≤ 2 s"] == [True] * 8
+    assert report.REPORT_KEYS == ("scale", "machine", "taken_at", "synthetic", "import", "pages",
+                                  "engine", "maps", "memory", "floor", "baseline", "budgets")
+
+
+@pytest.mark.bench
+def test_demo_benchmark_reports_every_key(tmp_path):
+    out = tmp_path / "bench.json"
+    done = subprocess.run([sys.executable, "-m", "observatory", "bench", "--scale", "demo",
+                           "--json", str(out)], cwd=PROJECT_ROOT, capture_output=True, text=True,
+                          timeout=1800, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(out.read_text("utf-8"))
+    assert tuple(result)[: len(report.REPORT_KEYS)] == report.REPORT_KEYS
+    assert result["import"]["rows"] == synthetic.SCALES["demo"].import_rows
+    assert set(result["maps"]) == {"region", "departement", "epci", "commune"}
+    for page, figures in result["pages"].items():
+        assert figures["warm_runs"] >= 10, page
+        assert figures["errors"] == [], (page, figures["errors"])
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "demo.json").write_text(out.read_text("utf-8"), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- browser: time to first chart
+
+FIRST_CHART = ".js-plotly-plot, [data-testid='stPlotlyChart']"
+CHART_WAIT_MS = 30_000
+
+
+@pytest.fixture(scope="module")
+def bench_database(tmp_path_factory) -> tuple[str, Path]:
+    """The bench database: OBSERVATORY_BENCH_DB when given (e.g. a kept large build), else demo scale."""
+    given = os.environ.get("OBSERVATORY_BENCH_DB")
+    if given:
+        return os.environ.get("OBSERVATORY_BENCH_SCALE", "large"), Path(given)
+    built = synthetic.build(tmp_path_factory.mktemp("bench"), synthetic.SCALES["demo"])
+    return "demo", built.database
+
+
+@pytest.fixture(scope="module")
+def bench_server(bench_database):
+    from tests.browser.conftest import CHROMIUM, _free_port, _wait_healthy
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    scale, database = bench_database
+    port = _free_port()
+    env = {**os.environ, "OBSERVATORY_DB": str(database), "PYTHONUNBUFFERED": "1",
+           "OBSERVATORY_DEMO_ON_FIRST_START": "0"}
+    log = database.parent / "streamlit.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false"],
+            cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base_url, process, log)
+        yield scale, base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.mark.bench
+def test_browser_time_to_first_chart(bench_server):
+    """Record, per page, the seconds from opening its URL to its first chart drawn (target ≤ 3 s at large)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
+    from observatory.ui.frame import PAGES
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    scale, base_url = bench_server
+    timings: dict[str, float | None] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
+        try:
+            # Warm the server once (the first session pays the imports), as after a deployment.
+            warm_page = browser.new_page()
+            warm_page.goto(f"{base_url}/", wait_until="domcontentloaded")
+            warm_page.wait_for_selector("[data-testid='stApp']", timeout=120_000)
+            warm_page.close()
+            for page in PAGES:
+                if page.staff:
+                    continue
+                context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="fr-FR")
+                tab = context.new_page()
+                started = time.perf_counter()
+                tab.goto(f"{base_url}/{page.url_path}", wait_until="commit")
+                try:
+                    tab.wait_for_selector(FIRST_CHART, state="visible", timeout=CHART_WAIT_MS)
+                    timings[page.key] = round(time.perf_counter() - started, 2)
+                except PlaywrightTimeout:
+                    timings[page.key] = None
+                context.close()
+        finally:
+            browser.close()
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / f"browser-{scale}.json").write_text(
+        json.dumps({"scale": scale, "first_chart_s": timings}, indent=2), encoding="utf-8")
+    print(json.dumps(timings))
+    assert any(value is not None for value in timings.values()), timings
