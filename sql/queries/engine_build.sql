@@ -67,7 +67,7 @@ spans as (
 ),
 
 years as (
-    select spans.indicateur, unnest(range(spans.first_year, spans.last_year + 1)) as annee
+    select spans.indicateur, unnest(range(spans.first_year, spans.last_year + 1))::integer as annee
     from spans
 ),
 
@@ -303,17 +303,22 @@ from (
 
     -- A shown parent gives away its only hidden child; a hidden computed total is the sum
     -- of its children when they are all shown.
-    parents as (
-        select cells.indicateur, cells.annee, cells.territoire, cells.niveau, cells.etat
+    group_cells as materialized (
+        select cells.indicateur, cells.annee, cells.territoire, cells.niveau, cells.etat,
+               cells.calcule, cells.valeur
         from engine_cells as cells
         semi join secret_groups
             on secret_groups.indicateur = cells.indicateur and secret_groups.annee = cells.annee
         where cells.agregation = 'somme'
-            and cells.niveau <> 'commune'
-            and (cells.etat = 'publie' or (cells.etat = 'secret' and cells.calcule))
     ),
 
-    children as (
+    parents as (
+        select indicateur, annee, territoire, niveau, etat
+        from group_cells
+        where niveau <> 'commune' and (etat = 'publie' or (etat = 'secret' and calcule))
+    ),
+
+    children as materialized (
         select
             parents.indicateur,
             parents.annee,
@@ -329,7 +334,7 @@ from (
         inner join engine_partitions as splits
             on splits.parent_code = parents.territoire
             and splits.parent_niveau = parents.niveau
-        inner join engine_cells as child_cells
+        inner join group_cells as child_cells
             on child_cells.indicateur = parents.indicateur
             and child_cells.annee = parents.annee
             and child_cells.territoire = splits.child_code
