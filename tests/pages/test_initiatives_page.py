@@ -1,0 +1,143 @@
+"""The Initiatives page under AppTest: URL states, facets, table, card, invalid parameters."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+import pytest
+
+from tests.conftest import PROJECT_ROOT
+from tests.pages.conftest import app_test, page_test, texts
+
+PAGE = "pages/initiatives.py"
+DEMO = PROJECT_ROOT / "data" / "demo"
+
+
+@pytest.fixture(scope="module")
+def demo_csv():
+    """The demo initiatives and territories read straight from the CSV files (independent check)."""
+    con = duckdb.connect()
+    for name in ("initiatives", "territoires"):
+        con.execute(f"create table {name} as select * from read_csv(?, delim=';', header=true, "
+                    "all_varchar=true)", [str(DEMO / f"{name}.csv")])
+    yield con
+    con.close()
+
+
+def count(con, where: str, params: list | None = None) -> int:
+    return con.execute("select count(*) from initiatives as i left join territoires as t "
+                       f"on t.code = i.commune and t.niveau = 'commune' where {where}",
+                       params or []).fetchone()[0]
+
+
+def run(params: dict | None = None):
+    app = page_test(PAGE, params).run()
+    assert not app.exception
+    return app
+
+
+def sentences(app) -> list[str]:
+    return [item.value for item in app.markdown if re.match(r"\*\*[0-9\u202f,]+ initiative", item.value)]
+
+
+def test_default_view_lists_every_initiative_on_the_map(demo_env, demo_csv):
+    app = run()
+    total = count(demo_csv, "true")
+    assert sentences(app) == [f"**{total} initiatives — Bretagne**"]
+    assert app.segmented_control(key="initiatives.onglet").value == "carte"
+    assert app.selectbox(key="initiatives.tri").value == "nom"
+    assert "#### Carte des initiatives" in texts(app)
+    assert ("Source : Annuaire des initiatives de l'observatoire (données de démonstration)"
+            in texts(app))
+    assert dict(app.query_params) == {}
+
+
+def test_search_is_accent_insensitive_and_stays_in_the_url(demo_env, demo_csv):
+    app = run({"q": "repair"})
+    expected = count(demo_csv, "contains(strip_accents(lower(concat_ws(' ', i.nom, i.porteur, "
+                               "i.description))), 'repair')")
+    assert expected > 0
+    assert app.text_input(key="initiatives.q").value == "repair"
+    assert sentences(app) == [f"**{expected} initiatives — Bretagne, recherche « repair »**"]
+    app.text_input(key="initiatives.q").input("xqzw").run()
+    assert not app.exception
+    assert "Aucune initiative ne correspond à ces critères" in texts(app)
+    assert app.query_params["q"] == "xqzw"
+
+
+def test_facets_from_the_url_filter_and_count(demo_env, demo_csv):
+    app = run({"thematique": "reemploi_economie_circulaire", "femme": "oui"})
+    expected = count(demo_csv, "i.thematique = 'reemploi_economie_circulaire' "
+                               "and i.portee_par_une_femme = 'oui'")
+    assert sentences(app) == [f"**{expected} initiatives — Bretagne, thématique Réemploi et "
+                              "économie circulaire, portées par une femme**"]
+    assert app.pills(key="initiatives.thematique").value == ["reemploi_economie_circulaire"]
+    assert app.pills(key="initiatives.femme").value == "oui"
+    # The thématique counts apply the other facets (femme) but not thématique itself.
+    food = count(demo_csv, "i.thematique = 'alimentation' and i.portee_par_une_femme = 'oui'")
+    thematique = app.pills(key="initiatives.thematique")
+    assert thematique.format_func("alimentation") == f"Alimentation ({food})"
+    app.pills(key="initiatives.femme").set_value(None).run()
+    assert not app.exception
+    everyone = count(demo_csv, "i.thematique = 'reemploi_economie_circulaire'")
+    assert sentences(app) == [f"**{everyone} initiatives — Bretagne, thématique Réemploi et "
+                              "économie circulaire**"]
+    assert dict(app.query_params) == {"thematique": "reemploi_economie_circulaire"}
+
+
+def test_table_of_a_departement_sorted_by_creation(demo_env, demo_csv):
+    app = run({"niveau": "departement", "territoire": "29", "onglet": "tableau",
+               "tri": "creation"})
+    expected = count(demo_csv, "t.departement = '29'")
+    assert sentences(app) == [f"**{expected} initiatives — Finistère**"]
+    assert app.segmented_control(key="initiatives.onglet").value == "tableau"
+    assert app.selectbox(key="initiatives.tri").value == "creation"
+    table = app.dataframe[0].value
+    newest = demo_csv.execute(
+        "select max(i.annee_creation::int) from initiatives as i join territoires as t "
+        "on t.code = i.commune and t.niveau = 'commune' where t.departement = '29'").fetchone()[0]
+    assert len(table) == expected
+    assert table["Année de création"].iloc[0] == str(newest)
+    assert "#### Liste des initiatives" in texts(app)
+    assert [button.label for button in app.get("download_button")] == [
+        "CSV (Excel français)", "CSV standard", "Parquet"]
+
+
+def test_detail_card_of_an_initiative(demo_env):
+    app = run({"initiative": "DEMO-0001"})
+    assert app.selectbox(key="initiatives.initiative").value == "DEMO-0001"
+    shown = texts(app)
+    assert "### Repair Café de Rennes" in shown
+    assert "**Commune** : Rennes" in shown
+    assert "**Porteur** : Association Les Trois Maisons" in shown
+    assert "(territoire?niveau=commune&territoire=35238)" in shown
+
+
+def test_english_interface(demo_env, demo_csv):
+    app = run({"lang": "en", "thematique": "mobilite", "onglet": "tableau"})
+    expected = count(demo_csv, "i.thematique = 'mobilite'")
+    assert sentences(app) == [f"**{expected} initiatives — Bretagne, theme Mobility**"]
+    assert "#### List of initiatives" in texts(app)
+
+
+def test_invalid_parameters_are_dropped_with_a_notice(demo_env, demo_csv):
+    app = run({"thematique": "xyz", "tri": "<script>", "ec": "peut-etre",
+               "initiative": "NOPE"})
+    notices = [item.value for item in app.info]
+    for name, value in (("thematique", "xyz"), ("tri", "<script>"), ("ec", "peut-etre"),
+                        ("initiative", "NOPE")):
+        assert (f"La valeur « {value} » du paramètre « {name} » n'est pas valide : elle a été "
+                "ignorée.") in notices
+    assert sentences(app) == [f"**{count(demo_csv, 'true')} initiatives — Bretagne**"]
+    assert app.pills(key="initiatives.thematique").value == []
+    assert app.selectbox(key="initiatives.tri").value == "nom"
+    assert dict(app.query_params) == {}
+
+
+def test_routed_through_the_dashboard(demo_env, demo_csv):
+    app = app_test().run()
+    assert not app.exception
+    app.switch_page(PAGE).run()
+    assert not app.exception
+    assert sentences(app) == [f"**{count(demo_csv, 'true')} initiatives — Bretagne**"]
