@@ -1,0 +1,96 @@
+"""Genre, Jeunesse, Économie circulaire: headline figures, map, trend, the theme's initiatives."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from observatory import themes, urlstate
+from tests.pages.conftest import page_test, texts
+from tests.pages.stories_support import demo_initiatives_count, latest_published
+
+# What each page counts as its initiatives, written independently of observatory/themes.py.
+CONDITIONS = {
+    "genre": "lower(portee_par_une_femme) = 'oui' or list_contains(publics_list, 'femmes')",
+    "jeunesse": "list_contains(publics_list, 'jeunes')",
+    "economie_circulaire": "lower(economie_circulaire) = 'oui' "
+                           "or thematique = 'reemploi_economie_circulaire'",
+}
+
+
+def count_sentence(app) -> str:
+    return next(item.value for item in app.markdown if "concernent ce thème" in item.value
+                or "concern this theme" in item.value)
+
+
+@pytest.mark.parametrize("key", list(themes.THEMES))
+def test_default_view_of_each_theme(demo_env, key):
+    story = themes.THEMES[key]
+    app = page_test(f"pages/{key}.py").run()
+    assert not app.exception
+    assert app.selectbox(key=f"{key}.indicateur").value == story.default_indicator
+    first = app.metric[0]
+    assert first.value == latest_published(demo_env, story.headlines[0], "53", "region")
+    assert len(app.metric) == 3
+    expected = demo_initiatives_count(CONDITIONS[key])
+    assert count_sentence(app).startswith(f"**{expected} initiative(s)** concernent ce thème")
+    assert len(app.dataframe[-1].value) == expected
+    assert "Données de démonstration : valeurs fictives" in texts(app)
+    assert dict(app.query_params) == {}
+
+
+def test_url_defaults_are_the_themes_main_indicators():
+    for key, story in themes.THEMES.items():
+        assert urlstate.PAGE_FIELDS[key][0].default == story.default_indicator
+
+
+def test_jeunesse_neet_rate_by_epci(demo_env):
+    app = page_test("pages/jeunesse.py", {"indicateur": "taux_neet_16_25", "niveau": "epci",
+                                          "territoire": "242900074"}).run()
+    assert not app.exception
+    shown = texts(app)
+    assert "Taux de NEET des 16-25 ans par EPCI, 2024" in shown
+    assert app.metric[0].value == latest_published(demo_env, "taux_neet_16_25", "242900074", "epci")
+    expected = demo_initiatives_count(CONDITIONS["jeunesse"], "epci", "242900074")
+    assert count_sentence(app).startswith(f"**{expected} initiative(s)**")
+    assert dict(app.query_params) == {"niveau": "epci", "territoire": "242900074"}
+
+
+def test_circular_economy_in_finistere_with_initiatives_on_the_map(demo_env):
+    app = page_test("pages/economie_circulaire.py", {
+        "niveau": "departement", "territoire": "29",
+        "indicateur": "emplois_economie_circulaire"}).run()
+    assert not app.exception
+    expected = demo_initiatives_count(CONDITIONS["economie_circulaire"], "departement", "29")
+    assert count_sentence(app).startswith(f"**{expected} initiative(s)** concernent ce thème — "
+                                          "Finistère")
+    assert "Emplois de l'économie circulaire par EPCI, 2024" in texts(app)
+    traces = json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
+    assert "Réemploi et économie circulaire" in [trace.get("name") for trace in traces]
+    assert dict(app.query_params)["indicateur"] == "emplois_economie_circulaire"
+
+
+def test_genre_in_english(demo_env):
+    app = page_test("pages/genre.py", {"lang": "en"}).run()
+    assert not app.exception
+    assert "Women and men in the social and solidarity economy" in texts(app)
+    assert count_sentence(app).endswith(
+        "initiatives led by a woman or whose target groups include women).")
+    assert app.metric[0].value.replace(".", ",") == latest_published(
+        demo_env, "part_femmes_dirigeantes_ess", "53", "region")
+
+
+@pytest.mark.parametrize("params, notices", [
+    ({"indicateur": "<script>", "territoire": "99999"},
+     ["La valeur « <script> » du paramètre « indicateur »",
+      "La valeur « 99999 » du paramètre « territoire »"]),
+    ({"indicateur": "taux_neet_16_25"}, ["L'indicateur « taux_neet_16_25 » n'appartient pas"]),
+])
+def test_invalid_parameters_give_a_notice(demo_env, params, notices):
+    app = page_test("pages/genre.py", params).run()
+    assert not app.exception
+    for notice in notices:
+        assert any(info.value.startswith(notice) for info in app.info), notice
+    assert app.selectbox(key="genre.indicateur").value == "part_femmes_dirigeantes_ess"
+    assert dict(app.query_params) == {}
