@@ -53,10 +53,22 @@ PRINT_CSS = """
 
 
 def configure() -> None:
-    """Set the page configuration shared by every page."""
+    """Set the page configuration shared by every page (and leave Streamlit's legacy page mode)."""
+    _leave_legacy_pages_mode()
     st.set_page_config(page_title="Observatoire de l'innovation sociale", layout="wide",
                        page_icon=":material/hub:")
     st.html(PRINT_CSS)
+
+
+def _leave_legacy_pages_mode() -> None:
+    # A `pages/` folder beside the entrypoint makes Streamlit's first run of the process use
+    # the legacy (v1) multipage mode: page files run without dashboard.py, titled by file
+    # name. Our `st.navigation` is the router, so switch the flag off and rerun through it.
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 def embedded() -> bool:
