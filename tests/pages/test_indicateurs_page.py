@@ -1,0 +1,119 @@
+"""Indicateurs page under AppTest: default view, shared URL states, invalid values, outlines."""
+
+from __future__ import annotations
+
+from observatory import db, engine, formatting, geo_import, maps
+from tests.pages.conftest import page_test, texts
+
+PAGE = "pages/indicateurs.py"
+FEMMES = "part_femmes_dirigeantes_ess"
+
+
+def run(params: dict | None = None):
+    app = page_test(PAGE, params).run()
+    assert not app.exception, [item.message for item in app.exception]
+    return app
+
+
+def selected(app) -> dict:
+    return {box.label: box.value for box in app.selectbox}
+
+
+def read(path):
+    return db.SnapshotReader(path).cursor()
+
+
+def shown_table(app):
+    """Return the readable data table of the first panel."""
+    return app.dataframe[0].value
+
+
+def test_default_view_is_the_first_indicator_as_circles_with_notice(demo_env):
+    app = run()
+    catalogue = engine.catalogue(read(demo_env))
+    first = catalogue.loc[catalogue["theme"] == "innovation_sociale", "code"].iloc[0]
+    assert selected(app)["Indicateur"] == first
+    assert selected(app)["Thème"] is None
+    assert selected(app)["Niveau de la carte"] == "departement"
+    assert selected(app)["Année"] is None
+    assert maps.NO_OUTLINES_FR in texts(app)
+    figure = app.get("plotly_chart")[0].proto.spec
+    assert '"scattermap"' in figure
+    assert "Voir les initiatives de ce territoire" in texts(app)
+
+
+def test_map_of_departements_in_2023_shows_engine_values(demo_env):
+    app = run({"indicateur": FEMMES, "carte": "departement", "annee": "2023"})
+    assert selected(app)["Indicateur"] == FEMMES
+    assert selected(app)["Année"] == 2023
+    values = engine.indicator_values(read(demo_env), FEMMES, "departement", 2023)
+    finistere = values.loc[values["territoire"] == "29"].iloc[0]
+    table = shown_table(app)
+    row = table.loc[table["Code"] == "29"].iloc[0]
+    assert row["Valeur"] == formatting.format_value(finistere["valeur"], "pourcentage")
+    assert row["Calculé"] == "oui"
+    assert row["Couverture"] == finistere["couverture"]
+    assert "Part des femmes parmi les dirigeants de l'ESS (%) — départements, 2023" in texts(app)
+    assert "(données de démonstration)" in texts(app)
+    assert maps.NO_OUTLINES_FR in texts(app)
+
+
+def test_evolution_of_finistere_has_the_engine_summary(demo_env):
+    app = run({"indicateur": FEMMES, "niveau": "departement", "territoire": "29",
+               "onglet": "evolution"})
+    assert selected(app)["Territoire"] == "29"
+    comparison = engine.comparison(read(demo_env), FEMMES, "29", "departement")
+    assert engine.summary_sentence(comparison, "fr") in texts(app)
+    assert set(shown_table(app)["Territoire"]) == {"Finistère", "Bretagne"}
+    assert maps.NO_OUTLINES_FR not in texts(app)
+
+
+def test_comparison_of_three_departements(demo_env):
+    app = run({"indicateur": FEMMES, "comparer": "22,29,35", "onglet": "comparaison"})
+    assert app.multiselect[0].value == ["22", "29", "35"]
+    assert len(app.get("plotly_chart")) == 2
+    con = read(demo_env)
+    for code in ("22", "29", "35"):
+        item = engine.comparison(con, FEMMES, code, "departement")
+        assert engine.summary_sentence(item, "fr") in texts(app)
+    latest = app.dataframe[1].value
+    assert list(latest["Code"]) == ["22", "29", "35"]
+
+
+def test_ranking_of_epcis_leaves_secret_out_and_names_it(demo_env):
+    app = run({"indicateur": FEMMES, "onglet": "classement", "carte": "epci", "annee": "2023"})
+    ranking = engine.ranking(read(demo_env), FEMMES, "epci", 2023)
+    secret = ranking.loc[ranking["etat"] == "secret"]
+    assert len(secret) > 0
+    table = shown_table(app)
+    assert list(table.loc[table["Code"].isin(secret["territoire"]), "Valeur"]) == \
+        ["secret"] * len(secret)
+    assert f"{len(secret)} relèvent du secret statistique." in texts(app)
+    figure = app.get("plotly_chart")[0].proto.spec
+    for name in secret["nom"]:
+        assert name not in figure
+
+
+def test_invalid_parameters_are_dropped_with_notices(demo_env):
+    codes = "22,29,35,56,53,35238,29019"
+    app = run({"annee": "abc", "territoire": "99999", "indicateur": "<script>",
+               "comparer": codes})
+    shown = texts(app)
+    assert "La valeur « abc » du paramètre « annee » n'est pas valide" in shown
+    assert "La valeur « 99999 » du paramètre « territoire » n'est pas valide" in shown
+    assert "La valeur « <script> » du paramètre « indicateur » n'est pas valide" in shown
+    assert "« comparer » accepte au plus 5 valeurs" in shown
+    assert selected(app)["Territoire"] == "53"
+    assert app.query_params["comparer"] == "22,29,35,56,53"
+
+
+def test_choropleth_without_fallback_when_outlines_are_loaded(writable_demo, shared_geo):
+    with db.writing(writable_demo) as con:
+        geo_import.import_outlines(con, shared_geo / "departements-bretagne.geojson",
+                                   "departement", "test")
+    app = run({"indicateur": FEMMES, "annee": "2023", "niveau": "departement",
+               "territoire": "29"})
+    assert maps.NO_OUTLINES_FR not in texts(app)
+    figure = app.get("plotly_chart")[0].proto.spec
+    assert '"choroplethmap"' in figure
+    assert '"locations":["29"]' in figure.replace(" ", "")  # the selected outline, highlighted

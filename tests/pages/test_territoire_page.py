@@ -1,0 +1,85 @@
+"""Territoire page under AppTest: portrait values, gaps in words, secret, theme filter, initiatives."""
+
+from __future__ import annotations
+
+from observatory import db, engine, formatting
+from tests.pages.conftest import page_test, texts
+
+PAGE = "pages/territoire.py"
+
+
+def run(params: dict | None = None):
+    app = page_test(PAGE, params).run()
+    assert not app.exception, [item.message for item in app.exception]
+    return app
+
+
+def read(path):
+    return db.SnapshotReader(path).cursor()
+
+
+def metrics(app) -> dict[str, object]:
+    return {metric.label: metric for metric in app.metric}
+
+
+def test_default_portrait_is_the_region(demo_env):
+    app = run()
+    present = engine.query_frame(read(demo_env), "engine_territory_indicators",
+                                 {"code": "53", "level": "region"})
+    assert {box.label: box.value for box in app.selectbox}["Territoire"] == "53"
+    assert len(app.metric) == len(present)
+    assert "## Bretagne" in texts(app)
+    assert "Imprimer ce portrait" in app.get("html")[0].proto.body
+    assert "Ctrl+P" in texts(app)
+
+
+def test_rennes_portrait_shows_engine_values_and_gap_words(demo_env):
+    app = run({"niveau": "commune", "territoire": "35238"})
+    portrait = engine.portrait(read(demo_env), "35238", "commune")
+    row = portrait.loc[portrait["indicateur"] == "part_femmes_dirigeantes_ess"].iloc[0]
+    metric = metrics(app)[f"{row['libelle']} ({int(row['annee'])})"]
+    assert metric.value == formatting.format_value(row["valeur"], row["unite"], row["etat"])
+    verdict = "favorable" if row["favorable"] else "défavorable"
+    gap = formatting.format_change(row["ecart_parent"], row["unite"])
+    assert metric.delta == f"{gap} par rapport à {row['parent']} ({verdict})"
+    table = app.dataframe[0].value
+    assert set(table["Lecture"]) <= {"favorable", "défavorable", "neutre", ""}
+    assert "initiative" in texts(app)
+    assert "[Voir les initiatives de ce territoire](/initiatives?niveau=commune&territoire=35238)" \
+        in texts(app)
+
+
+def test_theme_filter_keeps_only_genre(demo_env):
+    app = run({"niveau": "departement", "territoire": "29", "theme": "genre"})
+    con = read(demo_env)
+    present = engine.query_frame(con, "engine_territory_indicators",
+                                 {"code": "29", "level": "departement"})
+    catalogue = engine.catalogue(con).set_index("code")
+    genre = catalogue.loc[present.loc[present["theme"] == "genre", "code"]]
+    assert {box.label: box.value for box in app.selectbox}["Thème"] == "genre"
+    assert sorted(metric.label.rsplit(" (", 1)[0] for metric in app.metric) == \
+        sorted(genre["libelle"])
+    assert "### Jeunesse" not in texts(app)
+    assert app.query_params["theme"] == "genre"
+
+
+def test_secret_figures_read_secret(demo_env):
+    con = read(demo_env)
+    indicator = "part_femmes_dirigeantes_ess"
+    ranking = engine.ranking(con, indicator, "epci", 2024)
+    latest = {code: engine.indicator_values(con, indicator, "epci", None, code)
+              for code in ranking.loc[ranking["etat"] == "secret", "territoire"]}
+    code = next(code for code, rows in latest.items()
+                if rows.loc[rows["etat"] != "absent", "etat"].iloc[-1] == "secret")
+    app = run({"niveau": "epci", "territoire": code})
+    item = engine.comparison(con, indicator, code, "epci")
+    assert item.etat == "secret"
+    assert metrics(app)[f"{item.libelle} ({item.year})"].value == "secret"
+    assert "secret" in engine.summary_sentence(item)
+
+
+def test_invalid_territory_is_dropped_with_notice(demo_env):
+    app = run({"territoire": "99999", "theme": "<b>x</b>"})
+    assert "La valeur « 99999 » du paramètre « territoire » n'est pas valide" in texts(app)
+    assert "La valeur « <b>x</b> » du paramètre « theme » n'est pas valide" in texts(app)
+    assert {box.label: box.value for box in app.selectbox}["Territoire"] == "53"
