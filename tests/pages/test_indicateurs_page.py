@@ -117,3 +117,13 @@ def test_choropleth_without_fallback_when_outlines_are_loaded(writable_demo, sha
     figure = app.get("plotly_chart")[0].proto.spec
     assert '"choroplethmap"' in figure
     assert '"locations":["29"]' in figure.replace(" ", "")  # the selected outline, highlighted
+
+
+def test_clicked_code_reads_the_territory_of_a_map_point():
+    from observatory.ui.indicator_views import clicked_code
+
+    event = {"selection": {"points": [{"customdata": ["29", "Finistère", "40,0 %", ""]}]}}
+    assert clicked_code(event) == "29"
+    assert clicked_code({"selection": {"points": [{"location": "35"}]}}) == "35"
+    assert clicked_code({"selection": {"points": []}}) is None
+    assert clicked_code(None) is None
