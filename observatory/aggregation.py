@@ -13,8 +13,8 @@ import duckdb
 
 from observatory import confidentiality, sqlstore
 
-BUILD_STEPS = ("engine_build_stored", "engine_build_grid", "engine_build_computed",
-               "engine_build_cells")
+BUILD_STEPS = ("engine_build_components", "engine_build_partitions", "engine_build_stored",
+               "engine_build_grid", "engine_build_computed", "engine_build_cells")
 
 
 def rebuild_published_values(con: duckdb.DuckDBPyConnection) -> int:
