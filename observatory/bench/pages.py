@@ -38,7 +38,18 @@ def script_for(side: str, page: str) -> Path:
 
 
 def peak_rss_mb() -> float:
-    """Return this process's peak resident set size in MB (Linux: ru_maxrss is in KiB)."""
+    """Return this process's peak resident set size in MB.
+
+    VmHWM (/proc/self/status) is the high-water mark of this program's memory since its exec;
+    `ru_maxrss` is not: Linux carries the parent's peak over fork + exec, so every child of a
+    big parent would report at least the parent's size.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 

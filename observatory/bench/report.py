@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import psutil
 
-from observatory import db, engine, import_benchmark, maps
+from observatory import db, engine, import_benchmark, importer, maps
 from observatory.bench import pages as page_runs
 from observatory.bench.synthetic import SCALES, Build, Scale, build
 from observatory.settings import PROJECT_ROOT
@@ -50,13 +50,21 @@ def measure_import(folder: Path, rows: int) -> dict:
     database = folder / "import.duckdb"
     import_benchmark.prepare_database(database)
     path = import_benchmark.write_observations_file(folder / "import-observations.csv", rows)
-    seconds, report = import_benchmark.timed_import(database, path)
+    # The command line's write path: read, validate, apply, then rebuild the published
+    # figures and publish the snapshot (db.writing); the split is reported too.
+    started = time.perf_counter()
+    with db.writing(database) as con:
+        report = importer.import_file(con, "observations", path.read_bytes(), path.name, "benchmark")
+        applied_s = time.perf_counter() - started
+    seconds = time.perf_counter() - started
     if report.status != "applied" or report.inserted != rows:
         raise RuntimeError(f"import benchmark: {report.status}, {report.errors[:3]}")
     size_mb = path.stat().st_size / 1e6
     path.unlink()
     return {"rows": rows, "file_mb": round(size_mb, 1), "seconds": round(seconds, 2),
-            "rows_per_s": round(rows / seconds)}
+            "rows_per_s": round(rows / seconds), "read_validate_apply_s": round(applied_s, 2),
+            "rebuild_publish_s": round(seconds - applied_s, 2),
+            "rows_per_s_without_publish": round(rows / applied_s)}
 
 
 def selections(snapshot: Path, count: int) -> list[dict]:
