@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import shutil
 import statistics
 import tempfile
 import time
@@ -48,6 +49,9 @@ def machine() -> dict:
 def measure_import(folder: Path, rows: int) -> dict:
     """Return rows, seconds and rows/s of one `observations` import (French Excel CSV, validation included)."""
     database = folder / "import.duckdb"
+    # A fresh database each time, so that every row is inserted (a kept --workdir is reused).
+    database.unlink(missing_ok=True)
+    shutil.rmtree(db.snapshot_dir(database), ignore_errors=True)
     import_benchmark.prepare_database(database)
     path = import_benchmark.write_observations_file(folder / "import-observations.csv", rows)
     # The command line's write path: read, validate, apply, then rebuild the published
