@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -41,6 +42,7 @@ __all__ = [
     "territories_frame", "years",
 ]
 
+FAVICON = Path(__file__).resolve().parents[1] / "assets" / "favicon.png"
 PRINT_CSS = """
 <style>
 @media print {
@@ -55,8 +57,9 @@ PRINT_CSS = """
 def configure() -> None:
     """Set the page configuration shared by every page (and leave Streamlit's legacy page mode)."""
     _leave_legacy_pages_mode()
+    # A local icon: a `:material/…` page icon makes the browser fetch it from Google Fonts.
     st.set_page_config(page_title="Observatoire de l'innovation sociale", layout="wide",
-                       page_icon=":material/hub:")
+                       page_icon=str(FAVICON))
     st.html(PRINT_CSS)
 
 

@@ -198,7 +198,8 @@ def open_frame(page: str) -> Frame:
 
 
 def _embedded() -> bool:
-    return str(st.query_params.get("embed", "")).lower() == "true"
+    # Streamlit consumes `?embed=true` itself: it is not in st.query_params.
+    return bool(getattr(st.context, "is_embedded", False))
 
 
 def _widget_value(value):
@@ -306,8 +307,6 @@ def page_state(page: str) -> ViewState:
 def publish_url(page: str) -> str:
     """Write the page's state to the URL (defaults omitted) and return the query string."""
     params = urlstate.serialise_view_state(page_state(page))
-    if _embedded():
-        params["embed"] = "true"
     if {name: st.query_params.get(name) for name in st.query_params} != params:
         with contextlib.suppress(st.errors.StreamlitAPIException):
             st.query_params.from_dict(params)

@@ -133,11 +133,13 @@ def open_context(browser):
 
 def wait_for_app(page, timeout_ms: int = 60_000) -> None:
     """Wait until Streamlit finished running the script (no running indicator)."""
-    page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
-    page.wait_for_function(
-        "() => !document.querySelector(\"[data-testid='stStatusWidget']\")",
-        timeout=timeout_ms)
-    page.wait_for_timeout(300)
+    page.wait_for_selector("[data-testid='stMain'] [data-testid='stElementContainer']",
+                           timeout=timeout_ms)
+    idle = "() => !document.querySelector(\"[data-testid='stStatusWidget']\")"
+    # A run can start again right after one ends (URL write-back, first start): settle twice.
+    for _ in range(2):
+        page.wait_for_timeout(400)
+        page.wait_for_function(idle, timeout=timeout_ms)
 
 
 def screenshot(page, name: str) -> Path:

@@ -42,8 +42,9 @@ def selection_sentence(page) -> str:
 
 def choose(page, label: str, option: str) -> None:
     """Pick `option` in the select box labelled `label`, as a keyboard user would."""
-    box = page.locator("[data-testid='stSelectbox']").filter(has_text=label).first
-    box.click()
+    box = page.locator("[data-testid='stSelectbox']").filter(
+        has=page.get_by_text(label, exact=True)).first
+    box.get_by_role("combobox").click()
     page.keyboard.type(option)
     page.keyboard.press("Enter")
     wait_for_app(page)
@@ -54,6 +55,9 @@ def choose(page, label: str, option: str) -> None:
 def test_every_page_opens_cleanly_and_is_screenshotted(app_url, open_context, path, size):
     recorded = open_page(open_context, app_url, path, size=SIZES[size])
     assert recorded.page.locator("h1").count() >= 1
+    if size == "desktop":
+        navigation = recorded.page.locator("[data-testid='stSidebarNav']").inner_text()
+        assert [page.title for page in PAGES if page.title not in navigation] == []
     screenshot(recorded.page, f"{path}-{size}")
     assert_clean(recorded, app_url)
 
@@ -84,7 +88,7 @@ def test_the_shared_selection_survives_a_change_of_page(app_url, open_context):
     recorded.page.wait_for_url("**/initiatives*")
     wait_for_app(recorded.page)
     recorded.page.wait_for_function("() => window.location.search.includes('territoire=35')")
-    assert selection_sentence(recorded.page).startswith("Ille-et-Vilaine")
+    assert selection_sentence(recorded.page) == "Ille-et-Vilaine (département), 2016–2024"
     assert_clean(recorded, app_url)
 
 
