@@ -36,6 +36,8 @@ EN = {
     "Commune": "Municipality",
     "Langue": "Language",
     "Niveau de territoire": "Territory level",
+    "Choisir…": "Choose…",
+    "Changer de territoire ou de période": "Change territory or period",
     "De": "From",
     "À": "To",
     # URL notices

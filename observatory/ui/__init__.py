@@ -122,7 +122,11 @@ class PageView:
         key = self._key(name)
         if st.session_state.get(key) is None and options:
             st.session_state[key] = default if default in options else options[0]
-        return container.selectbox(label, options, key=key, format_func=format_func)
+        # A `None` option reads as its label (« Tous les thèmes »), never Streamlit's English
+        # « Choose an option ».
+        placeholder = format_func(None) if None in options else self.t("Choisir…")
+        return container.selectbox(label, options, key=key, format_func=format_func,
+                                   placeholder=placeholder)
 
     def multiselect(self, name: str, label: str, options: Sequence, *,
                     format_func: Callable = str, max_selections: int | None = None,

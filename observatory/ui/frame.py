@@ -187,8 +187,9 @@ def open_frame(page: str) -> Frame:
     kept_page, kept = st.session_state.get(_NOTICES, (page, []))
     notices = kept if kept_page == page else []
     st.session_state[_PAGE] = page
-    embedded = _embedded()
-    container = st.container() if embedded else st.sidebar
+    # Embedded in another site: no sidebar; the selection folds away under its sentence.
+    container = st.expander(tr("Changer de territoire ou de période", lang)) if _embedded() \
+        else st.sidebar
     with container:
         selection, shared = _shared_selection(lang)
     state = urlstate.default_state(page).replace(**shared)
