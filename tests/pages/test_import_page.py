@@ -10,12 +10,12 @@ from tests.importing import database_checksum
 from tests.pages.conftest import page_test, texts
 
 PASSWORD = "mot de passe de test"
-VALID = ("indicateur;territoire;annee;valeur\n"
-         "population;29;2015;900 000\n"
-         "population;22047;2024;1 234\n").encode()
-INVALID = ("indicateur;territoire;annee;valeur\n"
-           "population;29;2023;12,5x\n"
-           "inconnu;99999;2023;1\n").encode()
+VALID = (b"indicateur;territoire;annee;valeur\n"
+         b"population;29;2015;900 000\n"
+         b"population;22047;2024;1 234\n")
+INVALID = (b"indicateur;territoire;annee;valeur\n"
+           b"population;29;2023;12,5x\n"
+           b"inconnu;99999;2023;1\n")
 
 
 def signed_in(params=None):
