@@ -58,10 +58,10 @@ def data_version() -> str:
     return reader().version() or ""
 
 
-def cached(function):
-    """Decorate `function(con, *args)` so pages call `function(*args)`, cached per data version."""
+def _version_keyed(cache_decorator, function):
+    """Wrap `function(con, *args)` as `function(*args)`, cached by `cache_decorator` per data version."""
 
-    @st.cache_data(show_spinner=False, max_entries=512)
+    @cache_decorator
     def run(version: str, name: str, *args, **kwargs):
         return function(reader().cursor(), *args, **kwargs)
 
@@ -70,20 +70,16 @@ def cached(function):
         return run(data_version(), f"{function.__module__}.{function.__qualname__}", *args, **kwargs)
 
     return wrapper
+
+
+def cached(function):
+    """Decorate `function(con, *args)` so pages call `function(*args)`, cached per data version."""
+    return _version_keyed(st.cache_data(show_spinner=False, max_entries=512), function)
 
 
 def cached_resource(function):
     """Like `cached`, without copying the result (for figures and frames pages do not change)."""
-
-    @st.cache_resource(show_spinner=False, max_entries=256)
-    def run(version: str, name: str, *args, **kwargs):
-        return function(reader().cursor(), *args, **kwargs)
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        return run(data_version(), f"{function.__module__}.{function.__qualname__}", *args, **kwargs)
-
-    return wrapper
+    return _version_keyed(st.cache_resource(show_spinner=False, max_entries=256), function)
 
 
 def fresh_cursor():
