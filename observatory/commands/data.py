@@ -42,13 +42,13 @@ def register(subparsers) -> None:
     load.add_argument("--dry-run", action="store_true",
                       help="valider seulement et montrer ce qui changerait, sans rien écrire")
     load.add_argument("--user", help="nom de la personne qui importe (par défaut : $USER)")
-    load.add_argument("--format", type=_output_format, default="text",
+    load.add_argument("--format", type=output_format, default="text",
                       help="format du compte rendu : text (défaut) ou json")
     load.set_defaults(run=run_import)
 
     journal = subparsers.add_parser(
         "batches", help="lister les lots importés", description="Liste les lots, du plus récent au plus ancien.")
-    journal.add_argument("--format", type=_output_format, default="text",
+    journal.add_argument("--format", type=output_format, default="text",
                          help="format : text (défaut) ou json")
     journal.set_defaults(run=run_batches)
 
@@ -61,7 +61,8 @@ def register(subparsers) -> None:
     undo.set_defaults(run=run_rollback)
 
 
-def _output_format(text: str) -> str:
+def output_format(text: str) -> str:
+    """Return `text` when it is an output format of the commands (text or json)."""
     if text not in ("text", "json"):
         raise argparse.ArgumentTypeError(f"« {text} » : choisissez text ou json")
     return text

@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from observatory import db, engine, formatting
+from observatory.commands.data import output_format
 from observatory.datasets import LEVELS
 from observatory.errors import ObservatoryError
 
@@ -32,7 +33,7 @@ def register(subparsers) -> None:
     values.add_argument("--level", type=_level, help=f"niveau : {', '.join(LEVELS)}")
     values.add_argument("--year", type=_year, help="année")
     values.add_argument("--territory", help="code du territoire")
-    values.add_argument("--format", type=_output_format, default="text",
+    values.add_argument("--format", type=output_format, default="text",
                         help="format : text (défaut) ou json")
     values.set_defaults(run=run_values)
 
@@ -48,12 +49,6 @@ def _year(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"« {text} » n'est pas une année") from None
-
-
-def _output_format(text: str) -> str:
-    if text not in ("text", "json"):
-        raise argparse.ArgumentTypeError(f"« {text} » : choisissez text ou json")
-    return text
 
 
 def published_frame(args) -> pd.DataFrame:
