@@ -13,6 +13,7 @@ import pandas as pd
 
 from observatory import engine, formatting
 from observatory.errors import ObservatoryError
+from observatory.i18n import tr
 
 PARENT_LEVELS = {"commune": ("epci", "departement"), "epci": ("departement",),
                  "departement": ("region",), "region": ()}
@@ -211,7 +212,9 @@ def _place(name: str, level: str) -> str:
 
 
 def summary_sentence(item: Comparison, lang: str = "fr") -> str:
-    """Return a one-sentence French summary of a comparison, for the text alternative of a chart."""
+    """Return a one-sentence summary of a comparison, for the text alternative of a chart."""
+    if lang == "en":
+        return _summary_sentence_en(item)
     subject, plural = _subject(item.libelle)
     place = _place(item.name, item.level)
     if item.year is None:
@@ -226,4 +229,20 @@ def summary_sentence(item: Comparison, lang: str = "fr") -> str:
         relative = item.change_kind == "pourcent"
         delta = formatting.format_change(item.change_period, item.unit, lang, relative=relative)
         sentence += f", {delta.replace('pts', 'points')} depuis {item.first_year}"
+    return sentence + "."
+
+
+def _summary_sentence_en(item: Comparison) -> str:
+    """Return the English summary; the label is quoted, as data labels may stay in French."""
+    label = tr(item.libelle, "en")
+    if item.year is None:
+        return f"No data for “{label}” in {item.name}."
+    if item.etat == "secret":
+        return f"In {item.year}, “{label}” in {item.name} is withheld (statistical confidentiality)."
+    value = formatting.format_value(item.value, item.unit, item.etat, "en")
+    sentence = f"In {item.year}, “{label}” in {item.name} is {value}"
+    if item.change_period is not None:
+        relative = item.change_kind == "pourcent"
+        delta = formatting.format_change(item.change_period, item.unit, "en", relative=relative)
+        sentence += f", {delta} since {item.first_year}"
     return sentence + "."

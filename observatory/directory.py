@@ -153,13 +153,6 @@ def pill_label(facet: str, value: str, count: int, lang: str = "fr") -> str:
     return f"{value_label(facet, value, lang)} ({formatting.format_number(count, 0, lang)})"
 
 
-def count_label(count: int, lang: str = "fr") -> str:
-    """Return « 42 initiatives » (French: singular for 0 and 1), numbers formatted."""
-    number = formatting.format_number(count, 0, lang)
-    plural = count > 1 if lang == "fr" else count != 1
-    return tr("{n} initiatives" if plural else "{n} initiative", lang, n=number)
-
-
 def filter_sentence(count: int, query: DirectoryQuery, lang: str = "fr") -> str:
     """Return the results in one sentence: « 42 initiatives — Finistère, thématique Alimentation »."""
     parts = [query.territory_name] if query.territory_name else []
@@ -174,7 +167,7 @@ def filter_sentence(count: int, query: DirectoryQuery, lang: str = "fr") -> str:
             continue
         labels = tr(" ou ", lang).join(value_label(facet.name, value, lang) for value in values)
         parts.append(tr(facet.sentence, lang, values=labels))
-    return f"{count_label(count, lang)} — {', '.join(parts)}" if parts else count_label(count, lang)
+    return f"{maps.initiative_count(count, lang)} — {', '.join(parts)}" if parts else maps.initiative_count(count, lang)
 
 
 def results_table(results: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
@@ -217,11 +210,14 @@ def map_table(results: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
 def map_summary(results: pd.DataFrame, lang: str = "fr") -> str:
     """Return the map's one-sentence summary: how many points, how many without a location."""
     located = int(results[["latitude", "longitude"]].notna().all(axis=1).sum())
-    text = tr("{n} sur la carte, colorées par thématique (regroupées quand elles sont nombreuses).",
-              lang, n=count_label(located, lang))
+    if maps.points_are_dense(located):
+        text = tr("{n} sur la carte, regroupées par commune (surface du cercle proportionnelle "
+                  "au nombre d'initiatives).", lang, n=maps.initiative_count(located, lang))
+    else:
+        text = tr("{n} sur la carte, colorées par thématique.", lang, n=maps.initiative_count(located, lang))
     missing = len(results) - located
     if missing:
-        text += " " + tr("{n} sans localisation.", lang, n=count_label(missing, lang))
+        text += " " + tr("{n} sans localisation.", lang, n=maps.initiative_count(missing, lang))
     return text
 
 

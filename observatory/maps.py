@@ -72,9 +72,14 @@ STADES = {"fr": {"emergence": "émergence", "experimentation": "expérimentation
                  "consolidation": "consolidation", "essaimage": "essaimage"},
           "en": {"emergence": "emergence", "experimentation": "experimentation",
                  "consolidation": "consolidation", "essaimage": "scaling"}}
-WORDS = {"fr": {"year": "Année", "porteur": "Porteur", "commune": "Commune", "stade": "Stade"},
-         "en": {"year": "Year", "porteur": "Carrier", "commune": "Municipality", "stade": "Stage"}}
-CLUSTER_ABOVE = 150
+WORDS = {"fr": {"year": "Année", "porteur": "Porteur", "commune": "Commune", "stade": "Stade",
+                "main_theme": "Thématique la plus fréquente",
+                "per_commune": "Initiatives par commune (surface ∝ nombre)"},
+         "en": {"year": "Year", "porteur": "Carrier", "commune": "Municipality", "stade": "Stage",
+                "main_theme": "Most frequent theme",
+                "per_commune": "Initiatives per municipality (area ∝ count)"}}
+DENSE_ABOVE = 150
+CIRCLE_PX = (6.0, 34.0)
 MAP_WIDTH_PX, MAP_HEIGHT_PX = 700, 560
 
 
@@ -359,29 +364,43 @@ def _circle_trace(rows: pd.DataFrame, colour: str, name: str, sizes, unit: str,
 
 def build_point_map(initiatives: pd.DataFrame, lang: str = "fr", title: str = "",
                     bounds: tuple[float, float, float, float] | None = None,
-                    cluster: bool | None = None, height: int = MAP_HEIGHT_PX) -> go.Figure:
-    """Return initiatives as points coloured by thématique, clustered when many (customdata[0] = id)."""
+                    height: int = MAP_HEIGHT_PX) -> go.Figure:
+    """Return initiatives as points coloured by thématique, or sized per commune when dense.
+
+    A point's customdata[0] is the initiative id; a commune circle's is "" (nothing to open).
+    """
     figure = go.Figure()
-    add_points(figure, initiatives, lang, cluster=cluster)
+    add_points(figure, initiatives, lang)
     located = initiatives.dropna(subset=["latitude", "longitude"])
     if bounds is None and len(located):
         bounds = (float(located["longitude"].min()), float(located["latitude"].min()),
                   float(located["longitude"].max()), float(located["latitude"].max()))
     center, zoom = fit_view(bounds or (-5.2, 47.2, -1.0, 48.95), height_px=height)
+    dense = points_are_dense(len(located))
     figure.update_layout(
         title={"text": title}, height=height, margin={"l": 0, "r": 0, "t": 48 if title else 8, "b": 0},
         separators=formatting.plotly_separators(lang),
         map={"style": "white-bg", "center": center, "zoom": zoom},
-        legend={"title": {"text": "Thématique" if lang == "fr" else "Theme"}},
+        showlegend=True,
+        legend={"title": {"text": "" if dense else ("Thématique" if lang == "fr" else "Theme")}},
     )
     return figure
 
 
-def add_points(figure: go.Figure, initiatives: pd.DataFrame, lang: str = "fr",
-               cluster: bool | None = None) -> go.Figure:
-    """Return the figure with one scattermap trace per thématique added (e.g. over a choropleth)."""
+def points_are_dense(located: int) -> bool:
+    """Return whether that many points are drawn as one circle per commune instead."""
+    return located > DENSE_ABOVE
+
+
+def add_points(figure: go.Figure, initiatives: pd.DataFrame, lang: str = "fr") -> go.Figure:
+    """Return the figure with the initiatives added: one trace per thématique, or commune circles.
+
+    Dense sets are grouped on the server rather than with MapLibre's clustering, whose count
+    labels make the browser fetch glyph fonts from the internet.
+    """
     located = initiatives.dropna(subset=["latitude", "longitude"])
-    cluster = len(located) > CLUSTER_ABOVE if cluster is None else cluster
+    if points_are_dense(len(located)):
+        return add_commune_circles(figure, located, lang)
     labels = THEMATIQUES.get(lang, THEMATIQUES["fr"])
     for number, (theme, label) in enumerate(labels.items()):
         rows = located[located["thematique"] == theme]
@@ -392,12 +411,43 @@ def add_points(figure: go.Figure, initiatives: pd.DataFrame, lang: str = "fr",
             lat=rows["latitude"].tolist(), lon=rows["longitude"].tolist(), mode="markers",
             name=label, legendgroup=f"thematique-{theme}",
             marker={"size": 10, "color": colour, "opacity": 0.9},
-            cluster={"enabled": cluster, "color": colour, "opacity": 0.8, "maxzoom": 11,
-                     "size": [14, 20, 28], "step": [10, 50]} if cluster else None,
             customdata=point_card(rows, lang),
             hovertemplate=("<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}"
                            "<br>%{customdata[4]}<extra>" + label + "</extra>"),
         ))
+    return figure
+
+
+def initiative_count(count: int, lang: str = "fr") -> str:
+    """Return « 42 initiatives » (French: singular for 0 and 1), the number formatted."""
+    plural = count > 1 if lang == "fr" else count != 1
+    return f"{formatting.format_number(count, 0, lang)} initiative{'s' if plural else ''}"
+
+
+def add_commune_circles(figure: go.Figure, located: pd.DataFrame, lang: str = "fr") -> go.Figure:
+    """Return the figure with one circle per commune, its area proportional to its initiatives."""
+    labels = THEMATIQUES.get(lang, THEMATIQUES["fr"])
+    per_commune = (located.assign(commune_nom=located["commune_nom"].fillna(located["commune"]))
+                   .groupby(["commune", "commune_nom"], sort=False)
+                   .agg(count=("id", "size"), latitude=("latitude", "mean"),
+                        longitude=("longitude", "mean"),
+                        theme=("thematique", lambda themes: themes.mode().iat[0]))
+                   .reset_index().sort_values("count", ascending=False))
+    largest = int(per_commune["count"].max())
+    sizes = (CIRCLE_PX[0] + (CIRCLE_PX[1] - CIRCLE_PX[0])
+             * np.sqrt(per_commune["count"] / largest)).round(1)
+    words = WORDS[lang]
+    cards = [["", name, initiative_count(count, lang),
+              f"{words['main_theme']} : {labels.get(theme, theme)}"]
+             for name, count, theme in per_commune[["commune_nom", "count", "theme"]].itertuples(
+                 index=False)]
+    figure.add_trace(go.Scattermap(
+        lat=per_commune["latitude"].tolist(), lon=per_commune["longitude"].tolist(),
+        mode="markers", name=words["per_commune"],
+        marker={"size": sizes.tolist(), "color": QUALITATIVE[0], "opacity": 0.6},
+        customdata=cards,
+        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra></extra>",
+    ))
     return figure
 
 

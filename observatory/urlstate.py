@@ -114,6 +114,11 @@ def fields_of(page: str) -> tuple[Field, ...]:
     return SHARED_FIELDS + PAGE_FIELDS[page]
 
 
+def has_fixed_default(page: str, name: str) -> bool:
+    """Return whether the page's field `name` has a default of its own (not the first option)."""
+    return any(item.name == name and item.default is not None for item in fields_of(page))
+
+
 def parse_view_state(page: str, params: Mapping[str, list[str]], vocabulary: Vocabulary,
                      lang: str = "fr") -> tuple[ViewState, list[str]]:
     """Return the page's state from query parameters, and a French notice per dropped value."""

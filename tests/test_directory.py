@@ -170,6 +170,5 @@ def test_read_initiative_and_its_card(con):
 def test_map_summary_counts_located_initiatives(con):
     results = directory.search_initiatives(con, DirectoryQuery())
     assert directory.map_summary(results) == (
-        "4 initiatives sur la carte, colorées par thématique (regroupées quand elles sont "
-        "nombreuses).")
+        "4 initiatives sur la carte, colorées par thématique.")
     assert directory.map_table(results)["Identifiant"].tolist() == ["INI-3", "INI-1", "INI-2", "INI-4"]

@@ -206,6 +206,17 @@ def test_summary_sentence_in_french(fx):
         "dans le Morbihan, +3,5\u202fpoints depuis 2022.")
 
 
+def test_summary_sentence_in_english(fx):
+    item = engine.comparison(fx, "part_femmes", "56", "departement")
+    assert engine.summary_sentence(item, "en") == (
+        "In 2023, “Part des femmes parmi les dirigeants de l'ESS” in Morbihan is 47.7\u202f%, "
+        "+3.5\u202fpp since 2022.")
+    secret = engine.comparison(fx, "femmes", "35003", "commune")
+    assert engine.summary_sentence(secret, "en") == (
+        "In 2023, “Femmes dirigeantes de l'ESS” in Charlie is withheld "
+        "(statistical confidentiality).")
+
+
 def test_portrait_has_one_row_per_indicator_with_data(fx):
     frame = engine.portrait(fx, "56", "departement")
     assert records(frame, ["indicateur", "annee", "valeur", "etat", "favorable"]) == [

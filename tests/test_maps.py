@@ -143,9 +143,30 @@ def test_point_map_colours_by_thematique_with_french_card():
                                                      "Réemploi et économie circulaire"]
     assert list(figure.data[1].customdata[0]) == [
         "a", "Repair Café", "Porteur : Asso A", "Commune : Rennes", "Stade : essaimage"]
-    assert figure.data[0].cluster.enabled is None
-    many = pd.concat([initiatives] * 60, ignore_index=True)
-    assert maps.build_point_map(many).data[0].cluster.enabled is True
+
+
+
+def test_dense_points_become_one_circle_per_commune_without_text_layers():
+    """MapLibre clustering draws its counts with glyph fonts fetched online: never use it."""
+    initiatives = pd.DataFrame({
+        "id": [f"I{n}" for n in range(200)], "nom": "x", "porteur": None,
+        "commune": ["35238"] * 150 + ["29019"] * 50,
+        "commune_nom": ["Rennes"] * 150 + ["Brest"] * 50,
+        "thematique": ["culture"] * 100 + ["alimentation"] * 50 + ["alimentation"] * 50,
+        "stade": None, "latitude": [48.11] * 150 + [48.39] * 50,
+        "longitude": [-1.68] * 150 + [-4.49] * 50})
+    figure = maps.build_point_map(initiatives)
+    (circles,) = figure.data
+    assert circles.mode == "markers" and not circles.cluster.enabled
+    assert [card[1:] for card in circles.customdata] == [
+        ["Rennes", "150 initiatives", "Thématique la plus fréquente : Culture"],
+        ["Brest", "50 initiatives", "Thématique la plus fréquente : Alimentation"]]
+    assert [card[0] for card in circles.customdata] == ["", ""]
+    # Area proportional to the count: the largest gets the maximum size.
+    assert circles.marker.size[0] == maps.CIRCLE_PX[1]
+    assert circles.marker.size[1] < circles.marker.size[0]
+    assert [trace.name for trace in maps.build_point_map(initiatives.head(150)).data] == [
+        "Alimentation", "Culture"]
 
 
 def test_points_over_a_choropleth(four_squares):

@@ -47,8 +47,6 @@ EN = {
     "Avant 2000": "Before 2000",
     "2020 et après": "2020 and later",
     # the filter sentence
-    "{n} initiatives": "{n} initiatives",
-    "{n} initiative": "{n} initiative",
     "recherche « {words} »": "search “{words}”",
     " ou ": " or ",
     "thématique {values}": "theme {values}",
@@ -69,8 +67,11 @@ EN = {
     "Liste des initiatives": "List of initiatives",
     "Annuaire des initiatives de l'observatoire (données de démonstration)":
         "Directory of the observatory's initiatives (demonstration data)",
-    "{n} sur la carte, colorées par thématique (regroupées quand elles sont nombreuses).":
-        "{n} on the map, coloured by theme (clustered when there are many).",
+    "{n} sur la carte, colorées par thématique.": "{n} on the map, coloured by theme.",
+    "{n} sur la carte, regroupées par commune (surface du cercle proportionnelle au nombre "
+    "d'initiatives).":
+        "{n} on the map, grouped by municipality (circle area proportional to the number "
+        "of initiatives).",
     "{n} sans localisation.": "{n} without a location.",
     "Identifiant": "Identifier",
     "Emplois (ETP)": "Jobs (FTE)",

@@ -34,6 +34,7 @@ from observatory.ui.frame import (
     years,
 )
 from observatory.ui.panels import downloads, figure_panel, notices, panel, share_link, table_panel
+from observatory.urlstate import has_fixed_default
 
 __all__ = [
     "PAGES", "PAGES_BY_KEY", "Frame", "PageView", "Selection", "cached", "cached_resource",
@@ -120,6 +121,8 @@ class PageView:
         """Render a select box bound to the URL field `name`; return the chosen option."""
         self._keep_valid(name, options)
         key = self._key(name)
+        if options and not has_fixed_default(self.key, name):
+            self.frame.implicit_defaults[name] = default if default in options else options[0]
         if st.session_state.get(key) is None and options:
             st.session_state[key] = default if default in options else options[0]
         # A `None` option reads as its label (« Tous les thèmes »), never Streamlit's English
@@ -140,8 +143,9 @@ class PageView:
               multiple: bool = True, container=st):
         """Render toggle pills bound to the URL field `name` (facets); return the selection."""
         self._keep_valid(name, options, multiple=multiple)
+        # Wrap: in a narrow column Streamlit would otherwise scroll them out of sight.
         return container.pills(label, options, key=self._key(name), format_func=format_func,
-                               selection_mode="multi" if multiple else "single")
+                               selection_mode="multi" if multiple else "single", wrap=True)
 
     def segmented(self, name: str, label: str, options: Sequence, *,
                   format_func: Callable = str, container=st):

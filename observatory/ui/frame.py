@@ -100,6 +100,9 @@ class Frame:
     state: ViewState
     selection: Selection
     notices: list[str] = field(default_factory=list)
+    # Fields without a fixed default take the first option shown (first indicator, latest
+    # year): that value is the default of this run, and stays out of the URL like the others.
+    implicit_defaults: dict[str, object] = field(default_factory=dict)
 
 
 @cached
@@ -187,11 +190,16 @@ def open_frame(page: str) -> Frame:
     kept_page, kept = st.session_state.get(_NOTICES, (page, []))
     notices = kept if kept_page == page else []
     st.session_state[_PAGE] = page
-    # Embedded in another site: no sidebar; the selection folds away under its sentence.
-    container = st.expander(tr("Changer de territoire ou de période", lang)) if _embedded() \
-        else st.sidebar
-    with container:
-        selection, shared = _shared_selection(lang)
+    # Embedded in another site: no sidebar; the widgets fold away under the selection sentence.
+    if _embedded():
+        sentence = st.empty()
+        with st.expander(tr("Changer de territoire ou de période", lang)):
+            selection, shared = _shared_selection(lang)
+    else:
+        with st.sidebar:
+            selection, shared = _shared_selection(lang)
+            sentence = st.empty()
+    sentence.markdown(f"**{selection.sentence}**")
     state = urlstate.default_state(page).replace(**shared)
     frame = Frame(page, selection.lang, state, selection, notices)
     _local.frame = frame
@@ -246,7 +254,6 @@ def _shared_selection(lang: str) -> tuple[Selection, dict]:
     parent = _parent_of(row.iloc[0], region) if len(row) else None
     selection = Selection(territory or region, names.get(territory, ""), level, start, end, lang,
                           parent)
-    st.markdown(f"**{selection.sentence}**")
     first, last = _bounds()
     values = {"lang": lang, "niveau": level,
               "territoire": None if territory == default else territory,
@@ -307,7 +314,11 @@ def page_state(page: str) -> ViewState:
 
 def publish_url(page: str) -> str:
     """Write the page's state to the URL (defaults omitted) and return the query string."""
-    params = urlstate.serialise_view_state(page_state(page))
+    state = page_state(page)
+    implicit = current_frame().implicit_defaults
+    state = state.replace(**{name: None for name, value in implicit.items()
+                             if state.values.get(name) == value})
+    params = urlstate.serialise_view_state(state)
     if {name: st.query_params.get(name) for name in st.query_params} != params:
         with contextlib.suppress(st.errors.StreamlitAPIException):
             st.query_params.from_dict(params)

@@ -27,6 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--no-first-run", "--disable-gpu", "--disable-quic",
 ]
 SERVER_START_S = 120
+MAX_SHOT_PX = 6000
 OUTPUT = PROJECT_ROOT / "test-output" / "browser"
 
 
@@ -131,11 +132,14 @@ def open_context(browser):
         context.close()
 
 
-def wait_for_app(page, timeout_ms: int = 60_000) -> None:
-    """Wait until Streamlit finished running the script (no running indicator)."""
-    page.wait_for_selector("[data-testid='stMain'] [data-testid='stElementContainer']",
-                           timeout=timeout_ms)
-    idle = "() => !document.querySelector(\"[data-testid='stStatusWidget']\")"
+def wait_for_app(page, timeout_ms: int = 60_000, ready: str = "[data-testid='stMain'] h1") -> None:
+    """Wait until the `ready` element shows, the script stopped running, placeholders are filled.
+
+    The page title is the default sign of a rendered page (embedded views have none).
+    """
+    page.wait_for_selector(ready, timeout=timeout_ms)
+    idle = ("() => !document.querySelector(\"[data-testid='stStatusWidget'], "
+            "[data-testid='stSkeleton']\")")
     # A run can start again right after one ends (URL write-back, first start): settle twice.
     for _ in range(2):
         page.wait_for_timeout(400)
@@ -143,8 +147,20 @@ def wait_for_app(page, timeout_ms: int = 60_000) -> None:
 
 
 def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under test-output/browser/ and return its path."""
+    """Save a screenshot of the whole page under test-output/browser/ and return its path.
+
+    Streamlit scrolls inside its main block, so the window is made as tall as the content
+    for the shot, then put back.
+    """
     OUTPUT.mkdir(parents=True, exist_ok=True)
     path = OUTPUT / f"{name}.png"
+    size = page.viewport_size
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll(\"[data-testid='stMain'], "
+        "[data-testid='stSidebar'], [data-testid='stMainBlockContainer']\")]"
+        ".map(node => node.scrollHeight), window.innerHeight)")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height), MAX_SHOT_PX)})
+    page.wait_for_timeout(600)  # let charts re-layout to the new size
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
     return path

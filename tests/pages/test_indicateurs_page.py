@@ -42,6 +42,19 @@ def test_default_view_is_the_first_indicator_as_circles_with_notice(demo_env):
     assert "Voir les initiatives de ce territoire" in texts(app)
 
 
+def shared_link(app) -> str:
+    return app.code[0].value
+
+
+def test_default_view_keeps_the_url_empty_and_a_chosen_indicator_writes_it(demo_env):
+    app = run()
+    assert "?" not in shared_link(app)
+    options = app.selectbox(key="indicateurs.indicateur").options
+    app.selectbox(key="indicateurs.indicateur").select_index(1).run()
+    assert len(options) > 1 and shared_link(app).endswith(
+        "?indicateur=" + app.selectbox(key="indicateurs.indicateur").value)
+
+
 def test_map_of_departements_in_2023_shows_engine_values(demo_env):
     app = run({"indicateur": FEMMES, "carte": "departement", "annee": "2023"})
     assert selected(app)["Indicateur"] == FEMMES
