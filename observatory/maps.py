@@ -5,7 +5,7 @@ Builders return Plotly figures, pages render them. Every map uses MapLibre trace
 so maps work offline. (Plotly's `geo` traces fetch a world topojson from a CDN: not used.)
 
 Outlines reach the browser one of two ways, both through `MapOutlines.geojson`:
-- static mode: a URL (`/app/static/outlines/<version>/<level>.geojson`) written by
+- static mode: a URL (`app/static/outlines/<version>/<level>.geojson`) written by
   `export_static_outlines`; the browser fetches and caches it once, so a rerun sends only
   the values, not megabytes of polygons (plotly.js accepts a URL for `geojson`);
 - embedded mode: the FeatureCollection itself (tests, AppTest, no static serving).
@@ -28,7 +28,8 @@ import plotly.graph_objects as go
 from observatory import formatting, outlines, sqlstore
 from observatory.errors import GeographyError
 
-STATIC_URL_PREFIX = "/app/static"
+# Relative, so that it also resolves under a `server.baseUrlPath` (pages sit at its root).
+STATIC_URL_PREFIX = "app/static"
 NO_OUTLINES_FR = (
     "Les contours officiels des territoires ne sont pas encore chargés : la carte montre des "
     "cercles aux centres des territoires. Pour charger les contours, lancez "
@@ -158,7 +159,7 @@ def export_static_outlines(con: duckdb.DuckDBPyConnection, folder: Path) -> dict
 
 
 def static_outline_url(version: str, level: str) -> str:
-    """Return the URL path of a level's static outline file (`/app/static/outlines/<v>/<level>.geojson`)."""
+    """Return the relative URL of a level's static outline file (`app/static/outlines/<v>/<level>.geojson`)."""
     return f"{STATIC_URL_PREFIX}/outlines/{version}/{outlines.check_level(level)}.geojson"
 
 

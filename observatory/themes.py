@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from observatory import directory, engine, maps, reference, sqlstore
+from observatory import directory, engine, reference, sqlstore
 from observatory.comparisons import change
 from observatory.demo import DEMO_DIR
 
@@ -147,11 +147,6 @@ def map_values(con: duckdb.DuckDBPyConnection, indicator: str, level: str,
         return frame.iloc[0:0], None
     year = int(shown["annee"].max())
     return frame[frame["annee"] == year].reset_index(drop=True), year
-
-
-def map_points(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
-    """Return the centroids of a level's territories, for the circles fallback."""
-    return maps.territory_points(con, level)
 
 
 def trend_frame(con: duckdb.DuckDBPyConnection, indicator: str, territory: str, level: str,

@@ -69,7 +69,7 @@ def test_fewer_distinct_values_than_classes():
 
 def test_choropleth_traces_legend_hover_url_and_view(four_squares):
     url = maps.static_outline_url("abc123", "commune")
-    assert url == "/app/static/outlines/abc123/commune.geojson"
+    assert url == "app/static/outlines/abc123/commune.geojson"
     ref = maps.map_outlines(four_squares, "commune", url=url)
     assert ref.bounds == (-1.7, 48.0, -1.5, 48.2)
     figure = maps.build_choropleth(values_frame(), ref, "commune", "pourcentage", "Part",

@@ -1,7 +1,7 @@
 """English texts of the Indicateurs and Territoire pages."""
 
 EN = {
-    'En {year}, pour les {count} {levels} publiés, la valeur va de {low} ({low_name}) à {high} ({high_name}).':
+    'En {year}, parmi les {count} {levels} dont la valeur est publiée, elle va de {low} ({low_name}) à {high} ({high_name}).':
         'In {year}, across the {count} {levels} with published figures, values range from {low} ({low_name}) to {high} ({high_name}).',
     '{name} est au rang {rank} sur {count}.':
         '{name} ranks {rank} out of {count}.',

@@ -17,7 +17,7 @@ from streamlit.errors import StreamlitAPIException
 from observatory import charts, directory, engine, formatting, maps
 from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
-from observatory.ui.connection import cached, cached_resource
+from observatory.ui.connection import cached
 from observatory.ui.frame import (
     LEVEL_LABELS,
     PAGES_BY_KEY,
@@ -26,6 +26,7 @@ from observatory.ui.frame import (
     territories_frame,
     widget_key,
 )
+from observatory.ui.map_outlines import level_outlines, level_points, outlines_loaded
 
 THEME_LABELS = {"innovation_sociale": "Innovation sociale", "genre": "Genre",
                 "jeunesse": "Jeunesse", "economie_circulaire": "Économie circulaire",
@@ -101,22 +102,6 @@ def portrait_series(con, code: str, level: str, indicators: tuple) -> pd.DataFra
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
 
-@cached
-def outlines_loaded(con, level: str) -> bool:
-    """Return True when the level has map outlines."""
-    return maps.outlines_available(con, level)
-
-
-@cached_resource
-def level_outlines(con, level: str) -> maps.MapOutlines:
-    """Return a level's outlines for a choropleth (embedded GeoJSON)."""
-    return maps.map_outlines(con, level)
-
-
-@cached
-def level_points(con, level: str) -> pd.DataFrame:
-    """Return a level's territory centroids."""
-    return maps.territory_points(con, level)
 
 
 # ---------------------------------------------------------------- what the pages pick
@@ -317,8 +302,8 @@ def level_sentence(values: pd.DataFrame, indicator: Indicator, level: str, year:
         return tr("En {year}, aucune valeur n'est publiée pour les {levels}.", lang, year=year,
                   levels=_level_plural(level, lang))
     low, high = shown.loc[shown["valeur"].idxmin()], shown.loc[shown["valeur"].idxmax()]
-    sentence = tr("En {year}, pour les {count} {levels} publiés, la valeur va de {low} ({low_name}) "
-                  "à {high} ({high_name}).", lang, year=year, count=len(shown),
+    sentence = tr("En {year}, parmi les {count} {levels} dont la valeur est publiée, elle va de "
+                  "{low} ({low_name}) à {high} ({high_name}).", lang, year=year, count=len(shown),
                   levels=_level_plural(level, lang),
                   low=formatting.format_value(low["valeur"], indicator.unit, lang=lang),
                   low_name=low["nom"], high_name=high["nom"],

@@ -12,7 +12,8 @@ import streamlit as st
 from observatory import charts, directory, engine, formatting, maps, methods, themes
 from observatory.i18n import tr
 from observatory.ui import frame as _frame
-from observatory.ui.connection import cached, cached_resource
+from observatory.ui.connection import cached
+from observatory.ui.map_outlines import level_outlines, level_points, outlines_loaded
 from observatory.ui.panels import figure_panel, panel, table_panel
 
 DEMO_NOTICE = ("Données de démonstration : valeurs fictives, générées pour présenter l'outil "
@@ -31,9 +32,6 @@ indicator_meta = cached(themes.indicator_meta)
 is_demo_data = cached(themes.is_demo_data)
 dataset_updates = cached(themes.dataset_updates)
 comparison = cached(engine.comparison)
-outlines_available = cached(maps.outlines_available)
-map_outlines = cached_resource(maps.map_outlines)
-map_points = cached(themes.map_points)
 
 
 def demo_notice(lang: str) -> None:
@@ -101,12 +99,12 @@ def indicator_map(indicator: str, selection, lang: str, key: str,
 def map_figure(values: pd.DataFrame, level: str, unit: str, title: str, lang: str,
                selected: str):
     """Return a choropleth when the level's outlines are loaded, else circles (and say so)."""
-    if outlines_available(level):
-        return maps.build_choropleth(values, map_outlines(level), level, unit, title, lang,
+    if outlines_loaded(level):
+        return maps.build_choropleth(values, level_outlines(level), level, unit, title, lang,
                                      selected=selected, height=460)
     st.info(maps.NO_OUTLINES_EN if lang == "en" else maps.NO_OUTLINES_FR,
             icon=":material/map:")
-    return maps.build_circles(values, map_points(level), unit, title, lang, selected=selected,
+    return maps.build_circles(values, level_points(level), unit, title, lang, selected=selected,
                               height=460)
 
 

@@ -60,9 +60,29 @@ def _wait_healthy(base_url: str, process: subprocess.Popen, log: Path) -> None:
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory) -> str:
     """Base URL of a dashboard started on an empty database folder (first start loads the demo)."""
+    folder = tmp_path_factory.mktemp("app")
+    yield from _serve(folder)
+
+
+@pytest.fixture(scope="session")
+def app_with_outlines_url(tmp_path_factory, shared_geo) -> str:
+    """Base URL of a dashboard on the demo plus the real Bretagne outlines, loaded by the CLI."""
+    folder = tmp_path_factory.mktemp("app-outlines")
+    env = {**os.environ, "OBSERVATORY_DB": str(folder / "observatory.duckdb")}
+    for command in (["init", "--demo"],
+                    ["geo", "import", str(shared_geo / "communes-bretagne.geojson"),
+                     "--level", "commune", "--add-missing"],
+                    ["geo", "import", str(shared_geo / "departements-bretagne.geojson"),
+                     "--level", "departement"]):
+        subprocess.run([sys.executable, "-m", "observatory", *command], cwd=PROJECT_ROOT,
+                       env=env, check=True, capture_output=True)
+    yield from _serve(folder)
+
+
+def _serve(folder: Path):
+    """Run `streamlit run dashboard.py` on the database in `folder`; yield its base URL."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    folder = tmp_path_factory.mktemp("app")
     port = _free_port()
     env = {**os.environ, "OBSERVATORY_DB": str(folder / "observatory.duckdb"),
            "OBSERVATORY_STAFF_PASSWORD": "mot de passe de test", "PYTHONUNBUFFERED": "1"}

@@ -136,3 +136,28 @@ def test_staff_upload_flow(app_url, open_context):
     page.wait_for_selector("text=appliqué (« observations_browser.csv »)", timeout=30_000)
     screenshot(page, "import-applied")
     assert_clean(recorded, app_url)
+
+
+def test_commune_choropleth_of_bretagne_reads_its_outlines_once(app_with_outlines_url, open_context):
+    """The outlines come as a cached static file; changing a filter re-sends only the values."""
+    base = app_with_outlines_url
+    recorded = open_context(1366, 900)
+    page = recorded.page
+    received: list[int] = []
+    page.on("websocket", lambda socket: socket.on(
+        "framereceived", lambda payload: received.append(len(payload))))
+    page.goto(f"{base}/indicateurs?indicateur=part_emplois_ess&carte=commune")
+    wait_for_app(page)
+    page.wait_for_selector(".js-plotly-plot .maplibregl-canvas", timeout=30_000)
+    outline_files = [url for url in recorded.requests if "/app/static/outlines/" in url]
+    assert [url.rsplit("/", 1)[1] for url in outline_files] == ["commune.geojson"]
+    page.wait_for_timeout(1500)  # let MapLibre draw the fetched outlines
+    screenshot(page, "indicateurs-communes-bretagne")
+    legend = page.locator(".js-plotly-plot .legendtext").all_text_contents()
+    assert "pas de donnée" in legend and all("%" in item for item in legend[:-1])
+    received.clear()
+    page.get_by_text("Seuils naturels (Jenks)", exact=True).click()
+    wait_for_app(page)
+    assert max(received) < 300_000  # the values only: the outlines alone weigh 422 KB
+    assert "classes=jenks" in page.url
+    assert_clean(recorded, base)

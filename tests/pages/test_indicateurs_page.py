@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from observatory import db, engine, formatting, geo_import, maps
+from observatory.ui import map_outlines
 from tests.pages.conftest import page_test, texts
 
 PAGE = "pages/indicateurs.py"
@@ -130,6 +134,13 @@ def test_choropleth_without_fallback_when_outlines_are_loaded(writable_demo, sha
     figure = app.get("plotly_chart")[0].proto.spec
     assert '"choroplethmap"' in figure
     assert '"locations":["29"]' in figure.replace(" ", "")  # the selected outline, highlighted
+    # The outlines travel as a static file the browser caches, not inside every rerun's figure.
+    urls = {trace["geojson"] for trace in json.loads(figure)["data"]
+            if trace["type"] == "choroplethmap"}
+    assert len(urls) == 1 and "FeatureCollection" not in figure
+    url = re.fullmatch(r"app/static/(outlines/[0-9a-f]+/departement\.geojson)", urls.pop())
+    served = map_outlines.STATIC_FOLDER / url.group(1)
+    assert json.loads(served.read_text())["features"][0]["id"] in {"22", "29", "35", "56"}
 
 
 def test_clicked_code_reads_the_territory_of_a_map_point():
