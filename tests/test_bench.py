@@ -93,31 +93,11 @@ def bench_database(tmp_path_factory) -> tuple[str, Path]:
 
 @pytest.fixture(scope="module")
 def bench_server(bench_database):
-    from tests.browser.conftest import CHROMIUM, _free_port, _wait_healthy
+    from tests.browser.conftest import serve
 
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     scale, database = bench_database
-    port = _free_port()
-    env = {**os.environ, "OBSERVATORY_DB": str(database), "PYTHONUNBUFFERED": "1",
-           "OBSERVATORY_DEMO_ON_FIRST_START": "0"}
-    log = database.parent / "streamlit.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false"],
-            cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(base_url, process, log)
+    for base_url in serve(database, OBSERVATORY_DEMO_ON_FIRST_START="0"):
         yield scale, base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.mark.bench

@@ -60,8 +60,7 @@ def _wait_healthy(base_url: str, process: subprocess.Popen, log: Path) -> None:
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory) -> str:
     """Base URL of a dashboard started on an empty database folder (first start loads the demo)."""
-    folder = tmp_path_factory.mktemp("app")
-    yield from _serve(folder)
+    yield from serve(tmp_path_factory.mktemp("app") / "observatory.duckdb")
 
 
 @pytest.fixture(scope="session")
@@ -76,17 +75,18 @@ def app_with_outlines_url(tmp_path_factory, shared_geo) -> str:
                      "--level", "departement"]):
         subprocess.run([sys.executable, "-m", "observatory", *command], cwd=PROJECT_ROOT,
                        env=env, check=True, capture_output=True)
-    yield from _serve(folder)
+    yield from serve(folder / "observatory.duckdb")
 
 
-def _serve(folder: Path):
-    """Run `streamlit run dashboard.py` on the database in `folder`; yield its base URL."""
+def serve(database: Path, **settings: str):
+    """Run `streamlit run dashboard.py` on `database` (plus settings); yield its base URL."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     port = _free_port()
-    env = {**os.environ, "OBSERVATORY_DB": str(folder / "observatory.duckdb"),
-           "OBSERVATORY_STAFF_PASSWORD": "mot de passe de test", "PYTHONUNBUFFERED": "1"}
-    log = folder / "streamlit.log"
+    env = {**os.environ, "OBSERVATORY_DB": str(database),
+           "OBSERVATORY_STAFF_PASSWORD": "mot de passe de test", "PYTHONUNBUFFERED": "1",
+           **settings}
+    log = database.parent / "streamlit.log"
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py",
