@@ -49,6 +49,8 @@ SEQUENTIAL = {
 SECRET_COLOUR = "#5a5a5a"
 ABSENT_COLOUR = "#e0e0e0"
 BORDER_COLOUR = "#ffffff"
+# The land under initiative points: lighter than « pas de donnée », white borders as above.
+BACKGROUND_FILL = "#efefef"
 SELECTED_COLOUR = "#d7301f"
 # Okabe-Ito, then darker / lighter variants: distinguishable with common colour blindness.
 QUALITATIVE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
@@ -280,6 +282,17 @@ def hover_data(rows: pd.DataFrame, unit: str, lang: str = "fr") -> list[list[str
     return data
 
 
+def outline_trace(outlines_ref: MapOutlines) -> go.Choroplethmap:
+    """Return the level's outlines as a light, silent background (no fill, no hover, no legend)."""
+    codes = sorted(outlines_ref.codes)
+    return go.Choroplethmap(
+        geojson=outlines_ref.geojson, locations=codes, z=[0] * len(codes),
+        colorscale=[[0, BACKGROUND_FILL], [1, BACKGROUND_FILL]], showscale=False,
+        showlegend=False, hoverinfo="skip", name="contours",
+        marker={"line": {"color": BORDER_COLOUR, "width": 0.8}, "opacity": 1},
+    )
+
+
 def _selection_trace(code: str, outlines_ref: MapOutlines) -> go.Choroplethmap:
     return go.Choroplethmap(
         geojson=_trace_geojson(outlines_ref, pd.Series([code])), locations=[code], z=[1],
@@ -365,25 +378,33 @@ def _circle_trace(rows: pd.DataFrame, colour: str, name: str, sizes, unit: str,
 
 def build_point_map(initiatives: pd.DataFrame, lang: str = "fr", title: str = "",
                     bounds: tuple[float, float, float, float] | None = None,
-                    height: int = MAP_HEIGHT_PX) -> go.Figure:
+                    height: int = MAP_HEIGHT_PX, base: MapOutlines | None = None) -> go.Figure:
     """Return initiatives as points coloured by thématique, or sized per commune when dense.
 
-    A point's customdata[0] is the initiative id; a commune circle's is "" (nothing to open).
+    `base` draws territory outlines underneath, so the points have a geography around them
+    on the blank style. A point's customdata[0] is the initiative id; a commune circle's is
+    "" (nothing to open).
     """
     figure = go.Figure()
+    if base is not None:
+        figure.add_trace(outline_trace(base))
     add_points(figure, initiatives, lang)
     located = initiatives.dropna(subset=["latitude", "longitude"])
     if bounds is None and len(located):
         bounds = (float(located["longitude"].min()), float(located["latitude"].min()),
                   float(located["longitude"].max()), float(located["latitude"].max()))
-    center, zoom = fit_view(bounds or (-5.2, 47.2, -1.0, 48.95), height_px=height)
+    if bounds is None and base is not None:
+        bounds = base.bounds
+    # The page column is about 560 px wide on a laptop; the legend goes above, not beside.
+    center, zoom = fit_view(bounds or (-5.2, 47.2, -1.0, 48.95), width_px=560, height_px=height)
     dense = points_are_dense(len(located))
     figure.update_layout(
         title={"text": title}, height=height, margin={"l": 0, "r": 0, "t": 48 if title else 8, "b": 0},
         separators=formatting.plotly_separators(lang),
         map={"style": "white-bg", "center": center, "zoom": zoom},
         showlegend=True,
-        legend={"title": {"text": "" if dense else ("Thématique" if lang == "fr" else "Theme")}},
+        legend={"title": {"text": "" if dense else ("Thématique" if lang == "fr" else "Theme")},
+                "orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"},
     )
     return figure
 

@@ -216,3 +216,19 @@ def test_bench_map_figures(shared_geo, capsys):
                      f"{len(static.to_json())} B, map {outlines.outline_status(con)[level]['map_bytes']} B")
     with capsys.disabled():
         print("\n" + "\n".join(lines))
+
+
+def test_point_map_over_outlines_keeps_them_silent(four_squares):
+    base = maps.map_outlines(four_squares, "commune")
+    initiatives = pd.DataFrame({"id": ["a"], "nom": ["Repair Café"], "porteur": ["A"],
+                                "commune": ["35001"], "commune_nom": ["Rennes"],
+                                "thematique": ["culture"], "stade": ["emergence"],
+                                "latitude": [48.05], "longitude": [-1.65]})
+    figure = maps.build_point_map(initiatives, base=base)
+    outlines, points = figure.data
+    assert outlines.type == "choroplethmap" and sorted(outlines.locations) == sorted(base.codes)
+    assert (outlines.hoverinfo, outlines.showlegend) == ("skip", False)
+    assert points.type == "scattermap" and list(points.customdata[0])[0] == "a"
+    # Without points the map still frames the territory.
+    empty = maps.build_point_map(initiatives.iloc[:0], base=base)
+    assert empty.layout.map.center.lon == pytest.approx((base.bounds[0] + base.bounds[2]) / 2)

@@ -9,6 +9,7 @@ from observatory import directory, maps
 from observatory.directory import DirectoryQuery
 from observatory.ui import frame as _frame
 from observatory.ui.connection import cached
+from observatory.ui.map_outlines import level_outlines, outlines_loaded
 from observatory.ui.panels import figure_panel, table_panel
 
 search_initiatives = cached(directory.search_initiatives)
@@ -69,7 +70,7 @@ def result_sentence(view, query: DirectoryQuery, count: int) -> None:
 
 def map_view(view, results) -> None:
     """Show the point map with its data; a click on a point opens that initiative's card."""
-    figure = maps.build_point_map(results, view.lang)
+    figure = maps.build_point_map(results, view.lang, base=background_outlines())
     event = figure_panel(
         figure, directory.map_table(results, view.lang), title=view.t("Carte des initiatives"),
         source=view.t(directory.SOURCE), summary=directory.map_summary(results, view.lang),
@@ -78,6 +79,14 @@ def map_view(view, results) -> None:
     if picked and picked != st.session_state.get(_MAP_PICK):
         st.session_state[_MAP_PICK] = picked
         view.set("initiative", picked)
+
+
+def background_outlines() -> maps.MapOutlines | None:
+    """Return the outlines drawn under the points: EPCIs, else départements, else none."""
+    for level in ("epci", "departement"):
+        if outlines_loaded(level):
+            return level_outlines(level)
+    return None
 
 
 def _picked_id(event) -> str | None:

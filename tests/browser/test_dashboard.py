@@ -161,3 +161,12 @@ def test_commune_choropleth_of_bretagne_reads_its_outlines_once(app_with_outline
     assert max(received) < 300_000  # the values only: the outlines alone weigh 422 KB
     assert "classes=jenks" in page.url
     assert_clean(recorded, base)
+
+
+def test_initiative_points_sit_on_the_territory_outlines(app_with_outlines_url, open_context):
+    recorded = open_page(open_context, app_with_outlines_url, "initiatives")
+    recorded.page.wait_for_selector(".js-plotly-plot .maplibregl-canvas", timeout=30_000)
+    recorded.page.wait_for_timeout(1500)  # let MapLibre draw the fetched outlines
+    assert any("/app/static/outlines/" in url for url in recorded.requests)
+    screenshot(recorded.page, "initiatives-outlines")
+    assert_clean(recorded, app_with_outlines_url)
