@@ -83,7 +83,9 @@ WORDS = {"fr": {"year": "Année", "porteur": "Porteur", "commune": "Commune", "s
                 "per_commune": "Initiatives per municipality (area ∝ count)"}}
 DENSE_ABOVE = 150
 CIRCLE_PX = (6.0, 34.0)
-MAP_WIDTH_PX, MAP_HEIGHT_PX = 700, 560
+# A full-width page column on a laptop; half-width columns pass their own width.
+MAP_WIDTH_PX, MAP_HEIGHT_PX = 560, 560
+HALF_MAP_WIDTH_PX = 360
 
 
 @dataclass(frozen=True)
@@ -230,8 +232,12 @@ def split_states(values: pd.DataFrame, codes: frozenset[str] | None = None) -> d
 
 def build_choropleth(values: pd.DataFrame, outlines_ref: MapOutlines, level: str, unit: str,
                      title: str, lang: str = "fr", selected: str | None = None,
-                     classes: str = "quantiles", k: int = 5, height: int = MAP_HEIGHT_PX) -> go.Figure:
-    """Return a classed choropleth: one trace per class, then « secret », « pas de donnée », selection."""
+                     classes: str = "quantiles", k: int = 5, height: int = MAP_HEIGHT_PX,
+                     width: int = MAP_WIDTH_PX) -> go.Figure:
+    """Return a classed choropleth: one trace per class, then « secret », « pas de donnée », selection.
+
+    `width` is the expected width of the map on screen, to fit the région in it.
+    """
     parts = split_states(values, outlines_ref.codes)
     map_classes = compute_classes(parts["publie"]["valeur"], unit, lang, classes, k)
     figure = go.Figure()
@@ -246,7 +252,7 @@ def build_choropleth(values: pd.DataFrame, outlines_ref: MapOutlines, level: str
             figure.add_trace(_area_trace(parts[state], outlines_ref, colour, name, unit, lang))
     if selected and selected in outlines_ref.codes:
         figure.add_trace(_selection_trace(selected, outlines_ref))
-    return _map_layout(figure, title, unit, lang, outlines_ref.bounds, height)
+    return _map_layout(figure, title, unit, lang, outlines_ref.bounds, height, width)
 
 
 def _area_trace(rows: pd.DataFrame, outlines_ref: MapOutlines, colour: str, name: str,
@@ -319,14 +325,15 @@ def fit_view(bounds: tuple[float, float, float, float], width_px: int = MAP_WIDT
 
 
 def _map_layout(figure: go.Figure, title: str, unit: str, lang: str,
-                bounds: tuple[float, float, float, float], height: int) -> go.Figure:
-    center, zoom = fit_view(bounds, height_px=height)
+                bounds: tuple[float, float, float, float], height: int, width: int) -> go.Figure:
+    center, zoom = fit_view(bounds, width_px=width, height_px=height)
     figure.update_layout(
         title={"text": title}, height=height, margin={"l": 0, "r": 0, "t": 48, "b": 0},
         separators=formatting.plotly_separators(lang),
         map={"style": "white-bg", "center": center, "zoom": zoom},
+        # Below the map, not beside it: beside, it takes the width the map was fitted to.
         legend={"title": {"text": formatting.unit_label(unit, lang)}, "itemclick": False,
-                "itemdoubleclick": False, "bgcolor": "rgba(255,255,255,0.85)"},
+                "itemdoubleclick": False, "orientation": "h", "x": 0, "y": 0, "yanchor": "top"},
     )
     return figure
 
@@ -335,7 +342,7 @@ def _map_layout(figure: go.Figure, title: str, unit: str, lang: str,
 
 def build_circles(values: pd.DataFrame, territories: pd.DataFrame, unit: str, title: str,
                   lang: str = "fr", selected: str | None = None, classes: str = "quantiles",
-                  k: int = 5, height: int = MAP_HEIGHT_PX) -> go.Figure:
+                  k: int = 5, height: int = MAP_HEIGHT_PX, width: int = MAP_WIDTH_PX) -> go.Figure:
     """Return proportional circles at territory centroids, coloured by the choropleth's classes."""
     points = territories[["territoire", "latitude", "longitude"]]
     merged = values.merge(points, on="territoire", how="inner")
@@ -362,7 +369,7 @@ def build_circles(values: pd.DataFrame, territories: pd.DataFrame, unit: str, ti
                                        showlegend=False, hoverinfo="skip", name="sélection"))
     bounds = (merged["longitude"].min(), merged["latitude"].min(),
               merged["longitude"].max(), merged["latitude"].max())
-    return _map_layout(figure, title, unit, lang, tuple(float(b) for b in bounds), height)
+    return _map_layout(figure, title, unit, lang, tuple(float(b) for b in bounds), height, width)
 
 
 def _circle_trace(rows: pd.DataFrame, colour: str, name: str, sizes, unit: str,
@@ -395,8 +402,9 @@ def build_point_map(initiatives: pd.DataFrame, lang: str = "fr", title: str = ""
                   float(located["longitude"].max()), float(located["latitude"].max()))
     if bounds is None and base is not None:
         bounds = base.bounds
-    # The page column is about 560 px wide on a laptop; the legend goes above, not beside.
-    center, zoom = fit_view(bounds or (-5.2, 47.2, -1.0, 48.95), width_px=560, height_px=height)
+    # The legend goes above the map, not beside it, so the map keeps the width it is fitted to.
+    center, zoom = fit_view(bounds or (-5.2, 47.2, -1.0, 48.95), width_px=MAP_WIDTH_PX,
+                            height_px=height)
     dense = points_are_dense(len(located))
     figure.update_layout(
         title={"text": title}, height=height, margin={"l": 0, "r": 0, "t": 48 if title else 8, "b": 0},

@@ -88,7 +88,8 @@ def indicator_map(indicator: str, selection, lang: str, key: str,
         st.info(tr("Pas de donnée pour cet indicateur à ce niveau sur la période choisie.", lang))
         return
     figure = map_figure(values, level, meta["unite"], title, lang, selection.code)
-    if initiatives is not None and len(initiatives):
+    # Over circles, the initiatives' own circles would read as more values: outlines only.
+    if initiatives is not None and len(initiatives) and outlines_loaded(level):
         maps.add_points(figure, initiatives, lang)
     table = values[["territoire", "nom", "annee", "valeur", "etat"]]
     shown = table.assign(valeur=charts.display_values(table, meta["unite"], lang))
@@ -101,11 +102,11 @@ def map_figure(values: pd.DataFrame, level: str, unit: str, title: str, lang: st
     """Return a choropleth when the level's outlines are loaded, else circles (and say so)."""
     if outlines_loaded(level):
         return maps.build_choropleth(values, level_outlines(level), level, unit, title, lang,
-                                     selected=selected, height=460)
+                                     selected=selected, height=460, width=maps.HALF_MAP_WIDTH_PX)
     st.info(maps.NO_OUTLINES_EN if lang == "en" else maps.NO_OUTLINES_FR,
             icon=":material/map:")
     return maps.build_circles(values, level_points(level), unit, title, lang, selected=selected,
-                              height=460)
+                              height=460, width=maps.HALF_MAP_WIDTH_PX)
 
 
 def map_summary(table: pd.DataFrame, unit: str, level: str, lang: str) -> str:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from observatory import themes, urlstate
+from observatory import db, geo_import, themes, urlstate
 from tests.pages.conftest import page_test, texts
 from tests.pages.stories_support import demo_initiatives_count, latest_published
 
@@ -66,9 +66,23 @@ def test_circular_economy_in_finistere_with_initiatives_on_the_map(demo_env):
     assert count_sentence(app).startswith(f"**{expected} initiative(s)** concernent ce thème — "
                                           "Finistère")
     assert "Emplois de l'économie circulaire par EPCI, 2024" in texts(app)
+    # No outlines in the demo: circles for the values, and no initiative circles over them.
     traces = json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
-    assert "Réemploi et économie circulaire" in [trace.get("name") for trace in traces]
+    assert {trace["type"] for trace in traces} == {"scattermap"}
+    assert "Réemploi et économie circulaire" not in [trace.get("name") for trace in traces]
     assert dict(app.query_params)["indicateur"] == "emplois_economie_circulaire"
+
+
+def test_initiatives_over_the_choropleth_once_outlines_are_loaded(writable_demo, shared_geo):
+    with db.writing(writable_demo) as con:
+        geo_import.import_outlines(con, shared_geo / "departements-bretagne.geojson",
+                                   "departement", "test")
+    app = page_test("pages/economie_circulaire.py",
+                    {"indicateur": "emplois_economie_circulaire"}).run()
+    assert not app.exception
+    traces = json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
+    assert traces[0]["type"] == "choroplethmap"
+    assert "Réemploi et économie circulaire" in [trace.get("name") for trace in traces]
 
 
 def test_genre_in_english(demo_env):
