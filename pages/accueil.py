@@ -16,4 +16,4 @@ with page("accueil") as view:
         parts.indicator_map(themes.OVERVIEW_MAP_INDICATOR, selection, lang, "accueil.map",
                             level="departement")
     with right, parts.guarded(lang, view.t("dernières mises à jour")):
-        parts.updates(lang)
+        parts.updates(lang, compact=True)

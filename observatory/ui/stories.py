@@ -154,12 +154,17 @@ def initiatives_table(initiatives: pd.DataFrame, story: themes.ThemeStory, selec
                 empty=tr("Aucune initiative de ce thème n'est recensée dans ce territoire.", lang))
 
 
-def updates(lang: str) -> None:
-    """Show when each dataset was last updated, latest first."""
+def updates(lang: str, compact: bool = False) -> None:
+    """Show when each dataset was last updated, latest first (compact: dataset and date only)."""
     table = methods.updates_table(dataset_updates(), lang)
     st.markdown("#### " + tr("Dernières mises à jour", lang))
     if table.empty:
         st.info(tr("Aucune donnée n'a encore été importée.", lang))
+        return
+    if compact:
+        # A narrow column: a list reads better than a table scrolled sideways.
+        st.markdown("\n".join(f"- **{dataset}** : {date}" for dataset, date
+                              in table.iloc[:, :2].itertuples(index=False)))
         return
     st.dataframe(table, hide_index=True, key="updates.table")
 
