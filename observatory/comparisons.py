@@ -69,6 +69,24 @@ def _parent(row: dict) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _region(row: dict, territory: str, level: str) -> str | None:
+    """Return the code of a territory's région (its own code for a région), or None."""
+    code = territory if level == "region" else row.get("region")
+    return code if isinstance(code, str) else None
+
+
+def _places(row: dict, territory: str, level: str) -> list[tuple[str, str]]:
+    """Return (code, level) of a territory, its parent and its région, without repeats."""
+    pairs = [(territory, level), _parent(row), (_region(row, territory, level), "region")]
+    return list(dict.fromkeys((code, lvl) for code, lvl in pairs if isinstance(code, str)))
+
+
+def trend_places(con: duckdb.DuckDBPyConnection, territory: str,
+                 level: str) -> list[tuple[str, str]]:
+    """Return (code, level) of a territory, its parent and its région, without repeats."""
+    return _places(_territory(con, territory, level), territory, level)
+
+
 def _indicator(con: duckdb.DuckDBPyConnection, indicator: str) -> dict:
     """Return the catalogue row of an indicator or raise a French error."""
     engine.check_indicator(con, indicator)
@@ -110,17 +128,14 @@ def comparison(con: duckdb.DuckDBPyConnection, indicator: str, territory: str,
     meta = _indicator(con, indicator)
     row = _territory(con, territory, level)
     parent_code, parent_level = _parent(row)
-    region_code = territory if level == "region" else row.get("region")
-    codes = [territory, parent_code, region_code]
-    levels = [level, parent_level, "region"]
-    pairs = [(code, lvl) for code, lvl in zip(codes, levels, strict=True) if isinstance(code, str)]
+    region_code = _region(row, territory, level)
+    pairs = _places(row, territory, level)
     frame = engine.trend(con, indicator, [code for code, _ in pairs], [lvl for _, lvl in pairs])
     own = _series(frame, territory, level)
     base = Comparison(indicator=indicator, libelle=meta["libelle"], territory=territory,
                       level=level, name=row["nom"], unit=meta["unite"], sens=meta["sens"],
                       change_kind="points" if meta["unite"] in RATE_UNITS else "pourcent",
-                      parent_code=parent_code, parent_level=parent_level,
-                      region_code=region_code if isinstance(region_code, str) else None)
+                      parent_code=parent_code, parent_level=parent_level, region_code=region_code)
     known = own[own["etat"] != "absent"]
     if known.empty:
         return base
@@ -162,21 +177,44 @@ PORTRAIT_COLUMNS = (
 
 
 def portrait(con: duckdb.DuckDBPyConnection, territory: str, level: str) -> pd.DataFrame:
-    """Return one row per indicator with figures for the territory: latest value, changes, gap."""
-    _territory(con, territory, level)
-    present = engine.query_frame(con, "engine_territory_indicators",
-                                 {"code": territory, "level": level})
-    rows = [_portrait_row(comparison(con, code, territory, level), theme)
-            for code, theme in zip(present["code"], present["theme"], strict=True)]
+    """Return one row per indicator with figures for the territory: latest value, changes, gap.
+
+    Each row is what `comparison` says of that indicator; one set-based query reads every
+    indicator at once (a query per indicator cost seconds on a 100-indicator catalogue).
+    """
+    row = _territory(con, territory, level)
+    parent_code, parent_level = _parent(row)
+    facts = engine.query_frame(con, "engine_portrait", {
+        "code": territory, "level": level, "parent_code": parent_code,
+        "parent_level": parent_level, "region_code": _region(row, territory, level)})
+    rows = [_portrait_row(fact) for fact in facts.itertuples(index=False)]
     return pd.DataFrame(rows, columns=list(PORTRAIT_COLUMNS))
 
 
-def _portrait_row(item: Comparison, theme: str) -> tuple:
-    """Return one portrait row (in PORTRAIT_COLUMNS order) from a Comparison."""
-    return (item.indicator, item.libelle, theme, item.unit, item.year, item.value, item.etat,
-            item.change_1y, item.change_period, item.change_kind, item.first_year,
-            item.parent_name, item.parent_value, item.gap_to_parent, item.favourable,
-            item.region_value, item.calcule, item.couverture, item.statut, item.source)
+def _number(value) -> float | None:
+    """Return a shown value as a float, None when the query found none."""
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _portrait_row(fact) -> tuple:
+    """Return one portrait row (in PORTRAIT_COLUMNS order) from one row of `engine_portrait`.
+
+    Changes, gap and verdict use `change` and `favourable`, as `comparison` does.
+    """
+    year, unit = int(fact.annee), fact.unite
+    value = _number(fact.valeur)
+    first_year = None if pd.isna(fact.annee_debut) else int(fact.annee_debut)
+    parent_value = _number(fact.valeur_parent)
+    gap = None if value is None or parent_value is None else value - parent_value
+    return (fact.indicateur, fact.libelle, fact.theme, unit, year, value, fact.etat,
+            change(value, _number(fact.valeur_an_precedent), unit),
+            (change(value, _number(fact.valeur_debut), unit)
+             if first_year is not None and first_year < year else None),
+            "points" if unit in RATE_UNITS else "pourcent", first_year,
+            fact.parent_nom if isinstance(fact.parent_nom, str) else None, parent_value, gap,
+            favourable(gap, fact.sens), _number(fact.valeur_region), bool(fact.calcule),
+            fact.couverture if isinstance(fact.couverture, str) else None, fact.statut,
+            fact.source)
 
 
 FEMININE_WORDS = {"part", "population", "proportion", "moyenne", "densité", "valeur", "somme",

@@ -57,6 +57,14 @@ def trend(con: duckdb.DuckDBPyConnection, indicator: str, territories: list[str]
         "indicator": indicator, "codes": list(territories), "levels": levels})
 
 
+def territory_values(con: duckdb.DuckDBPyConnection, territory: str, level: str,
+                     indicators: list[str]) -> pd.DataFrame:
+    """Return every year of some indicators for one territory (indicateur, annee, valeur, etat, source)."""
+    check_level(level)
+    return query_frame(con, "engine_territory_values", {
+        "code": territory, "level": level, "indicators": list(indicators)})
+
+
 def ranking(con: duckdb.DuckDBPyConnection, indicator: str, level: str, year: int) -> pd.DataFrame:
     """Return the territories of a level ranked by value (rang 1 = highest; NULL when not shown)."""
     check_level(level)
@@ -93,5 +101,6 @@ from observatory.comparisons import (  # noqa: E402
 
 __all__ = [
     "Comparison", "catalogue", "check_indicator", "comparison", "indicator_values",
-    "latest_year", "portrait", "ranking", "summary_sentence", "trend", "years",
+    "latest_year", "portrait", "ranking", "summary_sentence", "territory_values", "trend",
+    "years",
 ]

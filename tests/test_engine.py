@@ -6,9 +6,11 @@ Territories: région 53; départements 35 and 56; EPCIs 200000001 (35001, 35002)
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from observatory import aggregation, engine
+from observatory.comparisons import PORTRAIT_COLUMNS
 from tests.engine_support import fixture_database, records
 
 VALUE_COLUMNS = ["territoire", "niveau", "valeur", "etat", "calcule", "couverture", "statut"]
@@ -226,6 +228,39 @@ def test_portrait_has_one_row_per_indicator_with_data(fx):
         ("part_femmes", 2023, round(100 * 62 / 130, 4), "publie", True),
         ("chomage", 2023, 19.5, "publie", False),
     ]
+
+
+def reference_portrait(con, territory, level):
+    """Return the portrait built the reference way: one `comparison` per catalogue indicator."""
+    rows = []
+    for code, theme in engine.catalogue(con)[["code", "theme"]].itertuples(index=False):
+        item = engine.comparison(con, code, territory, level)
+        if item.year is None:
+            continue
+        rows.append((item.indicator, item.libelle, theme, item.unit, item.year, item.value,
+                     item.etat, item.change_1y, item.change_period, item.change_kind,
+                     item.first_year, item.parent_name, item.parent_value, item.gap_to_parent,
+                     item.favourable, item.region_value, item.calcule, item.couverture,
+                     item.statut, item.source))
+    rows.sort(key=lambda row: (row[2], row[0]))
+    return pd.DataFrame(rows, columns=list(PORTRAIT_COLUMNS))
+
+
+def test_portrait_is_every_comparison_of_the_territory_at_every_level(fx):
+    # The set-based portrait query must say what `comparison` says, indicator by indicator.
+    places = fx.execute("select code, niveau from territoires order by niveau, code").fetchall()
+    assert len(places) == 12
+    for code, level in places:
+        pd.testing.assert_frame_equal(engine.portrait(fx, code, level),
+                                      reference_portrait(fx, code, level), obj=f"{level} {code}")
+
+
+def test_territory_values_follow_the_asked_indicators(fx):
+    frame = engine.territory_values(fx, "56", "departement", ["chomage", "emplois"])
+    assert records(frame, ["indicateur", "annee", "valeur", "etat"]) == [
+        ("chomage", 2022, 19.0, "publie"), ("chomage", 2023, 19.5, "publie"),
+        ("emplois", 2022, 1210.0, "publie"), ("emplois", 2023, 1234.0, "publie")]
+    assert engine.territory_values(fx, "56", "departement", []).empty
 
 
 def test_catalogue_years_and_latest_year(fx):

@@ -96,10 +96,7 @@ def territory_portrait(con, code: str, level: str) -> pd.DataFrame:
 @cached
 def portrait_series(con, code: str, level: str, indicators: tuple) -> pd.DataFrame:
     """Return every year of the given indicators for one territory (indicateur, annee, valeur, etat)."""
-    frames = [engine.indicator_values(con, indicator, level, None, code) for indicator in indicators]
-    columns = ["indicateur", "annee", "valeur", "etat"]
-    frames = [frame[columns] for frame in frames if not frame.empty]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    return engine.territory_values(con, code, level, list(indicators))
 
 
 

@@ -187,4 +187,132 @@ final as (
 )
 
 select * from final
-order by theme, code
+order by theme, code;
+
+-- name: engine_territory_values
+-- one row per asked indicator and year for one territory (sparklines, key figures), in the
+-- order the indicators are asked
+with final as (
+    select figures.indicateur, figures.annee, figures.valeur, figures.etat, figures.source
+    from published_values as figures
+    where figures.territoire = $code and figures.niveau = $level
+        and list_contains($indicators::varchar[], figures.indicateur)
+)
+
+select * from final
+order by list_position($indicators::varchar[], indicateur), annee;
+
+-- name: engine_portrait
+-- one row per indicator with at least one figure for one territory: its latest figure (shown or
+-- secret), its shown values a year before and in its first shown year, and the parent's and the
+-- région's shown values in that latest year; changes and gaps are computed in comparisons.py
+with own as (
+    select
+        figures.indicateur,
+        figures.annee,
+        figures.valeur,
+        figures.etat,
+        figures.calcule,
+        figures.couverture,
+        figures.statut,
+        figures.source
+    from published_values as figures
+    where figures.territoire = $code and figures.niveau = $level and figures.etat <> 'absent'
+),
+
+latest as (
+    select *
+    from own
+    qualify row_number() over (partition by own.indicateur order by own.annee desc) = 1
+),
+
+shown as (
+    select own.indicateur, own.annee, own.valeur
+    from own
+    where own.etat = 'publie'
+),
+
+first_shown as (
+    select shown.indicateur, min(shown.annee) as annee_debut
+    from shown
+    group by shown.indicateur
+),
+
+-- Parent and région as comparisons.comparison reads them: any row (any state) names the
+-- territory, only a shown row gives a value. A département's parent is the région: its rows
+-- come twice, once per role.
+around as (
+    select
+        'parent' as role,
+        figures.indicateur,
+        figures.annee,
+        figures.valeur,
+        figures.etat,
+        territoires.nom
+    from published_values as figures
+    inner join territoires
+        on territoires.code = figures.territoire and territoires.niveau = figures.niveau
+    where figures.territoire = $parent_code and figures.niveau = $parent_level
+    union all
+    select
+        'region' as role,
+        figures.indicateur,
+        figures.annee,
+        figures.valeur,
+        figures.etat,
+        territoires.nom
+    from published_values as figures
+    inner join territoires
+        on territoires.code = figures.territoire and territoires.niveau = figures.niveau
+    where figures.territoire = $region_code and figures.niveau = 'region'
+),
+
+around_names as (
+    select
+        around.indicateur,
+        any_value(around.nom) as parent_nom
+    from around
+    where around.role = 'parent'
+    group by around.indicateur
+),
+
+final as (
+    select
+        catalogue.code as indicateur,
+        catalogue.libelle,
+        catalogue.theme,
+        catalogue.unite,
+        catalogue.sens,
+        latest.annee,
+        at_year.valeur,
+        latest.etat,
+        year_before.valeur as valeur_an_precedent,
+        first_shown.annee_debut,
+        at_first.valeur as valeur_debut,
+        around_names.parent_nom,
+        parent_at_year.valeur as valeur_parent,
+        region_at_year.valeur as valeur_region,
+        latest.calcule,
+        latest.couverture,
+        latest.statut,
+        latest.source
+    from indicateurs as catalogue
+    inner join latest on latest.indicateur = catalogue.code
+    left join shown as at_year
+        on at_year.indicateur = latest.indicateur and at_year.annee = latest.annee
+    left join shown as year_before
+        on year_before.indicateur = latest.indicateur and year_before.annee = latest.annee - 1
+    left join first_shown on first_shown.indicateur = latest.indicateur
+    left join shown as at_first
+        on at_first.indicateur = first_shown.indicateur and at_first.annee = first_shown.annee_debut
+    left join around_names on around_names.indicateur = latest.indicateur
+    left join around as parent_at_year
+        on parent_at_year.indicateur = latest.indicateur and parent_at_year.annee = latest.annee
+        and parent_at_year.role = 'parent' and parent_at_year.etat = 'publie'
+    left join around as region_at_year
+        on region_at_year.indicateur = latest.indicateur and region_at_year.annee = latest.annee
+        and region_at_year.role = 'region' and region_at_year.etat = 'publie'
+)
+
+select * from final
+order by theme, indicateur
