@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from observatory import directory, engine, reference, sqlstore
-from observatory.comparisons import change
+from observatory.comparisons import RATE_UNITS, change, trend_places
 from observatory.demo import DEMO_DIR
 
 
@@ -86,14 +86,25 @@ class KeyFigure:
     source: str | None = None
 
 
-def key_figure(con: duckdb.DuckDBPyConnection, indicator: str, territory: str, level: str,
-               start: int, end: int) -> KeyFigure:
-    """Return the latest figure of `indicator` for a territory in [start, end], with its changes."""
-    meta = indicator_meta(con, indicator)
-    base = KeyFigure(indicator, meta["libelle"], meta["unite"], meta["sens"],
-                     relative=meta["unite"] not in ("pourcentage", "pour_mille"))
-    series = engine.trend(con, indicator, [territory], [level])
-    series = series[(series["annee"] >= start) & (series["annee"] <= end)]
+def key_figures(con: duckdb.DuckDBPyConnection, indicators: tuple[str, ...], territory: str,
+                level: str, start: int, end: int) -> list[KeyFigure]:
+    """Return the KeyFigure of each indicator of the catalogue among `indicators`, in order.
+
+    One query reads every year of every indicator for the territory (a query per indicator
+    and per catalogue look-up added up on every selection change).
+    """
+    catalogue = engine.catalogue(con).set_index("code", drop=False)
+    codes = [code for code in indicators if code in catalogue.index]
+    series = engine.territory_values(con, territory, level, codes)
+    in_period = series[(series["annee"] >= start) & (series["annee"] <= end)]
+    return [_key_figure(catalogue.loc[code].to_dict(), in_period[in_period["indicateur"] == code])
+            for code in codes]
+
+
+def _key_figure(meta: dict, series: pd.DataFrame) -> KeyFigure:
+    """Return the latest figure of one indicator's series within the period, with its changes."""
+    base = KeyFigure(meta["code"], meta["libelle"], meta["unite"], meta["sens"],
+                     relative=meta["unite"] not in RATE_UNITS)
     known = series[series["etat"] != "absent"].sort_values("annee")
     if known.empty:
         return base
@@ -110,14 +121,6 @@ def key_figure(con: duckdb.DuckDBPyConnection, indicator: str, territory: str, l
                           if first is not None and first < year else None),
         "source": latest["source"] if isinstance(latest["source"], str) else meta["source"],
     })
-
-
-def key_figures(con: duckdb.DuckDBPyConnection, indicators: tuple[str, ...], territory: str,
-                level: str, start: int, end: int) -> list[KeyFigure]:
-    """Return the KeyFigure of each indicator of the catalogue among `indicators`, in order."""
-    known = set(engine.catalogue(con)["code"])
-    return [key_figure(con, code, territory, level, start, end) for code in indicators
-            if code in known]
 
 
 def indicator_meta(con: duckdb.DuckDBPyConnection, indicator: str) -> dict:
@@ -152,10 +155,8 @@ def map_values(con: duckdb.DuckDBPyConnection, indicator: str, level: str,
 def trend_frame(con: duckdb.DuckDBPyConnection, indicator: str, territory: str, level: str,
                 start: int, end: int) -> pd.DataFrame:
     """Return the yearly figures of a territory, its parent and the région within [start, end]."""
-    item = engine.comparison(con, indicator, territory, level)
-    pairs = [(territory, level), (item.parent_code, item.parent_level),
-             (item.region_code, "region")]
-    pairs = list(dict.fromkeys((code, lvl) for code, lvl in pairs if isinstance(code, str)))
+    engine.check_indicator(con, indicator)
+    pairs = trend_places(con, territory, level)
     frame = engine.trend(con, indicator, [code for code, _ in pairs], [lvl for _, lvl in pairs])
     frame = frame[(frame["annee"] >= start) & (frame["annee"] <= end)]
     return frame.reset_index(drop=True)
