@@ -176,10 +176,12 @@ def results_table(results: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
         tr("Identifiant", lang): results["id"],
         tr("Nom", lang): results["nom"],
         tr("Commune", lang): results["commune_nom"].fillna(results["commune"]),
-        tr("Thématique", lang): [value_label("thematique", v, lang) for v in results["thematique"]],
-        tr("Stade", lang): [_label_or_blank("stade", v, lang) for v in results["stade"]],
-        tr("Forme juridique", lang): [_label_or_blank("forme", v, lang)
-                                      for v in results["forme_juridique"]],
+        tr("Thématique", lang): _each_distinct(results["thematique"],
+                                               lambda v: value_label("thematique", v, lang)),
+        tr("Stade", lang): _each_distinct(results["stade"],
+                                          lambda v: _label_or_blank("stade", v, lang)),
+        tr("Forme juridique", lang): _each_distinct(results["forme_juridique"],
+                                                    lambda v: _label_or_blank("forme", v, lang)),
         tr("Année de création", lang): results["annee_creation"].astype("Int64"),
         tr("Emplois (ETP)", lang): results["jobs_fte"],
     })
@@ -189,9 +191,20 @@ def display_table(table: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     """Return the results table with numbers formatted for reading (`3,5`; years without separator)."""
     shown = table.copy()
     year, jobs = tr("Année de création", lang), tr("Emplois (ETP)", lang)
-    shown[year] = [_year_text(value) for value in table[year]]
-    shown[jobs] = [formatting.format_number(value, 1, lang) for value in table[jobs]]
+    shown[year] = _each_distinct(table[year], _year_text)
+    shown[jobs] = _each_distinct(table[jobs], lambda value: formatting.format_number(value, 1, lang))
     return shown
+
+
+def _each_distinct(values: pd.Series, function) -> list:
+    """Return `function(value)` for each value, computed once per distinct value.
+
+    Directory columns repeat a few values over thousands of rows, and formatting one
+    (Babel, labels) costs far more than a dictionary look-up.
+    """
+    done: dict = {}
+    return [done[value] if value in done else done.setdefault(value, function(value))
+            for value in values]
 
 
 def map_table(results: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
@@ -201,7 +214,8 @@ def map_table(results: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
         tr("Identifiant", lang): located["id"],
         tr("Nom", lang): located["nom"],
         tr("Commune", lang): located["commune_nom"].fillna(located["commune"]),
-        tr("Thématique", lang): [value_label("thematique", v, lang) for v in located["thematique"]],
+        tr("Thématique", lang): _each_distinct(located["thematique"],
+                                               lambda v: value_label("thematique", v, lang)),
         "latitude": located["latitude"],
         "longitude": located["longitude"],
     })
