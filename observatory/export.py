@@ -83,6 +83,14 @@ def to_parquet(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
+# The formats every download offers, by the key of their button: builder, file suffix, MIME type.
+FORMATS = {
+    "csv_fr": (to_excel_csv, ".csv", "text/csv"),
+    "csv": (to_csv, "-standard.csv", "text/csv"),
+    "parquet": (to_parquet, ".parquet", "application/vnd.apache.parquet"),
+}
+
+
 def to_zip(frame: pd.DataFrame, indicators: pd.DataFrame, title: str) -> bytes:
     """Return a zip: the data (CSV + Parquet), the indicator metadata and a French README."""
     buffer = io.BytesIO()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from observatory import engine, formatting, sqlstore
+from observatory import engine, export, formatting, sqlstore
 from observatory.i18n import tr
 
 DOWNLOADS = (
@@ -92,8 +92,21 @@ def years_span(first, last) -> str:
 
 def dataset_frame(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
     """Return one downloadable dataset (`territoires`, `indicateurs`, `valeurs_publiees`, `initiatives`)."""
-    queries = {key: query for key, _, query in DOWNLOADS}
-    return con.execute(sqlstore.sql(queries[name])).df()
+    return con.execute(sqlstore.sql(_dataset_query(name))).df()
+
+
+def dataset_shape(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, int]:
+    """Return (rows, columns) of one downloadable dataset, without reading its rows into Python."""
+    return con.sql(sqlstore.sql(_dataset_query(name))).shape
+
+
+def dataset_bytes(con: duckdb.DuckDBPyConnection, name: str, fmt: str) -> bytes:
+    """Return one downloadable dataset in a format of `export.FORMATS` (`csv_fr`, `csv`, `parquet`)."""
+    return export.FORMATS[fmt][0](dataset_frame(con, name))
+
+
+def _dataset_query(name: str) -> str:
+    return {key: query for key, _, query in DOWNLOADS}[name]
 
 
 def updates_table(updates: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:

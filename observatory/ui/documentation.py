@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import functools
+
 import streamlit as st
 
 from observatory import confidentiality, methods
 from observatory.i18n import tr
 from observatory.ui import stories
-from observatory.ui.connection import cached
-from observatory.ui.panels import downloads as download_buttons
-from observatory.ui.panels import table_panel
+from observatory.ui.connection import cached, cached_resource
+from observatory.ui.panels import download_buttons, table_panel
 
 catalogue_table = cached(methods.catalogue_table)
-dataset_frame = cached(methods.dataset_frame)
+dataset_shape = cached(methods.dataset_shape)
+# Bytes are kept as they are (not copied): a dataset is built once per data version and
+# format, when its button is first clicked.
+dataset_bytes = cached_resource(methods.dataset_bytes)
 
 
 def catalogue(lang: str) -> None:
@@ -31,11 +35,11 @@ def downloads(lang: str) -> None:
                    "soumis au secret statistique restent vides, avec la mention « secret ».",
                    lang))
     for name, label, _query in methods.DOWNLOADS:
-        frame = dataset_frame(name)
+        rows_n, columns_n = dataset_shape(name)
         st.markdown(f"#### {tr(label, lang)}")
-        st.caption(tr("{n} lignes, {m} colonnes", lang, n=f"{len(frame):,}".replace(",", "\u202f"),
-                      m=len(frame.columns)))
-        download_buttons(frame, label, f"donnees.{name}", lang)
+        st.caption(tr("{n} lignes, {m} colonnes", lang, n=f"{rows_n:,}".replace(",", "\u202f"),
+                      m=columns_n))
+        download_buttons(functools.partial(dataset_bytes, name), label, f"donnees.{name}", lang)
 
 
 def methods_tab(lang: str) -> None:

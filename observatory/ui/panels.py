@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import re
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -46,17 +48,22 @@ def slug(text: str) -> str:
 
 def downloads(frame: pd.DataFrame, name: str, key: str, lang: str) -> None:
     """Offer exactly `frame` as CSV for French Excel, standard CSV and Parquet."""
-    columns = st.columns(3)
-    columns[0].download_button(
-        tr("CSV (Excel français)", lang), export.to_excel_csv(frame), f"{slug(name)}.csv",
-        "text/csv", key=f"{key}.csv_fr", on_click="ignore", icon=":material/download:")
-    columns[1].download_button(
-        tr("CSV standard", lang), export.to_csv(frame), f"{slug(name)}-standard.csv",
-        "text/csv", key=f"{key}.csv", on_click="ignore", icon=":material/download:")
-    columns[2].download_button(
-        "Parquet", export.to_parquet(frame), f"{slug(name)}.parquet",
-        "application/vnd.apache.parquet", key=f"{key}.parquet", on_click="ignore",
-        icon=":material/download:")
+    download_buttons(lambda fmt: export.FORMATS[fmt][0](frame), name, key, lang)
+
+
+def download_buttons(build: Callable[[str], bytes], name: str, key: str, lang: str) -> None:
+    """Show the three download buttons; `build(format)` returns the bytes of a format of `FORMATS`.
+
+    Streamlit calls `build` when a button is clicked, not on every run: building every
+    format of every panel on each run was most of the run time of the larger pages.
+    """
+    labels = {"csv_fr": tr("CSV (Excel français)", lang), "csv": tr("CSV standard", lang),
+              "parquet": "Parquet"}
+    for column, (fmt, (_, suffix, mime)) in zip(st.columns(3), export.FORMATS.items(),
+                                                strict=True):
+        column.download_button(labels[fmt], functools.partial(build, fmt), f"{slug(name)}{suffix}",
+                               mime, key=f"{key}.{fmt}", on_click="ignore",
+                               icon=":material/download:")
 
 
 def figure_panel(figure, table: pd.DataFrame, *, title: str, source: str, summary: str,
