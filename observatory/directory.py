@@ -107,11 +107,15 @@ def search_terms(text: str) -> list[str]:
 
 
 def search_initiatives(con: duckdb.DuckDBPyConnection, query: DirectoryQuery,
-                       sort: str = "nom") -> pd.DataFrame:
-    """Return one row per matching initiative (id, nom, porteur, commune, …, jobs_fte, coordinates)."""
+                       sort: str = "nom", limit: int | None = None) -> pd.DataFrame:
+    """Return one row per matching initiative (id, nom, porteur, commune, …, jobs_fte, coordinates).
+
+    With `limit`, only the first rows in the sort order; `matches_n` counts every match.
+    """
     if sort not in SORTS:
         sort = "nom"
-    return con.execute(sqlstore.sql("directory_results"), {**query.params(), "sort": sort}).df()
+    return con.execute(sqlstore.sql("directory_results"),
+                       {**query.params(), "sort": sort, "limit": limit}).df()
 
 
 def count_facets(con: duckdb.DuckDBPyConnection, query: DirectoryQuery) -> pd.DataFrame:

@@ -65,6 +65,13 @@ def test_sorts_come_from_an_allow_list(con):
     assert ids(con, "nom desc; drop table initiatives") == ["INI-3", "INI-1", "INI-2", "INI-4"]
 
 
+def test_a_limit_keeps_the_first_rows_and_counts_every_match(con):
+    first = directory.search_initiatives(con, DirectoryQuery(), "nom", limit=2)
+    assert first[["id", "matches_n"]].values.tolist() == [["INI-3", 4], ["INI-1", 4]]
+    assert directory.search_initiatives(con, DirectoryQuery(q="vélo"), limit=2)[
+        "matches_n"].tolist() == [1]
+
+
 def test_results_have_coordinates_or_their_commune_centre(con):
     results = directory.search_initiatives(con, DirectoryQuery())
     located = results.set_index("id")[["commune_nom", "latitude", "longitude"]]

@@ -558,11 +558,18 @@ def gap_text(row: pd.Series, lang: str) -> str | None:
               verdict=verdict_word(favourable, lang))
 
 
-def show_indicator_metric(row: pd.Series, series: pd.DataFrame, lang: str, container) -> None:
+def sparklines(series: pd.DataFrame) -> dict[str, list[float]]:
+    """Return each indicator's shown values in year order, from a `portrait_series` frame.
+
+    One pass over the frame: filtering it once per indicator cost more than the portrait query.
+    """
+    shown = series.loc[series["etat"] == "publie"].sort_values(["indicateur", "annee"])
+    return {code: group["valeur"].tolist() for code, group in shown.groupby("indicateur")}
+
+
+def show_indicator_metric(row: pd.Series, points: list[float], lang: str, container) -> None:
     """Show one indicator of a portrait: latest value and year, sparkline, gap to the parent."""
     favourable = None if formatting.is_missing(row["favorable"]) else bool(row["favorable"])
-    points = series.loc[(series["indicateur"] == row["indicateur"])
-                        & (series["etat"] == "publie")].sort_values("annee")
     year = "" if formatting.is_missing(row["annee"]) else f" ({int(row['annee'])})"
     help_text = tr("Source : {source}", lang, source=_text(row["source"]))
     if row["calcule"]:
@@ -572,22 +579,24 @@ def show_indicator_metric(row: pd.Series, series: pd.DataFrame, lang: str, conta
         f"{row['libelle']}{year}", formatting.format_value(row["valeur"], row["unite"],
                                                            row["etat"], lang),
         delta=gap_text(row, lang), delta_color=VERDICT_COLOURS[favourable], border=True,
-        chart_data=points["valeur"].tolist() if len(points) > 1 else None, help=help_text)
+        chart_data=points if len(points) > 1 else None, help=help_text)
 
 
 def show_portrait_theme(rows: pd.DataFrame, series: pd.DataFrame, lang: str) -> None:
     """Show a theme's indicators as a grid of metrics."""
+    points = sparklines(series.loc[series["indicateur"].isin(rows["indicateur"])])
     for start in range(0, len(rows), PORTRAIT_COLUMNS_PER_ROW):
         columns = st.columns(PORTRAIT_COLUMNS_PER_ROW)
         for column, (_, row) in zip(columns, rows.iloc[start:start + PORTRAIT_COLUMNS_PER_ROW]
                                     .iterrows(), strict=False):
-            show_indicator_metric(row, series, lang, column)
+            show_indicator_metric(row, points.get(row["indicateur"], []), lang, column)
 
 
 def portrait_table(portrait: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Return the portrait as readers see it: value, change, gap to the parent and its meaning."""
     rows = []
-    for _, row in portrait.iterrows():
+    flags = charts.display_flags(portrait["calcule"], lang).tolist()
+    for flag, (_, row) in zip(flags, portrait.iterrows(), strict=True):
         favourable = None if formatting.is_missing(row["favorable"]) else bool(row["favorable"])
         relative = row["type_evolution"] == "pourcent"
         rows.append({
@@ -603,7 +612,7 @@ def portrait_table(portrait: pd.DataFrame, lang: str) -> pd.DataFrame:
                                                                   row["unite"], lang),
             tr("Lecture", lang): verdict_word(favourable, lang)
             if not formatting.is_missing(row["ecart_parent"]) else "",
-            tr("Calculé", lang): charts.display_flags(pd.Series([row["calcule"]]), lang)[0],
+            tr("Calculé", lang): flag,
             tr("Couverture", lang): _text(row["couverture"]),
         })
     return pd.DataFrame(rows)
@@ -619,26 +628,28 @@ INITIATIVES_SHOWN = 8
 
 
 def territory_initiatives(selection: Selection) -> pd.DataFrame:
-    """Return the initiatives located in the selected territory (directory query, cached)."""
+    """Return the first initiatives (by name) located in the selected territory, with matches_n."""
     from observatory.ui.directory_view import search_initiatives
 
     query = DirectoryQuery(territory=selection.code, level=selection.level,
                            territory_name=selection.name)
-    return search_initiatives(query, "nom")
+    # Only the rows listed are read: a département holds tens of thousands at large scale.
+    return search_initiatives(query, "nom", INITIATIVES_SHOWN)
 
 
 def show_initiatives(selection: Selection, lang: str) -> None:
     """Show how many initiatives the territory has, a short list, and the link to all of them."""
     found = territory_initiatives(selection)
+    found_n = int(found["matches_n"].iloc[0]) if len(found) else 0
     query = DirectoryQuery(territory=selection.code, level=selection.level,
                            territory_name=selection.name)
-    st.markdown(f"**{directory.filter_sentence(len(found), query, lang)}**")
+    st.markdown(f"**{directory.filter_sentence(found_n, query, lang)}**")
     if found.empty:
         st.info(tr("Aucune initiative n'est recensée dans ce territoire.", lang))
-    for row in found.head(INITIATIVES_SHOWN).itertuples():
+    for row in found.itertuples():
         commune = _text(getattr(row, "commune_nom", "")) or _text(row.commune)
         theme = directory.value_label("thematique", row.thematique, lang)
         st.markdown(f"- **{row.nom}** — {commune} ({theme})")
-    if len(found) > INITIATIVES_SHOWN:
-        st.caption(tr("… et {n} autres.", lang, n=len(found) - INITIATIVES_SHOWN))
+    if found_n > INITIATIVES_SHOWN:
+        st.caption(tr("… et {n} autres.", lang, n=found_n - INITIATIVES_SHOWN))
     initiatives_link(selection, lang)

@@ -4,6 +4,7 @@
 
 -- name: directory_results
 -- one row per initiative matching the search, the territory and every facet, in the asked order
+-- (the first $limit rows when it is not null; matches_n counts them all)
 with params as (
     select
         list_transform($terms::varchar[], lambda term: strip_accents(lower(term))) as terms,
@@ -83,7 +84,8 @@ final as (
         flagged.annee_creation,
         flagged.emplois_etp as jobs_fte,
         flagged.map_latitude as latitude,
-        flagged.map_longitude as longitude
+        flagged.map_longitude as longitude,
+        count(*) over () as matches_n
     from flagged
     where flagged.ok_territory and flagged.ok_thematique and flagged.ok_public
         and flagged.ok_stade and flagged.ok_forme and flagged.ok_creation and flagged.ok_ec
@@ -96,7 +98,8 @@ order by
     case when $sort::varchar = 'emplois' then jobs_fte end desc nulls last,
     case when $sort::varchar = 'commune' then strip_accents(lower(commune_nom)) end nulls last,
     strip_accents(lower(nom)),
-    id;
+    id
+limit $limit;
 
 -- name: directory_facet_counts
 -- one row per facet and value: initiatives matching the search, the territory and every other facet
