@@ -79,6 +79,11 @@ def catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return query_frame(con, "engine_catalogue", {})
 
 
+def indicators(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Return the catalogue's labels, themes, units, senses and sources, without year spans."""
+    return query_frame(con, "engine_indicators", {})
+
+
 def years(con: duckdb.DuckDBPyConnection, indicator: str) -> list[int]:
     """Return the years with figures (shown or secret) of one indicator, ascending."""
     return [int(year) for year in query_frame(con, "engine_years", {"indicator": indicator})["annee"]]
@@ -100,7 +105,7 @@ from observatory.comparisons import (  # noqa: E402
 )
 
 __all__ = [
-    "Comparison", "catalogue", "check_indicator", "comparison", "indicator_values",
+    "Comparison", "catalogue", "check_indicator", "comparison", "indicator_values", "indicators",
     "latest_year", "portrait", "ranking", "summary_sentence", "territory_values", "trend",
     "years",
 ]

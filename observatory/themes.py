@@ -93,7 +93,7 @@ def key_figures(con: duckdb.DuckDBPyConnection, indicators: tuple[str, ...], ter
     One query reads every year of every indicator for the territory (a query per indicator
     and per catalogue look-up added up on every selection change).
     """
-    catalogue = engine.catalogue(con).set_index("code", drop=False)
+    catalogue = engine.indicators(con).set_index("code", drop=False)
     codes = [code for code in indicators if code in catalogue.index]
     series = engine.territory_values(con, territory, level, codes)
     in_period = series[(series["annee"] >= start) & (series["annee"] <= end)]

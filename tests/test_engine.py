@@ -266,6 +266,8 @@ def test_territory_values_follow_the_asked_indicators(fx):
 def test_catalogue_years_and_latest_year(fx):
     assert list(engine.catalogue(fx)["code"]) == [
         "emplois", "dirigeants", "femmes", "part_femmes", "chomage"]
+    columns = ["code", "libelle", "theme", "unite", "sens", "source"]
+    pd.testing.assert_frame_equal(engine.indicators(fx), engine.catalogue(fx)[columns])
     assert engine.years(fx, "femmes") == [2022, 2023]
     assert engine.latest_year(fx, "chomage", "commune") is None
     assert engine.latest_year(fx, "chomage", "region") == 2023

@@ -141,6 +141,23 @@ final as (
 select * from final
 order by theme, code;
 
+-- name: engine_indicators
+-- one row per indicator of the catalogue: label, theme, unit, sense, source (no year span:
+-- the span reads every published figure)
+with final as (
+    select
+        catalogue.code,
+        catalogue.libelle,
+        catalogue.theme,
+        catalogue.unite,
+        catalogue.sens,
+        catalogue.source
+    from indicateurs as catalogue
+)
+
+select * from final
+order by theme, code;
+
 -- name: engine_years
 -- one row per year with at least one figure (shown or secret) of one indicator
 with final as (
