@@ -50,36 +50,78 @@ def choose(page, label: str, option: str) -> None:
     wait_for_app(page)
 
 
-@pytest.mark.parametrize("path", PAGE_PATHS)
-@pytest.mark.parametrize("size", list(SIZES))
-def test_every_page_opens_cleanly_and_is_screenshotted(app_url, open_context, path, size):
-    recorded = open_page(open_context, app_url, path, size=SIZES[size])
+def check_page_opened(recorded, base_url: str, path: str, size: str) -> None:
+    """Every page, as first opened: a title, the whole navigation, a screenshot, no error."""
     assert recorded.page.locator("h1").count() >= 1
     if size == "desktop":
         navigation = recorded.page.locator("[data-testid='stSidebarNav']").inner_text()
         assert [page.title for page in PAGES if page.title not in navigation] == []
     screenshot(recorded.page, f"{path}-{size}")
-    assert_clean(recorded, app_url)
+    assert_clean(recorded, base_url)
 
 
-def test_a_view_changed_in_the_interface_reopens_identically_elsewhere(app_url, open_context):
-    first = open_page(open_context, app_url, "indicateurs")
-    choose(first.page, "Niveau de territoire", "Département")
-    choose(first.page, "Territoire", "Finistère")
-    first.page.wait_for_function("() => window.location.search.includes('territoire=29')")
+def click_option(page, text: str) -> None:
+    """Click a pill or a segmented-control option whose label starts with `text`."""
+    page.locator("[data-testid='stMain'] button").filter(has_text=text).first.click()
+    wait_for_app(page)
+
+
+def shown_text(page) -> list[str]:
+    """Return what a reader sees: sentences, captions, metrics (charts and tables aside)."""
+    return page.locator("[data-testid='stMain'] :is([data-testid='stMarkdownContainer'], "
+                        "[data-testid='stCaptionContainer'], [data-testid='stMetricValue'])"
+                        ).all_inner_texts()
+
+
+THEME_INDICATOR = "Indicateur de la carte et de l'évolution"
+# Per page, a change made through the interface, and what it must write into the URL.
+INTERFACE_CHANGES = {
+    "accueil": (lambda page: (choose(page, "Niveau de territoire", "Département"),
+                              choose(page, "Territoire", "Finistère")), "territoire=29"),
+    "initiatives": (lambda page: (click_option(page, "Alimentation"),
+                                  click_option(page, "Tableau")), "thematique=alimentation"),
+    "indicateurs": (lambda page: (choose(page, "Niveau de territoire", "Département"),
+                                  choose(page, "Territoire", "Finistère"),
+                                  click_option(page, "Classement")), "onglet=classement"),
+    "territoire": (lambda page: choose(page, "Thème", "Genre"), "theme=genre"),
+    "genre": (lambda page: choose(page, THEME_INDICATOR, "Écart de salaire horaire"),
+              "indicateur=ecart"),
+    "jeunesse": (lambda page: choose(page, THEME_INDICATOR, "Volontaires en service civique"),
+                 "indicateur="),
+    "economie-circulaire": (lambda page: choose(page, THEME_INDICATOR, "Ressourceries"),
+                            "indicateur="),
+    "donnees-et-methodes": (lambda page: click_option(page, "Téléchargements"),
+                            "onglet=telechargements"),
+}
+
+
+@pytest.mark.parametrize("path", list(INTERFACE_CHANGES))
+def test_a_view_changed_in_the_interface_reopens_identically_elsewhere(app_url, open_context,
+                                                                       path):
+    change, written = INTERFACE_CHANGES[path]
+    first = open_page(open_context, app_url, path)
+    check_page_opened(first, app_url, path, "desktop")
+    change(first.page)
+    first.page.wait_for_function(f"() => window.location.search.includes({written!r})")
     query = query_of(first.page)
-    assert query["niveau"] == ["departement"] and query["territoire"] == ["29"]
-    sentence = selection_sentence(first.page)
-    captions = first.page.locator("[data-testid='stCaptionContainer']").all_inner_texts()
+    sentence, shown = selection_sentence(first.page), shown_text(first.page)
 
     second = open_context()
     second.page.goto(first.page.url)
     wait_for_app(second.page)
     assert selection_sentence(second.page) == sentence
-    assert second.page.locator("[data-testid='stCaptionContainer']").all_inner_texts() == captions
+    assert shown_text(second.page) == shown
     assert query_of(second.page) == query
     assert_clean(first, app_url)
     assert_clean(second, app_url)
+
+
+@pytest.mark.parametrize("path, size", [
+    # Desktop views of pages with an interface-change test are checked at its start.
+    (path, size) for size in SIZES for path in PAGE_PATHS
+    if size == "mobile" or path not in INTERFACE_CHANGES])
+def test_every_page_opens_cleanly_and_is_screenshotted(app_url, open_context, path, size):
+    check_page_opened(open_page(open_context, app_url, path, size=SIZES[size]), app_url, path, size)
 
 
 def test_the_shared_selection_survives_a_change_of_page(app_url, open_context):
