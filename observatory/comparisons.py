@@ -81,12 +81,6 @@ def _places(row: dict, territory: str, level: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys((code, lvl) for code, lvl in pairs if isinstance(code, str)))
 
 
-def trend_places(con: duckdb.DuckDBPyConnection, territory: str,
-                 level: str) -> list[tuple[str, str]]:
-    """Return (code, level) of a territory, its parent and its région, without repeats."""
-    return _places(_territory(con, territory, level), territory, level)
-
-
 def _indicator(con: duckdb.DuckDBPyConnection, indicator: str) -> dict:
     """Return the catalogue row of an indicator or raise a French error."""
     engine.check_indicator(con, indicator)
@@ -125,6 +119,12 @@ def _series(frame: pd.DataFrame, code: str | None, level: str | None) -> pd.Data
 def comparison(con: duckdb.DuckDBPyConnection, indicator: str, territory: str,
                level: str) -> Comparison:
     """Return the Comparison of one indicator for one territory (values in the indicator's unit)."""
+    return comparison_trend(con, indicator, territory, level)[0]
+
+
+def comparison_trend(con: duckdb.DuckDBPyConnection, indicator: str, territory: str,
+                     level: str) -> tuple[Comparison, pd.DataFrame]:
+    """Return the Comparison and the yearly figures it reads: the territory, its parent, its région."""
     meta = _indicator(con, indicator)
     row = _territory(con, territory, level)
     parent_code, parent_level = _parent(row)
@@ -137,9 +137,7 @@ def comparison(con: duckdb.DuckDBPyConnection, indicator: str, territory: str,
                       change_kind="points" if meta["unite"] in RATE_UNITS else "pourcent",
                       parent_code=parent_code, parent_level=parent_level, region_code=region_code)
     known = own[own["etat"] != "absent"]
-    if known.empty:
-        return base
-    return _fill(base, known, frame)
+    return (base if known.empty else _fill(base, known, frame)), frame
 
 
 def _fill(base: Comparison, known: pd.DataFrame, frame: pd.DataFrame) -> Comparison:

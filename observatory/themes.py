@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from observatory import directory, engine, reference, sqlstore
-from observatory.comparisons import RATE_UNITS, change, trend_places
+from observatory.comparisons import RATE_UNITS, Comparison, change, comparison_trend
 from observatory.demo import DEMO_DIR
 
 
@@ -152,14 +152,15 @@ def map_values(con: duckdb.DuckDBPyConnection, indicator: str, level: str,
     return frame[frame["annee"] == year].reset_index(drop=True), year
 
 
-def trend_frame(con: duckdb.DuckDBPyConnection, indicator: str, territory: str, level: str,
-                start: int, end: int) -> pd.DataFrame:
-    """Return the yearly figures of a territory, its parent and the région within [start, end]."""
-    engine.check_indicator(con, indicator)
-    pairs = trend_places(con, territory, level)
-    frame = engine.trend(con, indicator, [code for code, _ in pairs], [lvl for _, lvl in pairs])
+def trend_story(con: duckdb.DuckDBPyConnection, indicator: str, territory: str, level: str,
+                start: int, end: int) -> tuple[Comparison, pd.DataFrame]:
+    """Return the Comparison and yearly figures of a territory, parent and région in [start, end].
+
+    Both come from the same reads: the summary sentence and the chart no longer query twice.
+    """
+    item, frame = comparison_trend(con, indicator, territory, level)
     frame = frame[(frame["annee"] >= start) & (frame["annee"] <= end)]
-    return frame.reset_index(drop=True)
+    return item, frame.reset_index(drop=True)
 
 
 def theme_initiatives(con: duckdb.DuckDBPyConnection, key: str, territory: str,

@@ -25,13 +25,12 @@ DELTA_COLOURS = {"hausse_favorable": "normal", "baisse_favorable": "inverse", "n
 
 key_figures = cached(themes.key_figures)
 map_values = cached(themes.map_values)
-trend_frame = cached(themes.trend_frame)
+trend_story = cached(themes.trend_story)
 theme_initiatives = cached(themes.theme_initiatives)
 theme_indicators = cached(themes.theme_indicators)
 indicator_meta = cached(themes.indicator_meta)
 is_demo_data = cached(themes.is_demo_data)
 dataset_updates = cached(themes.dataset_updates)
-comparison = cached(engine.comparison)
 
 
 def demo_notice(lang: str) -> None:
@@ -128,10 +127,9 @@ def map_summary(table: pd.DataFrame, unit: str, level: str, lang: str) -> str:
 
 def trend_chart(indicator: str, selection, lang: str, key: str) -> None:
     """Show the trend of the selected territory against its parent and the région."""
-    frame = trend_frame(indicator, selection.code, selection.level, selection.start,
-                        selection.end)
+    item, frame = trend_story(indicator, selection.code, selection.level, selection.start,
+                              selection.end)
     meta = indicator_meta(indicator)
-    item = comparison(indicator, selection.code, selection.level)
     title = tr("Évolution : {label}", lang, label=tr(meta["libelle"], lang))
     order = list(dict.fromkeys(frame["territoire"]))
     figure = charts.build_trend(frame, meta["unite"], lang, order=order)
