@@ -124,15 +124,17 @@ def _key_figure(meta: dict, series: pd.DataFrame) -> KeyFigure:
 
 
 def indicator_meta(con: duckdb.DuckDBPyConnection, indicator: str) -> dict:
-    """Return the catalogue row of one indicator (libelle, unite, sens, source…) as a dict."""
+    """Return one indicator's catalogue row (libelle, theme, unite, sens, source…) as a dict."""
     engine.check_indicator(con, indicator)
-    frame = engine.catalogue(con)
+    # engine.indicators, not engine.catalogue: the catalogue's year spans read every published
+    # figure, and a theme page asks this for each of its indicators on a first visit.
+    frame = engine.indicators(con)
     return frame.loc[frame["code"] == indicator].iloc[0].to_dict()
 
 
 def theme_indicators(con: duckdb.DuckDBPyConnection, theme: str) -> list[str]:
     """Return the codes of a theme's indicators, in catalogue order."""
-    frame = engine.catalogue(con)
+    frame = engine.indicators(con)
     return frame.loc[frame["theme"] == theme, "code"].tolist()
 
 
