@@ -77,6 +77,10 @@ EN = {
     "Emplois (ETP)": "Jobs (FTE)",
     "Fiche d'une initiative": "Initiative card",
     "— Choisir une initiative —": "— Choose an initiative —",
+    "Les {n} premières initiatives de la liste : précisez la recherche ou les filtres pour "
+    "trouver les autres.":
+        "The first {n} initiatives of the list: refine the search or the filters to find the "
+        "others.",
     "Porteur": "Carrier",
     "Bénévoles": "Volunteers",
     "Bénéficiaires": "Beneficiaries",

@@ -141,3 +141,20 @@ def test_routed_through_the_dashboard(demo_env, demo_csv):
     app.switch_page(PAGE).run()
     assert not app.exception
     assert sentences(app) == [f"**{count(demo_csv, 'true')} initiatives — Bretagne**"]
+
+
+def test_card_picker_lists_the_first_results_and_the_current_one(demo_env, demo_csv, monkeypatch):
+    # 320 demo initiatives in the région; with a limit of 100 the picker holds the first 100
+    # (by name) and says so, and a card asked for by the URL is still offered.
+    from observatory.ui import directory_view
+
+    monkeypatch.setattr(directory_view, "PICKER_LIMIT", 100)
+    app = run()
+    assert len(app.selectbox(key="initiatives.initiative").options) == 1 + 100
+    assert ("Les 100 premières initiatives de la liste : précisez la recherche ou les filtres "
+            "pour trouver les autres.") in [caption.value for caption in app.caption]
+    last = demo_csv.execute("select id from initiatives order by strip_accents(lower(nom)) desc, "
+                            "id desc limit 1").fetchone()[0]
+    app = run({"initiative": last})
+    assert app.selectbox(key="initiatives.initiative").value == last
+    assert len(app.selectbox(key="initiatives.initiative").options) == 1 + 101
