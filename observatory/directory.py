@@ -207,8 +207,9 @@ def _each_distinct(values: pd.Series, function) -> list:
     (Babel, labels) costs far more than a dictionary look-up.
     """
     done: dict = {}
+    # tolist() first: iterating a pyarrow-backed column yields one boxed scalar at a time.
     return [done[value] if value in done else done.setdefault(value, function(value))
-            for value in values]
+            for value in values.tolist()]
 
 
 def map_table(results: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
