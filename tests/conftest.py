@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from observatory import db
+from tests.importing import build_reference_database, open_copy
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -38,3 +39,17 @@ def shared_geo() -> Path:
             "(team fixtures, not part of the repository)"
         )
     return SHARED_GEO
+
+
+@pytest.fixture(scope="session")
+def reference_template(tmp_path_factory) -> Path:
+    """A database file holding the reference territories and indicators of tests/fixtures/import."""
+    return build_reference_database(tmp_path_factory.mktemp("reference") / "template.duckdb")
+
+
+@pytest.fixture
+def ref(reference_template, tmp_path):
+    """A fresh copy of the reference database, for import and batch tests."""
+    connection = open_copy(reference_template, tmp_path)
+    yield connection
+    connection.close()

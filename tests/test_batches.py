@@ -6,21 +6,9 @@ import pytest
 
 from observatory import batches
 from observatory.errors import RollbackRefused
-from tests.importing import build_reference_database, database_checksum, import_text, open_copy
+from tests.importing import database_checksum, import_text
 
 HEADER = "indicateur;territoire;annee;valeur;statut\n"
-
-
-@pytest.fixture(scope="module")
-def reference_template(tmp_path_factory):
-    return build_reference_database(tmp_path_factory.mktemp("reference") / "template.duckdb")
-
-
-@pytest.fixture
-def ref(reference_template, tmp_path):
-    connection = open_copy(reference_template, tmp_path)
-    yield connection
-    connection.close()
 
 
 def values(con) -> list[tuple]:

@@ -10,30 +10,14 @@ import pytest
 from observatory import importer
 from observatory.errors import ImportFileError, ObservatoryError
 from tests.importing import (
-    build_reference_database,
     database_checksum,
     fixture_bytes,
     import_text,
-    open_copy,
     problems,
 )
 
 OBSERVATIONS_HEADER = "indicateur;territoire;annee;valeur;statut;source;note\n"
 INITIATIVES_HEADER = "id;nom;commune;thematique;description;porteur\n"
-
-
-@pytest.fixture(scope="module")
-def reference_template(tmp_path_factory):
-    """A database file holding the reference territories and indicators of tests/fixtures/import."""
-    return build_reference_database(tmp_path_factory.mktemp("reference") / "template.duckdb")
-
-
-@pytest.fixture
-def ref(reference_template, tmp_path):
-    """A fresh copy of the reference database."""
-    connection = open_copy(reference_template, tmp_path)
-    yield connection
-    connection.close()
 
 
 def rows(con, sql: str) -> list[tuple]:
