@@ -260,28 +260,18 @@ first_shown as (
 -- come twice, once per role.
 around as (
     select
-        'parent' as role,
+        roles.role,
         figures.indicateur,
         figures.annee,
         figures.valeur,
         figures.etat,
         territoires.nom
-    from published_values as figures
+    from (values ('parent', $parent_code::varchar, $parent_level::varchar),
+                 ('region', $region_code::varchar, 'region')) as roles (role, code, niveau)
+    inner join published_values as figures
+        on figures.territoire = roles.code and figures.niveau = roles.niveau
     inner join territoires
         on territoires.code = figures.territoire and territoires.niveau = figures.niveau
-    where figures.territoire = $parent_code and figures.niveau = $parent_level
-    union all
-    select
-        'region' as role,
-        figures.indicateur,
-        figures.annee,
-        figures.valeur,
-        figures.etat,
-        territoires.nom
-    from published_values as figures
-    inner join territoires
-        on territoires.code = figures.territoire and territoires.niveau = figures.niveau
-    where figures.territoire = $region_code and figures.niveau = 'region'
 ),
 
 around_names as (
