@@ -171,7 +171,8 @@ def filter_sentence(count: int, query: DirectoryQuery, lang: str = "fr") -> str:
             continue
         labels = tr(" ou ", lang).join(value_label(facet.name, value, lang) for value in values)
         parts.append(tr(facet.sentence, lang, values=labels))
-    return f"{maps.initiative_count(count, lang)} — {', '.join(parts)}" if parts else maps.initiative_count(count, lang)
+    counted = maps.initiative_count(count, lang)
+    return f"{counted} — {', '.join(parts)}" if parts else counted
 
 
 def results_table(results: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:

@@ -121,10 +121,12 @@ class PageView:
         """Render a select box bound to the URL field `name`; return the chosen option."""
         self._keep_valid(name, options)
         key = self._key(name)
-        if options and not has_fixed_default(self.key, name):
-            self.frame.implicit_defaults[name] = default if default in options else options[0]
-        if st.session_state.get(key) is None and options:
-            st.session_state[key] = default if default in options else options[0]
+        if options:
+            first = default if default in options else options[0]
+            if not has_fixed_default(self.key, name):
+                self.frame.implicit_defaults[name] = first
+            if st.session_state.get(key) is None:
+                st.session_state[key] = first
         # A `None` option reads as its label (« Tous les thèmes »), never Streamlit's English
         # « Choose an option ».
         placeholder = format_func(None) if None in options else self.t("Choisir…")
