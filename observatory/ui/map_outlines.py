@@ -25,11 +25,17 @@ level_points = cached(maps.territory_points)
 
 
 @cached_resource
+def static_files(con) -> dict[str, Path]:
+    """Write every level's outline file once per data version; return {level: path}."""
+    return maps.export_static_outlines(con, STATIC_FOLDER)
+
+
+@cached_resource
 def level_outlines(con, level: str) -> maps.MapOutlines:
     """Return a level's outlines by URL when static serving is on, else embedded in the figure."""
     if st.get_option("server.enableStaticServing"):
         try:
-            paths = maps.export_static_outlines(con, STATIC_FOLDER)
+            paths = static_files()
         except OSError as error:
             # A read-only install still works, only heavier on the network.
             log.warning("outlines embedded in the figures: cannot write %s (%s)",
