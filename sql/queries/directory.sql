@@ -1,6 +1,6 @@
 -- The directory of initiatives: search, facets with counts, sorted results, one card.
--- Both searches read `directory_scope` (sql/views/directory.sql): the initiatives matching
--- the words and the territory, with one boolean `ok_*` per facet.
+-- Both searches read the table macro `directory_scope` (sql/schema/003_directory_scope.sql):
+-- the initiatives matching the words and the territory, with one boolean `ok_*` per facet.
 
 -- name: directory_results
 -- one row per initiative matching the search, the territory and every facet, in the asked order

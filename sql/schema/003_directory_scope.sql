@@ -1,6 +1,7 @@
--- Derived objects of the directory, recreated at every migration (see db.create_views).
+-- The directory's search scope as a table macro, shared by sql/queries/directory.sql.
+-- A migration rather than a view: views are recreated on every write, and a rejected
+-- import must leave the working file byte-identical.
 
--- name: directory_scope_macro
 -- one row per initiative matching the search words and the territory, with its commune,
 -- map position and creation period, and one boolean `ok_*` per facet (not applied here:
 -- results need them all, a facet's counts need all the others). An empty list means "any".
@@ -60,4 +61,4 @@ where (
     and (len(words.folded) = 0
         or list_bool_and(list_transform(words.folded, lambda term: contains(
             strip_accents(lower(concat_ws(' ', located.nom, located.porteur, located.description))),
-            term))))
+            term))));
