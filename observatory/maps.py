@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import mapclassify
+import jenkspy
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -184,9 +184,10 @@ def compute_classes(values: pd.Series, unit: str, lang: str = "fr", classes: str
     if k == 1:
         uppers = [float(data.max())]
     elif classes == "jenks":
-        uppers = [float(b) for b in mapclassify.NaturalBreaks(data, k=k).bins]
+        # Fisher's exact optimum: deterministic, so a shared URL redraws the same classes.
+        uppers = [float(b) for b in jenkspy.jenks_breaks(data, n_classes=k)[1:]]
     elif classes == "quantiles":
-        uppers = [float(b) for b in mapclassify.Quantiles(data, k=k).bins]
+        uppers = [float(b) for b in np.percentile(data, np.linspace(100 / k, 100, k))]
     else:
         raise GeographyError(f"Classement « {classes} » inconnu : quantiles ou jenks.")
     uppers = sorted(set(uppers))

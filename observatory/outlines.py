@@ -12,15 +12,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import duckdb
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
 from observatory import sqlstore
 from observatory.errors import GeographyError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 LEVELS = ("region", "departement", "epci", "commune")
 LEVEL_LABELS = {"region": "région", "departement": "département", "epci": "EPCI",
@@ -76,6 +79,7 @@ def store_outlines(con: duckdb.DuckDBPyConnection, outlines: gpd.GeoDataFrame, l
 
 def read_outlines(con: duckdb.DuckDBPyConnection, level: str) -> gpd.GeoDataFrame:
     """Return the full-resolution outlines of a level: GeoDataFrame (code, nom, geometry), WGS84."""
+    import geopandas as gpd  # imported here: 0.4 s that pages drawing maps never need
     rows = con.execute(sqlstore.sql("geo_outline_geometries"), [check_level(level)]).fetchall()
     geometries = shapely.from_wkb([bytes(row[2]) for row in rows]) if rows else []
     return gpd.GeoDataFrame({"code": [row[0] for row in rows], "nom": [row[1] for row in rows]},
@@ -99,6 +103,7 @@ def refresh_map_outlines(con: duckdb.DuckDBPyConnection, level: str) -> None:
 
 def simplify_coverage(outlines: gpd.GeoDataFrame, rule: Simplification) -> np.ndarray:
     """Return the outlines simplified together (shared borders kept), rounded, CCW rings, WGS84."""
+    import geopandas as gpd  # imported here: 0.4 s that pages drawing maps never need
     local = outlines.estimate_utm_crs() if len(outlines) else WGS84
     projected = outlines.geometry.to_crs(local).to_numpy()
     simplified = shapely.coverage_simplify(projected, rule.tolerance_m)
@@ -162,6 +167,7 @@ def outline_status(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
 
 def dissolve(outlines: gpd.GeoDataFrame, key: pd.Series) -> gpd.GeoDataFrame:
     """Return outlines merged by `key` (aligned on outlines): GeoDataFrame (code, geometry), WGS84."""
+    import geopandas as gpd  # imported here: 0.4 s that pages drawing maps never need
     groups = pd.Series(range(len(outlines))).groupby(key.to_numpy()).indices
     geometries = outlines.geometry.to_numpy()
     codes = sorted(groups)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 
 import geopandas as gpd
@@ -12,6 +14,7 @@ import pytest
 from shapely.geometry import box
 
 from observatory import geo_import, maps, outlines
+from tests.conftest import PROJECT_ROOT
 
 NNBSP = "\u202f"
 
@@ -60,6 +63,21 @@ def test_jenks_separates_natural_groups():
     classes = maps.compute_classes(values, "nombre", classes="jenks", k=3)
     assert [c.upper for c in classes] == [3.0, 52.0, 101.0]
     assert [c.label for c in classes] == ["1 – 3", "3 – 52", "52 – 101"]
+
+
+def test_jenks_classes_are_the_same_on_every_run():
+    values = pd.Series(np.random.default_rng(7).gamma(2.0, 10.0, 500))
+    runs = {tuple(c.upper for c in maps.compute_classes(values, "nombre", classes="jenks"))
+            for _ in range(5)}
+    assert len(runs) == 1  # a shared URL must redraw the same classes
+
+
+def test_drawing_a_map_does_not_import_the_heavy_geography_stack():
+    """Cold pages pay every import: geopandas (0.4 s) and scipy/scikit-learn (1.3 s) stay out."""
+    code = ("import sys, observatory.maps; "
+            "print(sorted({'geopandas', 'scipy', 'sklearn', 'mapclassify'} & set(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
 
 
 def test_fewer_distinct_values_than_classes():
