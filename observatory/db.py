@@ -60,6 +60,16 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(sqlstore.sql(name))
 
 
+def failed_checks(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
+    """Run every integrity check of `sql/checks`; return {check name: offending rows} for those that fail."""
+    failed = {}
+    for name in sqlstore.names_in("checks"):
+        rows = con.execute(sqlstore.sql(name)).fetchall()
+        if rows:
+            failed[name] = rows
+    return failed
+
+
 def connect_memory() -> duckdb.DuckDBPyConnection:
     """Return a migrated in-memory database (tests, benchmarks)."""
     con = duckdb.connect(":memory:")

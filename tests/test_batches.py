@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from observatory import batches
+from observatory import batches, db
 from observatory.errors import RollbackRefused
 from tests.importing import database_checksum, import_text
 
@@ -54,10 +54,13 @@ def test_apply_reapply_update_rollback_then_refuse_the_older_batch(ref):
     assert ref.execute("select rolled_back_by from batches where batch_id = ?",
                        [update.batch_id]).fetchall() == [("camille",)]
 
+    assert db.failed_checks(ref) == {}
+
     # The no-op batch (`again`) touched no row: it never blocks an older rollback.
     summary = batches.rollback_batch(ref, first.batch_id, "camille")
     assert summary == batches.RollbackSummary(first.batch_id, "observations", 3, 0)
     assert values(ref) == []
+    assert db.failed_checks(ref) == {}
 
 
 def test_rollback_of_an_older_batch_touched_later_is_refused_naming_every_later_batch(ref):

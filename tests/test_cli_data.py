@@ -64,6 +64,7 @@ def test_init_demo_loads_the_demo_files_through_the_import(tmp_db, capsys):
     assert journal == [(name, f"{name}.csv", "démo", True)
                        for name in ("territoires", "indicateurs", "observations", "initiatives")]
     assert out.count("Statut : appliqué") == 4
+    assert db.failed_checks(cursor) == {}
 
 
 def test_import_json_prints_one_object_and_exits_0(reference_db, capsys):

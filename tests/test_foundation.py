@@ -75,3 +75,32 @@ def test_snapshot_stays_readable_while_a_writer_holds_the_working_file(tmp_db):
     finally:
         writer.close()
 
+
+
+def test_every_integrity_check_catches_its_violation(con):
+    con.execute("""
+        insert into batches (batch_id, dataset, file_name, sha256, user_name, applied_at, rows_read,
+                             inserted, updated, unchanged)
+        values (1, 'indicateurs', 'i.csv', 'x', 'test', current_timestamp, 2, 2, 0, 0);
+        insert into indicateurs (code, libelle, theme, unite, agregation, numerateur, denominateur)
+        values ('pct', 'Part', 'genre', 'pourcentage', 'aucune', null, null),
+               ('taux', 'Taux', 'genre', 'pourcentage', 'ratio', 'absent', null);
+        insert into territoires (code, niveau, nom, region, departement, batch_id)
+        values ('35238', 'commune', 'Rennes', '53', null, 7);
+        insert into observations (indicateur, territoire, niveau, annee, valeur)
+        values ('inconnu', '35238', 'commune', 2022, 1), ('pct', '99999', 'commune', 2022, 1),
+               ('pct', '35238', 'commune', 2022, 120);
+        insert into initiatives (id, nom, commune, thematique) values ('A', 'Atelier', '35', 'culture');
+    """)
+    assert db.failed_checks(con) == {
+        "check_observations_unknown_indicator": [("inconnu", "35238", "commune", 2022)],
+        "check_observations_unknown_territory": [("pct", "99999", "commune", 2022)],
+        "check_observations_out_of_range": [("pct", "35238", "commune", 2022, 120.0, "pourcentage")],
+        "check_initiatives_unknown_commune": [("A", "35")],
+        "check_territoires_unknown_parent": [("35238", "commune", "region", "53")],
+        "check_indicateurs_ratio_components": [("taux", "numerateur", "absent"),
+                                               ("taux", "denominateur", None)],
+        "check_rows_of_unknown_or_rolled_back_batches": [("territoires", 7, 1)],
+        "check_batches_history_counts": [(1, 2, 0, 0, 0)],
+    }
+    assert set(db.failed_checks(con)) == set(sqlstore.names_in("checks"))
