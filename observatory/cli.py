@@ -7,14 +7,63 @@ a sub-command's `run(args)` returns the exit code.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import logging
 import sys
+from collections.abc import Iterator
 
 from observatory.errors import ObservatoryError
 
 COMMAND_MODULES = ("data", "geo", "values", "bench", "staff")
 EXIT_USAGE = 2
+
+# argparse's own texts (Python 3.11 msgids) in French: help headings and usage errors.
+ARGPARSE_FRENCH = {
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "choix invalide : « %(value)s » (choisissez parmi %(choices)s)",
+    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : « %(value)s »",
+    "expected one argument": "une valeur est attendue",
+    "expected at most one argument": "une valeur au plus est attendue",
+    "expected at least one argument": "au moins une valeur est attendue",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "option ambiguë : %(option)s peut désigner %(matches)s",
+    "not allowed with argument %s": "interdit avec l'argument %s",
+    "one of the arguments %s is required": "l'un des arguments %s est obligatoire",
+    "ignored explicit argument %r": "argument explicite ignoré : %r",
+    "unexpected option string: %s": "option inattendue : %s",
+}
+ARGPARSE_FRENCH_PLURALS = {"expected %s argument": ("%s valeur attendue", "%s valeurs attendues")}
+
+
+def _french(message: str) -> str:
+    return ARGPARSE_FRENCH.get(message, message)
+
+
+def _french_plural(singular: str, plural: str, n: int) -> str:
+    if singular in ARGPARSE_FRENCH_PLURALS:
+        one, many = ARGPARSE_FRENCH_PLURALS[singular]
+        return one if n == 1 else many
+    return singular if n == 1 else plural
+
+
+@contextlib.contextmanager
+def french_argparse() -> Iterator[None]:
+    """Make argparse write its headings and errors in French while building and parsing."""
+    # argparse looks its `_` and `ngettext` up at call time: swap them, then put them back.
+    saved = argparse._, argparse.ngettext
+    argparse._, argparse.ngettext = _french, _french_plural
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
 
 
 class FrenchArgumentParser(argparse.ArgumentParser):
@@ -49,8 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit code."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    with french_argparse():
+        args = build_parser().parse_args(argv)
     try:
         return args.run(args)
     except ObservatoryError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import os
@@ -142,7 +143,37 @@ def test_unreadable_files_exit_2(reference_db, capsys, tmp_path, monkeypatch):
 def test_bad_format_option_is_a_usage_error(reference_db, capsys):
     code, out, err = run(capsys, "import", "observations", str(OBSERVATIONS), "--format", "xml")
     assert (code, out) == (2, "")
-    assert "Erreur d'utilisation : argument --format: « xml » : choisissez text ou json" in err
+    assert "Erreur d'utilisation : argument --format : « xml » : choisissez text ou json" in err
+
+
+def test_help_is_in_french_and_lists_the_contract_commands(capsys):
+    code, out, err = run(capsys, "--help")
+    assert (code, err) == (0, "")
+    assert out.startswith("utilisation : python -m observatory [-h] COMMANDE ...")
+    assert "-h, --help     afficher cette aide et quitter" in out
+    assert [line.split()[0] for line in out.splitlines() if line.startswith("    ")][:4] == [
+        "init", "import", "batches", "rollback"]
+    code, out, _ = run(capsys, "import", "--help")
+    assert code == 0
+    assert "--dry-run" in out and "--user USER" in out and "--format FORMAT" in out
+    assert "show this help" not in out and "positional arguments" not in out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    ((), "arguments obligatoires manquants : COMMANDE"),
+    (("import", "observations"), "arguments obligatoires manquants : FILE"),
+    (("importer",), "argument COMMANDE : choix invalide : « importer » (choisissez parmi 'init', "
+                    "'import', 'batches', 'rollback'"),
+    (("batches", "--bogus"), "arguments non reconnus : --bogus"),
+    (("import", "observations", "x.csv", "--user"), "argument --user : une valeur est attendue"),
+])
+def test_usage_errors_are_in_french(capsys, args, message):
+    code, out, err = run(capsys, *args)
+    assert (code, out) == (2, "")
+    assert err.startswith("utilisation : python -m observatory")
+    assert f"Erreur d'utilisation : {message}" in err
+    assert "Traceback" not in err
+    assert argparse._("usage: ") == "usage: "  # argparse is left as it was found
 
 
 def test_default_user_is_the_login_name_or_inconnu(reference_db, capsys, monkeypatch):
