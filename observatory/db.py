@@ -111,6 +111,16 @@ def writing(path: Path | None = None, wait_s: float = LOCK_WAIT_S) -> Iterator[d
         con.close()
 
 
+def schema_behind(snapshot: Path) -> bool:
+    """Return True when a published snapshot lacks a migration of this code (an upgrade)."""
+    con = duckdb.connect(str(snapshot), read_only=True)
+    try:
+        done = {row[0] for row in con.execute("select version from schema_migrations").fetchall()}
+    finally:
+        con.close()
+    return any(version not in done for version, _, _ in sqlstore.migrations())
+
+
 def snapshot_dir(path: Path) -> Path:
     return path.with_name(path.name + ".snapshots")
 

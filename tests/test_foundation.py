@@ -77,6 +77,31 @@ def test_snapshot_stays_readable_while_a_writer_holds_the_working_file(tmp_db):
 
 
 
+def test_a_snapshot_published_before_an_upgrade_is_migrated_on_first_read(tmp_db, monkeypatch):
+    """A new migration (like 003's macro) reaches the dashboard without waiting for an import."""
+    from observatory.ui import connection
+
+    with db.writing(tmp_db) as con:
+        con.execute("insert into territoires (code, niveau, nom) values ('53', 'region', 'Bretagne')")
+        con.execute("drop macro table directory_scope")
+        con.execute("delete from schema_migrations where version = 3")
+    old = db.current_snapshot(tmp_db)
+    assert db.schema_behind(old)
+    monkeypatch.setenv("OBSERVATORY_DB", str(tmp_db))
+    connection.ensure_database()
+    upgraded = db.current_snapshot(tmp_db)
+    assert upgraded != old and not db.schema_behind(upgraded)
+    con = duckdb.connect(str(upgraded), read_only=True)
+    try:
+        assert con.execute("select nom from territoires").fetchall() == [("Bretagne",)]
+        assert con.execute("select count(*) from duckdb_functions() "
+                           "where function_name = 'directory_scope'").fetchone() == (1,)
+    finally:
+        con.close()
+    connection.ensure_database()  # now current: publishes nothing more
+    assert db.current_snapshot(tmp_db) == upgraded
+
+
 def test_every_integrity_check_catches_its_violation(con):
     con.execute("""
         insert into batches (batch_id, dataset, file_name, sha256, user_name, applied_at, rows_read,

@@ -32,9 +32,16 @@ def _reader_for(path: str) -> db.SnapshotReader:
 
 
 def ensure_database() -> None:
-    """Create the database with the demonstration data when nothing was published yet."""
+    """Create the database with the demo data on first start; bring an older one up to this schema."""
     with _first_start:
-        if db.current_snapshot(settings.database_path()) is not None:
+        snapshot = db.current_snapshot(settings.database_path())
+        if snapshot is not None:
+            if db.schema_behind(snapshot):
+                # Published by an older version: migrate and publish once, or pages would
+                # query objects the snapshot lacks.
+                log.warning("upgrading %s to this version's schema", settings.database_path())
+                with db.writing(settings.database_path()):
+                    pass
             return
         if settings.get("OBSERVATORY_DEMO_ON_FIRST_START") != "1":
             raise ObservatoryError(
