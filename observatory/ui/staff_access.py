@@ -27,7 +27,9 @@ def staff_user(lang: str) -> str | None:
 
 
 def _oidc_user(lang: str) -> str | None:
-    if st.user.is_logged_in:
+    # `.get`: st.user has no `is_logged_in` when Streamlit itself found no [auth] section
+    # (for instance started from another folder than the project's).
+    if st.user.get("is_logged_in"):
         return str(st.user.get("email") or st.user.get("name") or "oidc")
     st.info(tr("Connectez-vous avec votre compte de l'observatoire pour importer des fichiers.",
                lang), icon=":material/lock:")

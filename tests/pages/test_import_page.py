@@ -127,3 +127,43 @@ def test_history_lists_the_demo_batches_and_rolls_back_with_confirmation(
         assert con.execute("select count(*) from initiatives").fetchall() == [(0,)]
     finally:
         con.close()
+
+
+def test_with_an_identity_provider_the_page_asks_to_sign_in_first(demo_env, monkeypatch):
+    from observatory import staff
+
+    monkeypatch.setattr(staff, "oidc_configured", lambda: True)
+    monkeypatch.setenv("OBSERVATORY_STAFF_PASSWORD", PASSWORD)  # OIDC wins over a password
+    # Signed out; and a user without `is_logged_in` (Streamlit saw no [auth] section).
+    for user in ({"is_logged_in": False}, {"email": "test@example.com"}):
+        app = page_test("pages/import.py")
+        app.user = user
+        app.run()
+        assert not app.exception
+        assert [button.key for button in app.button] == ["staff.login"]
+        assert not app.get("file_uploader")
+        assert not app.text_input  # no password form when OIDC is configured
+        assert "Connectez-vous avec votre compte de l'observatoire" in texts(app)
+
+    app = page_test("pages/import.py")
+    app.user = {"is_logged_in": True, "email": "camille@observatoire.example", "name": "Camille"}
+    app.run()
+    assert not app.exception
+    assert app.get("file_uploader")
+    assert "Connecté·e : camille@observatoire.example" in texts(app)
+
+
+def test_a_file_over_the_size_limit_is_refused_and_applies_nothing(writable_demo, monkeypatch):
+    monkeypatch.setenv("OBSERVATORY_STAFF_PASSWORD", PASSWORD)
+    monkeypatch.setenv("OBSERVATORY_UPLOAD_MAX_MB", "1")
+    before = published_checksum(writable_demo)
+    app = signed_in()
+    uploader = app.file_uploader(key="import.file")
+    assert uploader.proto.max_upload_size_mb == 1
+    big = VALID + b"population;29;2016;1\n" * 60_000
+    uploader.upload("gros.csv", big).run()
+    assert not app.exception
+    message = app.dataframe[0].value["Message"].tolist()[0]
+    assert message.startswith("Le fichier pèse 1,3 Mo, au-delà de la limite de 1 Mo")
+    assert not [button for button in app.button if button.key.startswith("import.apply.")]
+    assert published_checksum(writable_demo) == before
