@@ -40,3 +40,14 @@ def test_hash_password_command_reads_stdin():
         capture_output=True, text=True, cwd=PROJECT_ROOT, check=False)
     assert result.returncode == 0, result.stderr
     assert staff.verify_password("un mot de passe sûr", result.stdout.strip())
+
+
+def test_only_the_import_page_has_an_upload_control_and_only_after_sign_in():
+    sources = {path.relative_to(PROJECT_ROOT).as_posix(): path.read_text("utf-8")
+               for folder in ("pages", "observatory") for path in (PROJECT_ROOT / folder).rglob("*.py")}
+    sources["dashboard.py"] = (PROJECT_ROOT / "dashboard.py").read_text("utf-8")
+    assert [name for name, text in sources.items() if "file_uploader" in text] == [
+        "observatory/ui/import_workflow.py"]
+    assert [name for name, text in sources.items() if "import_workflow" in text] == ["pages/import.py"]
+    page = sources["pages/import.py"]
+    assert page.index("user = staff_user(") < page.index("if user:") < page.rindex("upload_panel")
