@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 import duckdb
 import pytest
 
 from observatory import db
+from tests.conftest import PROJECT_ROOT
 from tests.importing import database_checksum
 from tests.pages.conftest import page_test, texts
 
@@ -167,3 +173,43 @@ def test_a_file_over_the_size_limit_is_refused_and_applies_nothing(writable_demo
     assert message.startswith("Le fichier pèse 1,3 Mo, au-delà de la limite de 1 Mo")
     assert not [button for button in app.button if button.key.startswith("import.apply.")]
     assert published_checksum(writable_demo) == before
+
+
+@pytest.mark.slow
+def test_a_dashboard_session_keeps_working_while_the_command_line_imports(writable_demo, tmp_path):
+    """The dashboard (its snapshot reader and caches) reads on while `python -m observatory import`
+    runs in another process: the import succeeds, every rerun succeeds and shows the old or the
+    new state, never a half-applied batch."""
+    file = tmp_path / "observations_anciennes.csv"
+    with duckdb.connect() as con:
+        # Each demo observation again 9 and 18 years earlier: 33,442 new rows.
+        con.execute(f"""
+            copy (
+                select indicateur, territoire, annee::integer - 9 * shift as annee, valeur, statut
+                from read_csv('{PROJECT_ROOT / "data" / "demo" / "observations.csv"}', delim = ';',
+                              header = true, all_varchar = true), range(1, 3) as shifts(shift)
+            ) to '{file}' (delimiter ';', header true)""")
+    app = page_test("pages/donnees.py", {"onglet": "methodes"})
+
+    def applied_batches() -> tuple:
+        app.run()
+        assert not app.exception
+        table = app.dataframe[0].value
+        return tuple(sorted(zip(table["Jeu de données"], table["Lots appliqués"], strict=True)))
+
+    old_state = applied_batches()
+    new_state = tuple(sorted((name, count + name.startswith("Observations")) for name, count in old_state))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "observatory", "import", "observations", str(file), "--format", "json"],
+        cwd=PROJECT_ROOT, env=dict(os.environ, OBSERVATORY_DB=str(writable_demo)),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    seen, runs_during_import = set(), 0
+    while process.poll() is None:
+        seen.add(applied_batches())
+        runs_during_import += 1
+    out, err = process.communicate()
+    assert (process.returncode, err) == (0, b""), err.decode()
+    assert json.loads(out)["inserted"] == 33_442
+    seen.add(applied_batches())
+    assert runs_during_import >= 1
+    assert seen == {old_state, new_state}
