@@ -70,9 +70,20 @@ def failed_checks(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     return failed
 
 
+def connect(path: Path | str = ":memory:", read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB database without its progress bar (its cursors inherit the setting).
+
+    DuckDB prints the bar on stdout for queries over 2 s, which would corrupt the command
+    line's `--format json` output and the server's log.
+    """
+    con = duckdb.connect(str(path), read_only=read_only)
+    con.execute("set enable_progress_bar = false")
+    return con
+
+
 def connect_memory() -> duckdb.DuckDBPyConnection:
     """Return a migrated in-memory database (tests, benchmarks)."""
-    con = duckdb.connect(":memory:")
+    con = connect()
     migrate(con)
     return con
 
@@ -82,7 +93,7 @@ def _open_for_writing(path: Path, wait_s: float) -> duckdb.DuckDBPyConnection:
     deadline = time.monotonic() + wait_s
     while True:
         try:
-            return duckdb.connect(str(path))
+            return connect(path)
         except duckdb.IOException as error:
             if "lock" not in str(error).lower():
                 raise ObservatoryError(
@@ -113,7 +124,7 @@ def writing(path: Path | None = None, wait_s: float = LOCK_WAIT_S) -> Iterator[d
 
 def schema_behind(snapshot: Path) -> bool:
     """Return True when a published snapshot lacks a migration of this code (an upgrade)."""
-    con = duckdb.connect(str(snapshot), read_only=True)
+    con = connect(snapshot, read_only=True)
     try:
         done = {row[0] for row in con.execute("select version from schema_migrations").fetchall()}
     finally:
@@ -189,6 +200,6 @@ class SnapshotReader:
                     "Aucune donnée publiée : lancez « python -m observatory init --demo »."
                 )
             if snapshot != self._file or self._con is None:
-                self._con = duckdb.connect(str(snapshot), read_only=True)
+                self._con = connect(snapshot, read_only=True)
                 self._file = snapshot
             return self._con.cursor()

@@ -14,8 +14,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import duckdb
-
 from observatory import db, importer, sqlstore
 
 INDICATORS_N = 40
@@ -45,7 +43,7 @@ def write_reference_files(folder: Path) -> tuple[Path, Path]:
 def write_observations_file(path: Path, rows: int, bad_row: int | None = None) -> Path:
     """Write `rows` observations (`;`, decimal comma); data row `bad_row` (1-based) gets a bad value."""
     years_n = -(-rows // (INDICATORS_N * COMMUNES_N))
-    con = duckdb.connect()
+    con = db.connect()
     try:
         con.sql(sqlstore.sql("import_benchmark_observations"), params={
             "departements": list(DEPARTEMENTS), "communes_n": COMMUNES_N,

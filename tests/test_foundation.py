@@ -77,6 +77,15 @@ def test_snapshot_stays_readable_while_a_writer_holds_the_working_file(tmp_db):
 
 
 
+def test_connections_and_their_cursors_print_no_progress_bar(tmp_db):
+    with db.writing(tmp_db):
+        pass
+    setting = "select current_setting('enable_progress_bar')"
+    for con in (db.connect(), db.SnapshotReader(tmp_db).cursor()):
+        assert con.execute(setting).fetchone() == (False,)
+        assert con.cursor().execute(setting).fetchone() == (False,)
+
+
 def test_a_snapshot_published_before_an_upgrade_is_migrated_on_first_read(tmp_db, monkeypatch):
     """A new migration (like 003's macro) reaches the dashboard without waiting for an import."""
     from observatory.ui import connection

@@ -45,3 +45,11 @@ def test_usage_statistics_are_off_and_static_serving_is_on():
     config = (PROJECT_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
     assert "gatherUsageStats = false" in config
     assert "enableStaticServing = true" in config
+
+
+def test_databases_are_opened_only_through_db_connect():
+    """`db.connect` turns DuckDB's progress bar off: it prints on stdout, into `--format json`."""
+    opened = [path.relative_to(PROJECT_ROOT).as_posix()
+              for path in (PROJECT_ROOT / "observatory").rglob("*.py")
+              if "duckdb.connect(" in path.read_text(encoding="utf-8")]
+    assert opened == ["observatory/db.py"]

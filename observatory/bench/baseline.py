@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
@@ -27,7 +26,7 @@ LEVEL_LABELS = {"region": "Région", "departement": "Département", "epci": "EPC
 @st.cache_data(show_spinner=False)
 def load_tables(snapshot: str) -> dict[str, pd.DataFrame]:
     """Return every table of the snapshot as a DataFrame (the usual way: load everything once)."""
-    con = duckdb.connect(snapshot, read_only=True)
+    con = db.connect(snapshot, read_only=True)
     try:
         tables = {name: con.table(name).df() for name in TABLES}
     finally:

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 import psutil
 
 from observatory import db, engine, import_benchmark, importer, maps
@@ -73,7 +72,7 @@ def measure_import(folder: Path, rows: int) -> dict:
 
 def selections(snapshot: Path, count: int) -> list[dict]:
     """Return `count` distinct selections (level, territory, start year) cycling through the levels."""
-    con = duckdb.connect(str(snapshot), read_only=True)
+    con = db.connect(snapshot, read_only=True)
     try:
         codes = {level: [row[0] for row in con.execute(
             "select code from territoires where niveau = ? order by code", [level]).fetchall()]
@@ -93,7 +92,7 @@ def selections(snapshot: Path, count: int) -> list[dict]:
 
 def measure_engine(snapshot: Path, runs: int = 10) -> dict:
     """Return the warm time (median, s) of one indicator's commune values for one year."""
-    con = duckdb.connect(str(snapshot), read_only=True)
+    con = db.connect(snapshot, read_only=True)
     try:
         indicator, year = con.execute(
             "select indicateur, max(annee) from published_values where niveau = 'commune' "
@@ -112,7 +111,7 @@ def measure_engine(snapshot: Path, runs: int = 10) -> dict:
 
 def measure_maps(snapshot: Path, indicator: str, year: int, runs: int = 3) -> dict:
     """Return per level: choropleth build time (s, median; outlines read included) and bytes sent."""
-    con = duckdb.connect(str(snapshot), read_only=True)
+    con = db.connect(snapshot, read_only=True)
     result = {}
     try:
         for level in ("region", "departement", "epci", "commune"):

@@ -12,7 +12,6 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import duckdb
 import geopandas as gpd
 import pandas as pd
 import shapely
@@ -75,7 +74,7 @@ def grid_parameters(scale: Scale) -> dict:
 def write_csv_files(folder: Path, scale: Scale) -> tuple[dict[str, Path], pd.DataFrame]:
     """Write the four dataset CSV files; return their paths and the commune grid (code, col_n, row_n, …)."""
     grid = grid_parameters(scale)
-    con = duckdb.connect()
+    con = db.connect()
     try:
         con.execute("create table bench_communes as " + sqlstore.sql("bench_communes"), grid)
         queries = {
@@ -161,7 +160,7 @@ def build(folder: Path, scale: Scale) -> Build:
     seconds["publish"] = time.perf_counter() - step
     seconds["total"] = time.perf_counter() - started + seconds["write_csv"]
     snapshot = db.current_snapshot(database)
-    con = duckdb.connect(str(snapshot), read_only=True)
+    con = db.connect(snapshot, read_only=True)
     try:
         rows["published_values"] = con.execute("select count(*) from published_values").fetchone()[0]
     finally:

@@ -15,8 +15,6 @@ import os
 import sys
 from pathlib import Path
 
-import duckdb
-
 from observatory import batches, csvread, db, demo, importer, settings
 from observatory.datasets import LOAD_ORDER, get_dataset
 from observatory.errors import ImportFileError, RollbackRefused, ValidationError
@@ -138,7 +136,7 @@ def read_file(path: Path) -> bytes:
 def _dry_run(dataset: str, data: bytes, file_name: str) -> importer.ImportReport:
     """Validate against the published snapshot (read-only): nothing is written or published."""
     snapshot = db.current_snapshot()
-    con = duckdb.connect(str(snapshot), read_only=True) if snapshot else db.connect_memory()
+    con = db.connect(snapshot, read_only=True) if snapshot else db.connect_memory()
     try:
         return importer.validate_file(con, dataset, data, file_name)
     finally:
@@ -150,7 +148,7 @@ def run_batches(args) -> int:
     if snapshot is None:
         rows = []
     else:
-        con = duckdb.connect(str(snapshot), read_only=True)
+        con = db.connect(snapshot, read_only=True)
         try:
             rows = _batch_records(batches.list_batches(con))
         finally:

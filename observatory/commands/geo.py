@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import duckdb
-
 from observatory import db, geo_download, geo_import, outlines, settings
 from observatory.commands.data import default_user
 from observatory.formatting import format_number
@@ -82,7 +80,7 @@ def run_download(args) -> int:
 
 def run_status(args) -> int:
     snapshot = db.current_snapshot()
-    con = duckdb.connect(str(snapshot), read_only=True) if snapshot else db.connect_memory()
+    con = db.connect(snapshot, read_only=True) if snapshot else db.connect_memory()
     try:
         status = outlines.outline_status(con)
     finally:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 
-import duckdb
 import pandas as pd
 
 from observatory import db, engine, formatting
@@ -57,7 +56,7 @@ def published_frame(args) -> pd.DataFrame:
     if snapshot is None:
         raise ObservatoryError(
             "Aucune donnée publiée : lancez « python -m observatory init --demo ».")
-    con = duckdb.connect(str(snapshot), read_only=True)
+    con = db.connect(snapshot, read_only=True)
     try:
         engine.check_indicator(con, args.indicator)
         return engine.indicator_values(con, args.indicator, level=args.level, year=args.year,
