@@ -7,6 +7,8 @@ snapshot, exactly as the command line does.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 
@@ -34,10 +36,12 @@ def validate_upload(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes,
                             errors_total=1)
 
 
-def apply_upload(dataset: str, data: bytes, file_name: str, user: str) -> ImportReport:
-    """Validate again against the working database and apply the file as one batch."""
+def apply_upload(dataset: str, data: bytes, file_name: str, user: str,
+                 path: Path | None = None) -> ImportReport:
+    """Validate against the working database (`path`, default OBSERVATORY_DB) and apply the file
+    as one batch, then publish; a rejected file writes and publishes nothing."""
     try:
-        with db.writing() as con:
+        with db.writing(path) as con:
             report = importer.import_file(con, dataset, data, file_name, user)
             if report.status == "rejected":
                 raise _Rejected(report)

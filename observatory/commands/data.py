@@ -15,9 +15,9 @@ import os
 import sys
 from pathlib import Path
 
-from observatory import batches, csvread, db, demo, importer, settings
+from observatory import batches, csvread, db, demo, importer, settings, updates
 from observatory.datasets import LOAD_ORDER, get_dataset
-from observatory.errors import ImportFileError, RollbackRefused, ValidationError
+from observatory.errors import ImportFileError, RollbackRefused
 
 EXIT_OK, EXIT_REJECTED = 0, 1
 
@@ -101,14 +101,8 @@ def run_import(args) -> int:
     if args.dry_run:
         report = _dry_run(dataset, data, args.file.name)
     else:
-        try:
-            with db.writing() as con:
-                report = importer.import_file(con, dataset, data, args.file.name, user)
-                if report.status == "rejected":
-                    # Leaving by an exception skips publishing: nothing changed.
-                    raise ValidationError("fichier refusé", report)
-        except ValidationError as refused:
-            report = refused.report
+        # A rejected file leaves the working database as it was and publishes nothing.
+        report = updates.apply_upload(dataset, data, args.file.name, user)
     if args.format == "json":
         print(json.dumps(report.to_json_dict(), ensure_ascii=False))
     else:
