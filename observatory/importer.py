@@ -342,7 +342,8 @@ def _apply(con, report: ImportReport, data: bytes, user: str) -> None:
             report.warnings]).fetchall()
         con.execute(keyed_sql(con, "import_history_updates", dataset), [batch_id]).fetchall()
         con.execute(keyed_sql(con, "import_history_inserts", dataset), [batch_id]).fetchall()
-        con.execute(keyed_sql(con, "import_upsert", dataset), [batch_id]).fetchall()
+        con.execute(keyed_sql(con, "import_insert_new", dataset), [batch_id]).fetchall()
+        con.execute(keyed_sql(con, "import_replace_changed", dataset), [batch_id]).fetchall()
         con.execute("commit")
     except BaseException:
         con.execute("rollback")

@@ -102,11 +102,19 @@ select ? as history_batch_id, 'insert' as action, {key}
 from import_diff
 where is_new;
 
--- name: import_upsert
--- every new or changed row written, stamped with its batch (param: batch id)
+-- name: import_insert_new
+-- every new row written, stamped with its batch (param: batch id); a plain insert is faster than an upsert
+insert into {table} by name
+select * exclude (is_new), ? as batch_id
+from import_diff
+where is_new;
+
+-- name: import_replace_changed
+-- every changed row replaced by its new version, stamped with its batch (param: batch id)
 insert or replace into {table} by name
 select * exclude (is_new), ? as batch_id
-from import_diff;
+from import_diff
+where not is_new;
 
 -- name: import_next_batch_id
 -- one row: the id of a new batch
