@@ -107,19 +107,31 @@ def _open_for_writing(path: Path, wait_s: float) -> duckdb.DuckDBPyConnection:
             time.sleep(0.2)
 
 
+# DuckDB's file lock keeps other processes out while one writes, but connections of the same
+# process share one database instance: two dashboard sessions applying at once would conflict
+# (a TransactionException for one of them). Writers of this process take turns.
+_process_writer = threading.RLock()
+
+
 @contextlib.contextmanager
 def writing(path: Path | None = None, wait_s: float = LOCK_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the working database for one write, then publish a fresh snapshot."""
     path = path or settings.database_path()
-    con = _open_for_writing(path, wait_s)
+    if not _process_writer.acquire(timeout=wait_s):
+        raise DatabaseBusy("Une autre mise à jour de la base est en cours : "
+                           "réessayez dans quelques instants.")
     try:
-        migrate(con)
-        yield con
-        # Figures are computed at write time so readers only read (issue 3).
-        aggregation.rebuild_published_values(con)
-        publish_snapshot(con, path)
+        con = _open_for_writing(path, wait_s)
+        try:
+            migrate(con)
+            yield con
+            # Figures are computed at write time so readers only read (issue 3).
+            aggregation.rebuild_published_values(con)
+            publish_snapshot(con, path)
+        finally:
+            con.close()
     finally:
-        con.close()
+        _process_writer.release()
 
 
 def schema_behind(snapshot: Path) -> bool:

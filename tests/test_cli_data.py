@@ -9,12 +9,13 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import duckdb
 import pytest
 
-from observatory import cli, db, importer
+from observatory import cli, db, importer, updates
 from observatory.import_benchmark import prepare_database, write_observations_file
 from tests.conftest import PROJECT_ROOT
 from tests.importing import IMPORT_FIXTURES, build_reference_database, database_checksum
@@ -222,6 +223,31 @@ def test_rollback_exit_codes(reference_db, capsys):
     assert (code, out) == (1, "")
     assert err.startswith("Annulation refusée : Le lot n° 3 a déjà été annulé le ")
     assert run(capsys, "rollback", "x")[0] == 2
+
+
+def test_two_applies_at_once_in_one_process_take_turns(reference_db):
+    """Two dashboard sessions applying files at the same moment share one DuckDB instance:
+    the writers take turns instead of one failing on a transaction conflict."""
+    data = b"indicateur;territoire;annee;valeur\n" + b"".join(
+        f"population;35238;{year};{year}\n".encode() for year in range(1990, 2026))
+    results, failures = [], []
+
+    def apply(user):
+        try:
+            results.append(updates.apply_upload("observations", data, f"{user}.csv", user))
+        except Exception as error:  # noqa: BLE001 - the test reports any failure
+            failures.append(error)
+
+    threads = [threading.Thread(target=apply, args=(user,)) for user in ("camille", "dominique")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert sorted((report.batch_id, report.inserted + report.unchanged) for report in results) == [
+        (3, 36), (4, 36)]
+    assert sorted(report.inserted for report in results) == [0, 36]
+    assert db.failed_checks(db.SnapshotReader(reference_db).cursor()) == {}
 
 
 # ── Real processes ──────────────────────────────────────────────────────────────────────
