@@ -76,9 +76,17 @@ def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: int, user: str) -> 
         con.execute(sqlstore.sql("batches_mark_rolled_back"), [user, batch_id]).fetchall()
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        rollback_transaction(con)
         raise
     return RollbackSummary(batch_id, dataset, deleted, restored)
+
+
+def rollback_transaction(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll the open transaction back (DuckDB already did when the commit itself failed)."""
+    try:
+        con.execute("rollback")
+    except duckdb.TransactionException:
+        pass
 
 
 def _count_changes(rows: list[tuple]) -> int:

@@ -23,7 +23,7 @@ import duckdb
 import pandas as pd
 
 from observatory import csvread, sqlstore
-from observatory.batches import keyed_sql
+from observatory.batches import keyed_sql, rollback_transaction
 from observatory.csvread import ImportProblem
 from observatory.datasets import FALSE_WORDS, LEVELS, TRUE_WORDS, Column, Dataset, get_dataset
 
@@ -346,7 +346,7 @@ def _apply(con, report: ImportReport, data: bytes, user: str) -> None:
         con.execute(keyed_sql(con, "import_replace_changed", dataset), [batch_id]).fetchall()
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        rollback_transaction(con)
         raise
     report.batch_id = batch_id
     report.status = "applied"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -527,3 +528,22 @@ def test_a_column_absent_from_the_file_is_emptied_on_updated_rows(ref):
     report = import_text(ref, "observations", "indicateur;territoire;annee;valeur\npopulation;35;2022;1\n")
     assert (report.inserted, report.updated) == (0, 1)
     assert rows(ref, "select statut, source, note from observations") == [("definitif", None, None)]
+
+
+def test_a_failure_while_applying_rolls_the_whole_batch_back(ref, monkeypatch):
+    """One transaction per file: rows already written by the batch disappear when a later
+    statement of the same batch fails, and no batch is recorded."""
+    import_text(ref, "observations", OBSERVATIONS_HEADER + "population;35238;2021;220000;;;\n")
+    before = database_checksum(ref)
+    real_keyed_sql = importer.keyed_sql
+
+    def failing_on_changed_rows(con, name, dataset):
+        if name == "import_replace_changed":
+            return "select error('panne simulée, lot ' || ?::varchar)"
+        return real_keyed_sql(con, name, dataset)
+
+    monkeypatch.setattr(importer, "keyed_sql", failing_on_changed_rows)
+    with pytest.raises(duckdb.Error, match="panne simulée"):
+        import_text(ref, "observations", OBSERVATIONS_HEADER + "population;35238;2021;221000;;;\n"
+                                                              "population;35001;2022;7000;;;\n")
+    assert database_checksum(ref) == before

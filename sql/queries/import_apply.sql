@@ -117,5 +117,6 @@ from import_diff
 where not is_new;
 
 -- name: import_next_batch_id
--- one row: the id of a new batch
-select nextval('batch_id_seq') as batch_id;
+-- one row: the id of a new batch, read inside the batch's transaction (writers take turns, see
+-- db.writing); unlike a sequence, a batch that fails leaves the next number unchanged
+select coalesce(max(batch_id), 0) + 1 as batch_id from batches;
