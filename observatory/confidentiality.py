@@ -22,8 +22,9 @@ METHOD_FR = (
     "masque en plus le plus petit des autres composants (ou, à défaut, le total lui-même). "
     "La règle s'applique à chaque emboîtement — communes d'un EPCI, communes d'un département, "
     "communes et départements de la région — et elle est répétée jusqu'à ce que plus rien ne "
-    "change (secret secondaire). Un taux est masqué dès que son numérateur l'est sur le même "
-    "territoire et la même année. Les territoires sans donnée sont signalés « pas de donnée », "
+    "change (secret secondaire). Un taux est masqué dès que son numérateur ou son dénominateur "
+    "l'est sur le même territoire et la même année (sinon le taux et le numérateur publiés "
+    "redonneraient le dénominateur). Les territoires sans donnée sont signalés « pas de donnée », "
     "distinctement du secret."
 )
 
@@ -35,8 +36,10 @@ METHOD_EN = (
     "shown, the smallest other component is hidden too (or, failing one, the total itself). The "
     "rule applies to every nesting — communes of an EPCI, communes of a département, communes "
     "and départements of the région — and is repeated until nothing changes (secondary "
-    "suppression). A rate is hidden whenever its numerator is hidden for the same territory and "
-    "year. Territories without data are shown as « no data », distinct from secret figures."
+    "suppression). A rate is hidden whenever its numerator or its denominator is hidden for the "
+    "same territory and year (else the published rate and numerator would give the "
+    "denominator). Territories without data are shown as « no data », distinct from secret "
+    "figures."
 )
 
 
@@ -57,7 +60,7 @@ def apply_secondary(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def apply_ratio_structure(con: duckdb.DuckDBPyConnection) -> None:
-    """Hide every ratio whose numerator is secret at the same cell."""
+    """Hide every ratio whose numerator or denominator is secret at the same cell."""
     con.execute(sqlstore.sql("engine_build_ratio_secret"))
 
 

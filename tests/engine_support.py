@@ -105,3 +105,26 @@ def records(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
                 values.append(value)
         out.append(tuple(values))
     return out
+
+
+def recoverable_denominators(con) -> list[tuple]:
+    """Return every secret denominator cell that a shown rate and a shown numerator give away.
+
+    At one territory and year, denominator = 100 × numerator / rate.
+    """
+    return [tuple(row) for row in con.execute("""
+        select ratio.indicateur, ratio.territoire, ratio.niveau, ratio.annee
+        from published_values as ratio
+        inner join indicateurs as catalogue on catalogue.code = ratio.indicateur
+        inner join published_values as numerator
+            on numerator.indicateur = catalogue.numerateur
+            and numerator.territoire = ratio.territoire and numerator.niveau = ratio.niveau
+            and numerator.annee = ratio.annee
+        inner join published_values as denominator
+            on denominator.indicateur = catalogue.denominateur
+            and denominator.territoire = ratio.territoire and denominator.niveau = ratio.niveau
+            and denominator.annee = ratio.annee
+        where catalogue.agregation = 'ratio' and ratio.etat = 'publie'
+            and numerator.etat = 'publie' and denominator.etat = 'secret'
+        order by all
+    """).fetchall()]

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from observatory import aggregation, confidentiality, db, demo
-from tests.engine_support import fixture_database, recoverable_secrets
+from observatory import aggregation, confidentiality, db, demo, engine
+from tests.engine_support import (
+    fixture_database,
+    records,
+    recoverable_denominators,
+    recoverable_secrets,
+)
 
 
 def somme_indicators(con) -> list[str]:
@@ -63,3 +68,36 @@ def test_demo_ratios_are_secret_wherever_their_numerator_is(demo_con):
 def test_method_is_described_in_french_and_english():
     assert "secret secondaire" in confidentiality.METHOD_FR
     assert "secondary suppression" in confidentiality.METHOD_EN
+
+
+def test_rate_is_secret_wherever_its_denominator_is():
+    # dirigeants 2022 with a threshold of 25: Charlie 20 is secret (primary). Then, as for
+    # femmes 2023: CC À cheval hides Delta 30, Ille-et-Vilaine hides Bravo 50 and CC Est 140,
+    # the région's communes hide Delta; next Morbihan hides Echo 40 and CC Ouest 90, the
+    # région's EPCIs hide CC À cheval 50. femmes 2022 (45, 10, 6, 12, 16, 25) is all shown,
+    # so without the rule part_femmes 30 % and femmes 6 would give Charlie's 20 dirigeants.
+    con = fixture_database()
+    con.execute("update indicateurs set secret_seuil = 25 where code = 'dirigeants'")
+    aggregation.rebuild_published_values(con)
+    expected_states = [
+        ("53", "region", "publie"), ("35", "departement", "publie"),
+        ("56", "departement", "publie"), ("200000001", "epci", "secret"),
+        ("200000002", "epci", "secret"), ("200000003", "epci", "secret"),
+        ("35001", "commune", "publie"), ("35002", "commune", "secret"),
+        ("35003", "commune", "secret"), ("56001", "commune", "secret"),
+        ("56002", "commune", "secret"), ("56003", "commune", "publie")]
+    columns = ["territoire", "niveau", "etat"]
+    assert records(engine.indicator_values(con, "dirigeants", year=2022), columns) == \
+        expected_states
+    assert records(engine.indicator_values(con, "part_femmes", year=2022),
+                   ["territoire", "valeur", "etat"]) == [
+        ("53", round(100 * 114 / 280, 4), "publie"),
+        ("35", round(100 * 61 / 160, 4), "publie"),
+        ("56", round(100 * 53 / 120, 4), "publie"),
+        ("200000001", None, "secret"), ("200000002", None, "secret"),
+        ("200000003", None, "secret"),
+        ("35001", 50.0, "publie"), ("35002", None, "secret"), ("35003", None, "secret"),
+        ("56001", None, "secret"), ("56002", None, "secret"), ("56003", 50.0, "publie")]
+    assert {row[2] for row in records(engine.indicator_values(con, "femmes", year=2022),
+                                      columns)} == {"publie"}
+    assert recoverable_denominators(con) == []

@@ -346,6 +346,7 @@ with joined as (
         catalogue.unite,
         catalogue.secret_seuil,
         catalogue.numerateur,
+        catalogue.denominateur,
         catalogue.source as catalogue_source,
         engine_stored.valeur as stored_value,
         engine_stored.statut as stored_statut,
@@ -387,6 +388,7 @@ final as (
         agregation,
         secret_seuil,
         numerateur,
+        denominateur,
         coalesce(stored_value, computed_value) as valeur,
         case
             when coalesce(stored_value, computed_value) is null then 'absent'
@@ -538,17 +540,18 @@ where cell.indicateur = hidden.indicateur
     and cell.etat = 'publie';
 
 -- name: engine_build_ratio_secret
--- one row per ratio cell hidden because its numerator is secret at that cell
+-- one row per ratio cell hidden because its numerator or its denominator is secret at that cell
+-- (a shown rate and a shown numerator give the denominator: 100 × numerator / rate)
 update engine_cells as ratio_cell
 set etat = 'secret'
-from engine_cells as numerator_cell
+from engine_cells as input_cell
 where ratio_cell.agregation = 'ratio'
     and ratio_cell.etat = 'publie'
-    and numerator_cell.indicateur = ratio_cell.numerateur
-    and numerator_cell.territoire = ratio_cell.territoire
-    and numerator_cell.niveau = ratio_cell.niveau
-    and numerator_cell.annee = ratio_cell.annee
-    and numerator_cell.etat = 'secret';
+    and input_cell.indicateur in (ratio_cell.numerateur, ratio_cell.denominateur)
+    and input_cell.territoire = ratio_cell.territoire
+    and input_cell.niveau = ratio_cell.niveau
+    and input_cell.annee = ratio_cell.annee
+    and input_cell.etat = 'secret';
 
 -- name: engine_build_clear
 -- no row: empties the published figures before they are written again
