@@ -13,6 +13,8 @@ import logging
 import sys
 from collections.abc import Iterator
 
+import duckdb
+
 from observatory.errors import ObservatoryError
 
 COMMAND_MODULES = ("data", "geo", "values", "bench", "staff")
@@ -108,6 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"Erreur d'entrée-sortie : {error.strerror or error} "
               f"({getattr(error, 'filename', '') or ''})", file=sys.stderr)
+        return EXIT_USAGE
+    except duckdb.Error as error:
+        # Disk full, corrupt file, …: the open transaction was rolled back; say so, no traceback.
+        print("Erreur de la base de données, l'opération a été annulée et la base n'a pas été "
+              f"modifiée : {str(error).splitlines()[0]}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("Interrompu : la base n'a pas été modifiée par l'opération en cours.",

@@ -141,6 +141,24 @@ def test_unreadable_files_exit_2(reference_db, capsys, tmp_path, monkeypatch):
         assert (code, out, err.startswith(start), "Traceback" in err) == (2, "", True, False), err
 
 
+def test_a_database_failure_while_importing_exits_2_in_french_without_traceback(
+        reference_db, capsys, monkeypatch):
+    before = snapshot_state(reference_db)
+    real_keyed_sql = importer.keyed_sql
+
+    def failing_upsert(con, name, dataset):
+        if name == "import_insert_new":
+            return "select error('disque plein') where ? is not null"
+        return real_keyed_sql(con, name, dataset)
+
+    monkeypatch.setattr(importer, "keyed_sql", failing_upsert)
+    code, out, err = run(capsys, "import", "observations", str(OBSERVATIONS), "--format", "json")
+    assert (code, out) == (2, "")
+    assert err.startswith("Erreur de la base de données, l'opération a été annulée et la base n'a "
+                          "pas été modifiée : Invalid Input Error: disque plein")
+    assert snapshot_state(reference_db) == before
+
+
 def test_bad_format_option_is_a_usage_error(reference_db, capsys):
     code, out, err = run(capsys, "import", "observations", str(OBSERVATIONS), "--format", "xml")
     assert (code, out) == (2, "")
