@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from observatory import aggregation, db, importer
@@ -128,3 +129,38 @@ def recoverable_denominators(con) -> list[tuple]:
             and numerator.etat = 'publie' and denominator.etat = 'secret'
         order by all
     """).fetchall()]
+
+
+def determined_secrets(con, indicator: str) -> list[tuple]:
+    """Return every secret cell of a `somme` indicator that all published splits together fix.
+
+    A stronger attack than `recoverable_secrets`: per year, every split of every level is one
+    linear equation (parent = Σ children, shown and absent cells known, absent = 0); a secret
+    cell is given away when it is the same in every solution of the system, i.e. when the
+    null space of the equations' matrix has no component on it.
+    """
+    figures = con.execute("select territoire, niveau, annee, etat from published_values "
+                          "where indicateur = ?", [indicator]).df()
+    splits = partitions(con)
+    found = []
+    for year, group in figures.groupby("annee"):
+        cells = {(row.territoire, row.niveau): row.etat for row in group.itertuples()}
+        secret = sorted(cell for cell, etat in cells.items() if etat == "secret")
+        column = {cell: index for index, cell in enumerate(secret)}
+        rows = []
+        for parent, children in splits:
+            if any(cell not in cells for cell in (parent, *children)):
+                continue
+            coefficients = np.zeros(len(secret))
+            for sign, cell in ((1.0, parent), *((-1.0, child) for child in children)):
+                if cell in column:
+                    coefficients[column[cell]] += sign
+            if coefficients.any():
+                rows.append(coefficients)
+        if not rows:
+            continue
+        _, singular, right = np.linalg.svd(np.array(rows))
+        null_space = right[int((singular > 1e-9).sum()):]
+        found += [(*cell, int(year)) for cell, index in column.items()
+                  if np.all(np.abs(null_space[:, index]) < 1e-9)]
+    return found

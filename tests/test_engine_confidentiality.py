@@ -6,6 +6,7 @@ import pytest
 
 from observatory import aggregation, confidentiality, db, demo, engine
 from tests.engine_support import (
+    determined_secrets,
     fixture_database,
     records,
     recoverable_denominators,
@@ -42,6 +43,20 @@ def test_attack_finds_nothing_on_the_demo_data(demo_con):
     codes = somme_indicators(demo_con)
     assert {code: recoverable_secrets(demo_con, code) for code in codes} == {
         code: [] for code in codes}
+
+
+def test_linear_attack_combining_every_split_finds_nothing(demo_con):
+    fixture = fixture_database()
+    assert {code: determined_secrets(fixture, code) for code in somme_indicators(fixture)} == {
+        code: [] for code in somme_indicators(fixture)}
+    codes = somme_indicators(demo_con)
+    assert {code: determined_secrets(demo_con, code) for code in codes} == {
+        code: [] for code in codes}
+
+
+def test_linear_attack_would_find_secrets_without_the_secondary_rule(monkeypatch):
+    monkeypatch.setattr(confidentiality, "apply_secondary", lambda con: 0)
+    assert determined_secrets(fixture_database(), "femmes") == [("35003", "commune", 2023)]
 
 
 def test_attack_would_find_a_lone_secret_without_the_secondary_rule(monkeypatch):
