@@ -22,7 +22,11 @@ RATE_UNITS = ("pourcentage", "pour_mille")
 
 @dataclass(frozen=True)
 class Comparison:
-    """One indicator for one territory: latest figure, changes, parent and région, gap, provenance."""
+    """One indicator for one territory: latest figure, changes, parent and région, gap, provenance.
+
+    `parent_etat` and `region_etat` tell a secret parent or région figure (value None) from a
+    missing one; `batch_id` is the import batch of the latest figure.
+    """
 
     indicator: str
     libelle: str
@@ -51,6 +55,9 @@ class Comparison:
     statut: str | None = None
     calcule: bool = False
     couverture: str | None = None
+    parent_etat: str | None = None
+    region_etat: str | None = None
+    batch_id: int | None = None
 
 
 def _territory(con: duckdb.DuckDBPyConnection, code: str, level: str) -> dict:
@@ -111,6 +118,17 @@ def _value_at(series: pd.DataFrame, year: int | None) -> float | None:
     return None if rows.empty else float(rows["valeur"].iloc[0])
 
 
+def _state_at(series: pd.DataFrame, year: int | None) -> str | None:
+    """Return the state (publie, secret, absent) of a one-territory series for a year, or None."""
+    rows = series[series["annee"] == year]
+    return None if rows.empty else str(rows["etat"].iloc[0])
+
+
+def _batch(value) -> int | None:
+    """Return a batch id as an int, None when there is none."""
+    return None if value is None or pd.isna(value) else int(value)
+
+
 def _series(frame: pd.DataFrame, code: str | None, level: str | None) -> pd.DataFrame:
     """Return the rows of one territory of a trend frame."""
     return frame[(frame["territoire"] == code) & (frame["niveau"] == level)]
@@ -164,6 +182,8 @@ def _fill(base: Comparison, known: pd.DataFrame, frame: pd.DataFrame) -> Compari
         "gap_to_parent": gap, "favourable": favourable(gap, base.sens),
         "source": latest["source"], "statut": latest["statut"], "calcule": bool(latest["calcule"]),
         "couverture": latest["couverture"] if isinstance(latest["couverture"], str) else None,
+        "parent_etat": _state_at(parent, year), "region_etat": _state_at(region, year),
+        "batch_id": _batch(latest["batch_id"]),
     })
 
 
@@ -171,6 +191,7 @@ PORTRAIT_COLUMNS = (
     "indicateur", "libelle", "theme", "unite", "annee", "valeur", "etat", "evolution_1an",
     "evolution_periode", "type_evolution", "annee_debut", "parent", "valeur_parent",
     "ecart_parent", "favorable", "valeur_region", "calcule", "couverture", "statut", "source",
+    "etat_parent", "etat_region", "batch_id",
 )
 
 
@@ -212,7 +233,12 @@ def _portrait_row(fact) -> tuple:
             fact.parent_nom if isinstance(fact.parent_nom, str) else None, parent_value, gap,
             favourable(gap, fact.sens), _number(fact.valeur_region), bool(fact.calcule),
             fact.couverture if isinstance(fact.couverture, str) else None, fact.statut,
-            fact.source)
+            fact.source, _text(fact.etat_parent), _text(fact.etat_region), _batch(fact.batch_id))
+
+
+def _text(value) -> str | None:
+    """Return a text cell, None when the query found none."""
+    return value if isinstance(value, str) else None
 
 
 FEMININE_WORDS = {"part", "population", "proportion", "moyenne", "densité", "valeur", "somme",

@@ -241,7 +241,8 @@ def reference_portrait(con, territory, level):
                      item.etat, item.change_1y, item.change_period, item.change_kind,
                      item.first_year, item.parent_name, item.parent_value, item.gap_to_parent,
                      item.favourable, item.region_value, item.calcule, item.couverture,
-                     item.statut, item.source))
+                     item.statut, item.source, item.parent_etat, item.region_etat,
+                     item.batch_id))
     rows.sort(key=lambda row: (row[2], row[0]))
     return pd.DataFrame(rows, columns=list(PORTRAIT_COLUMNS))
 
@@ -284,3 +285,39 @@ def test_rebuild_is_idempotent(fx):
     before = fx.execute("select * from published_values order by all").fetchall()
     aggregation.rebuild_published_values(fx)
     assert fx.execute("select * from published_values order by all").fetchall() == before
+
+
+def test_every_figure_carries_its_provenance(fx):
+    # Ranking, a territory's series, comparison and portrait: year, unit, status, source, batch.
+    # Batches of the fixture: 1 territoires, 2 indicateurs, 3 observations, 4 Morbihan's count.
+    columns = ["territoire", "rang", "annee", "unite", "calcule", "statut", "source", "batch_id"]
+    assert records(engine.ranking(fx, "emplois", "commune", 2023), columns) == [
+        ("35001", 1, 2023, "nombre", False, "provisoire", "Enquête locale", 3),
+        ("56003", 2, 2023, "nombre", False, "definitif", "Source emplois", 3),
+        ("35002", 3, 2023, "nombre", False, "definitif", "Source emplois", 3),
+        ("56001", 4, 2023, "nombre", False, "definitif", "Source emplois", 3),
+        ("35003", 5, 2023, "nombre", False, "definitif", "Source emplois", 3),
+        ("56002", None, 2023, "nombre", False, None, "Source emplois", None)]
+    series = engine.territory_values(fx, "56", "departement", ["emplois"])
+    assert records(series, ["annee", "valeur", "calcule", "couverture", "statut", "source",
+                            "batch_id"]) == [
+        (2022, 1210.0, True, "3/3", "calcule", "Source emplois", 3),
+        (2023, 1234.0, False, None, "estime", "Comptage départemental", 4)]
+    item = engine.comparison(fx, "emplois", "56", "departement")
+    assert (item.year, item.unit, item.statut, item.source, item.batch_id, item.calcule) == (
+        2023, "nombre", "estime", "Comptage départemental", 4, False)
+
+
+def test_a_secret_parent_is_told_from_a_missing_one(fx):
+    # femmes 2023: Alpha is shown, its EPCI (CC Est) secret, the région shown.
+    item = engine.comparison(fx, "femmes", "35001", "commune")
+    assert (item.value, item.parent_code, item.parent_value, item.parent_etat, item.region_value,
+            item.region_etat, item.gap_to_parent, item.favourable) == (
+        50.0, "200000001", None, "secret", 125.0, "publie", None, None)
+    frame = engine.portrait(fx, "35001", "commune")
+    assert records(frame, ["indicateur", "valeur_parent", "etat_parent", "valeur_region",
+                           "etat_region", "batch_id"]) == [
+        ("emplois", 1500.0, "publie", 2600.0, "publie", 3),
+        ("dirigeants", 160.0, "publie", 310.0, "publie", 3),
+        ("femmes", None, "secret", 125.0, "publie", 3),
+        ("part_femmes", None, "secret", round(100 * 125 / 310, 4), "publie", 3)]

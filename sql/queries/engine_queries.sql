@@ -72,7 +72,8 @@ select * from final
 order by territoire, niveau, annee;
 
 -- name: engine_ranking
--- one row per territory of one level for one year; rank 1 = highest shown value, ties share a rank
+-- one row per territory of one level for one year; rank 1 = highest shown value, ties share a rank,
+-- with its provenance (calculé, couverture, statut, année, unité, source, lot)
 with figures as (
     select *
     from published_values
@@ -100,9 +101,14 @@ final as (
         count(ranked.rang) over () as classes_n,
         figures.calcule,
         figures.couverture,
-        figures.statut
+        figures.statut,
+        figures.annee,
+        catalogue.unite,
+        figures.source,
+        figures.batch_id
     from figures
     inner join ranked on ranked.territoire = figures.territoire
+    inner join indicateurs as catalogue on catalogue.code = figures.indicateur
     inner join territoires
         on territoires.code = figures.territoire and territoires.niveau = figures.niveau
 )
@@ -208,9 +214,18 @@ order by theme, code;
 
 -- name: engine_territory_values
 -- one row per asked indicator and year for one territory (sparklines, key figures), in the
--- order the indicators are asked
+-- order the indicators are asked, with its provenance
 with final as (
-    select figures.indicateur, figures.annee, figures.valeur, figures.etat, figures.source
+    select
+        figures.indicateur,
+        figures.annee,
+        figures.valeur,
+        figures.etat,
+        figures.source,
+        figures.calcule,
+        figures.couverture,
+        figures.statut,
+        figures.batch_id
     from published_values as figures
     where figures.territoire = $code and figures.niveau = $level
         and list_contains($indicators::varchar[], figures.indicateur)
@@ -222,7 +237,8 @@ order by list_position($indicators::varchar[], indicateur), annee;
 -- name: engine_portrait
 -- one row per indicator with at least one figure for one territory: its latest figure (shown or
 -- secret), its shown values a year before and in its first shown year, and the parent's and the
--- région's shown values in that latest year; changes and gaps are computed in comparisons.py
+-- région's figures (value when shown, state) in that latest year; changes and gaps are computed
+-- in comparisons.py
 with own as (
     select
         figures.indicateur,
@@ -232,7 +248,8 @@ with own as (
         figures.calcule,
         figures.couverture,
         figures.statut,
-        figures.source
+        figures.source,
+        figures.batch_id
     from published_values as figures
     where figures.territoire = $code and figures.niveau = $level and figures.etat <> 'absent'
 ),
@@ -302,7 +319,10 @@ final as (
         latest.calcule,
         latest.couverture,
         latest.statut,
-        latest.source
+        latest.source,
+        latest.batch_id,
+        parent_at_year.etat as etat_parent,
+        region_at_year.etat as etat_region
     from indicateurs as catalogue
     inner join latest on latest.indicateur = catalogue.code
     left join shown as at_year
@@ -315,10 +335,10 @@ final as (
     left join around_names on around_names.indicateur = latest.indicateur
     left join around as parent_at_year
         on parent_at_year.indicateur = latest.indicateur and parent_at_year.annee = latest.annee
-        and parent_at_year.role = 'parent' and parent_at_year.etat = 'publie'
+        and parent_at_year.role = 'parent'
     left join around as region_at_year
         on region_at_year.indicateur = latest.indicateur and region_at_year.annee = latest.annee
-        and region_at_year.role = 'region' and region_at_year.etat = 'publie'
+        and region_at_year.role = 'region'
 )
 
 select * from final
