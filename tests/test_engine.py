@@ -6,10 +6,11 @@ Territories: région 53; départements 35 and 56; EPCIs 200000001 (35001, 35002)
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 import pytest
 
-from observatory import aggregation, engine
+from observatory import aggregation, engine, sqlstore
 from observatory.comparisons import PORTRAIT_COLUMNS
 from tests.engine_support import fixture_database, records
 
@@ -321,3 +322,16 @@ def test_a_secret_parent_is_told_from_a_missing_one(fx):
         ("dirigeants", 160.0, "publie", 310.0, "publie", 3),
         ("femmes", None, "secret", 125.0, "publie", 3),
         ("part_femmes", None, "secret", round(100 * 125 / 310, 4), "publie", 3)]
+
+
+def test_a_failed_rebuild_keeps_the_published_figures_and_drops_its_work_tables(monkeypatch):
+    con = fixture_database()
+    before = con.execute("select * from published_values order by all").fetchall()
+    real_sql = sqlstore.sql
+    monkeypatch.setattr(sqlstore, "sql", lambda name: "select * from no_such_table"
+                        if name == "engine_build_publish" else real_sql(name))
+    with pytest.raises(duckdb.Error):
+        aggregation.rebuild_published_values(con)
+    assert con.execute("select * from published_values order by all").fetchall() == before
+    assert con.execute("select count(*) from duckdb_tables() where table_name like 'engine_%'"
+                       ).fetchall() == [(0,)]
