@@ -176,7 +176,7 @@ def test_dense_points_become_one_circle_per_commune_without_text_layers():
     figure = maps.build_point_map(initiatives)
     (circles,) = figure.data
     assert circles.mode == "markers" and not circles.cluster.enabled
-    assert [card[1:] for card in circles.customdata] == [
+    assert [list(card[1:]) for card in circles.customdata] == [
         ["Rennes", "150 initiatives", "Thématique la plus fréquente : Culture"],
         ["Brest", "50 initiatives", "Thématique la plus fréquente : Alimentation"]]
     assert [card[0] for card in circles.customdata] == ["", ""]
@@ -185,6 +185,16 @@ def test_dense_points_become_one_circle_per_commune_without_text_layers():
     assert circles.marker.size[1] < circles.marker.size[0]
     assert [trace.name for trace in maps.build_point_map(initiatives.head(150)).data] == [
         "Alimentation", "Culture"]
+
+
+def test_a_communes_main_theme_is_its_most_frequent_then_the_first_in_order():
+    rows = pd.DataFrame({
+        "commune": ["a"] * 4 + ["b"] * 3 + ["c"],
+        "thematique": ["sante", "culture", "sante", "culture",  # a tie: culture before sante
+                       "mobilite", "logement", "mobilite", "numerique"]})
+    expected = rows.groupby("commune")["thematique"].agg(lambda themes: themes.mode().iat[0])
+    assert maps.main_themes(rows, ["commune"]).sort_index().to_dict() == expected.to_dict() == {
+        "a": "culture", "b": "mobilite", "c": "numerique"}
 
 
 def test_points_over_a_choropleth(four_squares):
