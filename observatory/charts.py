@@ -7,6 +7,7 @@ hover of the neighbouring points' table (the page shows the table next to the fi
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -20,13 +21,28 @@ BAR_COLOUR, SELECTED_BAR_COLOUR = "#9ecae1", "#08519c"
 FONT = dict(family="Marianne, Arial, sans-serif", size=13, color="#161616")
 
 
-def _layout(figure: go.Figure, unit: str, lang: str, height: int = 380) -> go.Figure:
-    figure.update_layout(
+def _layout(unit: str, lang: str, height: int = 380, xaxis: dict | None = None,
+            yaxis: dict | None = None) -> dict:
+    """Return the shared layout (French separators, font, legend on top) with the axes given.
+
+    Built as one dict and validated once by the Figure: `update_layout` then
+    `update_xaxes` / `update_yaxes` walked Plotly's validators three times.
+    """
+    layout = dict(
         separators=formatting.plotly_separators(lang), font=FONT, height=height,
         margin=dict(l=10, r=10, t=30, b=10), plot_bgcolor="white", paper_bgcolor="white",
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
         hoverlabel=dict(bgcolor="white"))
-    return figure
+    if xaxis is not None:
+        layout["xaxis"] = xaxis
+    if yaxis is not None:
+        layout["yaxis"] = yaxis
+    return layout
+
+
+def _value_axis(unit: str, lang: str, **more) -> dict:
+    return dict(title=dict(text=formatting.unit_label(unit, lang)), gridcolor="#e5e5e5",
+                tickformat=formatting.plotly_number_format(unit), **more)
 
 
 def published_only(frame: pd.DataFrame) -> pd.DataFrame:
@@ -41,26 +57,24 @@ def build_trend(frame: pd.DataFrame, unit: str, lang: str = "fr",
     `frame` has territoire, nom, annee, valeur, etat; `order` lists territory codes in
     legend order (the selected one first). Secret and absent years are gaps in the line.
     """
-    figure = go.Figure()
+    traces = []
     codes = order or list(dict.fromkeys(frame["territoire"]))
     for index, code in enumerate(codes):
         rows = frame.loc[frame["territoire"] == code].sort_values("annee")
         if rows.empty:
             continue
         shown = rows["valeur"].where(rows["etat"] == "publie")
-        labels = [formatting.format_value(value, unit, etat, lang)
-                  for value, etat in zip(rows["valeur"], rows["etat"], strict=True)]
-        figure.add_scatter(
-            x=rows["annee"], y=shown, name=str(rows["nom"].iloc[0]), mode="lines+markers",
-            connectgaps=False, customdata=labels,
+        labels = formatting.format_values(rows["valeur"], unit, rows["etat"], lang)
+        traces.append(dict(
+            type="scatter", x=rows["annee"], y=shown,
+            name=str(rows["nom"].iloc[0]), mode="lines+markers", connectgaps=False,
+            customdata=np.array(labels, dtype=object),
             line=dict(color=LINE_COLOURS[index % len(LINE_COLOURS)],
                       dash=DASHES[index % len(DASHES)], width=3 if index == 0 else 2),
-            hovertemplate="%{fullData.name}<br>%{x} : %{customdata}<extra></extra>")
-    _layout(figure, unit, lang)
-    figure.update_xaxes(title=tr("Année", lang), dtick=1, showgrid=False)
-    figure.update_yaxes(title=formatting.unit_label(unit, lang), gridcolor="#e5e5e5",
-                        tickformat=formatting.plotly_number_format(unit), rangemode="tozero")
-    return figure
+            hovertemplate="%{fullData.name}<br>%{x} : %{customdata}<extra></extra>"))
+    return go.Figure(data=traces, layout=_layout(
+        unit, lang, xaxis=dict(title=dict(text=tr("Année", lang)), dtick=1, showgrid=False),
+        yaxis=_value_axis(unit, lang, rangemode="tozero")))
 
 
 def build_ranking(frame: pd.DataFrame, unit: str, lang: str = "fr",
@@ -74,36 +88,32 @@ def build_ranking(frame: pd.DataFrame, unit: str, lang: str = "fr",
     rows = rows.iloc[::-1]
     colours = [SELECTED_BAR_COLOUR if code == selected else BAR_COLOUR
                for code in rows["territoire"]]
-    labels = [formatting.format_value(value, unit, lang=lang) for value in rows["valeur"]]
-    figure = go.Figure(go.Bar(
-        x=rows["valeur"], y=rows["nom"], orientation="h", marker_color=colours, text=labels,
-        textposition="outside", cliponaxis=False, customdata=rows["territoire"],
-        hovertemplate="%{y} : %{text}<extra></extra>"))
-    _layout(figure, unit, lang, height=max(260, 22 * len(rows) + 80))
-    figure.update_xaxes(title=formatting.unit_label(unit, lang), gridcolor="#e5e5e5",
-                        tickformat=formatting.plotly_number_format(unit))
-    figure.update_yaxes(title=None, automargin=True)
-    return figure
+    labels = formatting.format_values(rows["valeur"], unit, lang=lang)
+    bar = dict(type="bar", x=rows["valeur"], y=rows["nom"], orientation="h",
+               marker=dict(color=colours), text=labels, textposition="outside",
+               cliponaxis=False, customdata=rows["territoire"],
+               hovertemplate="%{y} : %{text}<extra></extra>")
+    return go.Figure(data=[bar], layout=_layout(
+        unit, lang, height=max(260, 22 * len(rows) + 80), xaxis=_value_axis(unit, lang),
+        yaxis=dict(automargin=True)))
 
 
 def build_comparison(frame: pd.DataFrame, unit: str, lang: str = "fr") -> go.Figure:
     """Return bars of the latest published value of up to five territories side by side."""
     rows = published_only(frame)
-    labels = [formatting.format_value(value, unit, lang=lang) for value in rows["valeur"]]
-    figure = go.Figure(go.Bar(
-        x=rows["nom"], y=rows["valeur"], text=labels, textposition="outside", cliponaxis=False,
-        marker_color=[LINE_COLOURS[index % len(LINE_COLOURS)] for index in range(len(rows))],
-        hovertemplate="%{x} : %{text}<extra></extra>"))
-    _layout(figure, unit, lang)
-    figure.update_yaxes(title=formatting.unit_label(unit, lang), gridcolor="#e5e5e5",
-                        tickformat=formatting.plotly_number_format(unit), rangemode="tozero")
-    return figure
+    labels = formatting.format_values(rows["valeur"], unit, lang=lang)
+    bar = dict(type="bar", x=rows["nom"], y=rows["valeur"], text=labels,
+               textposition="outside", cliponaxis=False,
+               marker=dict(color=[LINE_COLOURS[index % len(LINE_COLOURS)]
+                                  for index in range(len(rows))]),
+               hovertemplate="%{x} : %{text}<extra></extra>")
+    return go.Figure(data=[bar], layout=_layout(
+        unit, lang, yaxis=_value_axis(unit, lang, rangemode="tozero")))
 
 
 def display_values(frame: pd.DataFrame, unit: str, lang: str = "fr") -> pd.Series:
     """Return the values of a frame as shown to readers: `45,2 %`, « secret », « pas de donnée »."""
-    return pd.Series([formatting.format_value(value, unit, etat, lang)
-                      for value, etat in zip(frame["valeur"], frame["etat"], strict=True)],
+    return pd.Series(formatting.format_values(frame["valeur"], unit, frame["etat"], lang),
                      index=frame.index, dtype="object")
 
 
