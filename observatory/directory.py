@@ -118,6 +118,25 @@ def search_initiatives(con: duckdb.DuckDBPyConnection, query: DirectoryQuery,
                        {**query.params(), "sort": sort, "limit": limit}).df()
 
 
+def search_any(con: duckdb.DuckDBPyConnection, territory: str | None, level: str,
+               facet_sets: tuple[dict, ...]) -> pd.DataFrame:
+    """Return the initiatives of a territory matching all the facets of any of `facet_sets`.
+
+    Each set is DirectoryQuery facet values (`{"femme": "oui"}`); a facet may appear in one
+    set only. One scan, ordered by name then id; the columns of `search_initiatives`
+    without `publics` and `matches_n`.
+    """
+    named = [facet for facets in facet_sets for facet in facets]
+    unknown = [facet for facet in named if facet not in FACETS_BY_NAME]
+    if unknown or len(set(named)) != len(named):
+        raise ValueError(f"facettes inconnues ou répétées : {named}")
+    query = DirectoryQuery(territory, level, **{name: value for facets in facet_sets
+                                                for name, value in facets.items()})
+    return con.execute(sqlstore.sql("directory_any_results"),
+                       {**query.params(), "facet_sets": [list(facets) for facets in facet_sets]}
+                       ).df()
+
+
 def count_facets(con: duckdb.DuckDBPyConnection, query: DirectoryQuery) -> pd.DataFrame:
     """Return one row per facet value: facet, value_code, initiatives_n (other facets applied)."""
     counts = con.execute(sqlstore.sql("directory_facet_counts"), query.params()).df()

@@ -168,10 +168,7 @@ def trend_story(con: duckdb.DuckDBPyConnection, indicator: str, territory: str, 
 def theme_initiatives(con: duckdb.DuckDBPyConnection, key: str, territory: str,
                       level: str) -> pd.DataFrame:
     """Return the initiatives of a theme page located in a territory (directory columns, by name)."""
-    found = [directory.search_initiatives(con, directory.DirectoryQuery(territory, level, **facets))
-             for facets in THEMES[key].initiative_filters]
-    merged = pd.concat(found, ignore_index=True).drop_duplicates("id")
-    return merged.sort_values(["nom", "id"], ignore_index=True)
+    return directory.search_any(con, territory, level, THEMES[key].initiative_filters)
 
 
 def is_demo_data(con: duckdb.DuckDBPyConnection) -> bool:

@@ -179,3 +179,28 @@ def test_map_summary_counts_located_initiatives(con):
     assert directory.map_summary(results) == (
         "4 initiatives sur la carte, colorées par thématique.")
     assert directory.map_table(results)["Identifiant"].tolist() == ["INI-3", "INI-1", "INI-2", "INI-4"]
+
+
+@pytest.mark.parametrize("facet_sets", [
+    ({"femme": "oui"}, {"public": ("jeunes",)}),
+    ({"ec": "oui"}, {"thematique": ("reemploi_economie_circulaire",)}),
+    ({"public": ("jeunes",)},),
+    ({"ec": "oui", "stade": ("essaimage",)}, {"femme": "oui"}),
+])
+@pytest.mark.parametrize(("territory", "level"), [(None, "region"), ("35", "departement"),
+                                                  ("35238", "commune")])
+def test_search_any_is_the_union_of_each_sets_search_by_name(con, facet_sets, territory, level):
+    expected = pd.concat([directory.search_initiatives(con, DirectoryQuery(territory, level,
+                                                                           **facets))
+                          for facets in facet_sets]).drop_duplicates("id")
+    expected = expected.sort_values(["nom", "id"])["id"].tolist()
+    found = directory.search_any(con, territory, level, facet_sets)
+    assert found["id"].tolist() == expected
+    assert "publics" not in found and {"commune_nom", "latitude", "thematique"} <= set(found)
+
+
+def test_search_any_refuses_a_facet_named_in_two_sets(con):
+    with pytest.raises(ValueError):
+        directory.search_any(con, None, "region", ({"ec": "oui"}, {"ec": "non"}))
+    with pytest.raises(ValueError):
+        directory.search_any(con, None, "region", ({"couleur": "bleu"},))

@@ -42,6 +42,47 @@ order by
     id
 limit $limit;
 
+-- name: directory_any_results
+-- one row per initiative in the territory that passes every facet of at least one of
+-- $facet_sets (lists of facet names; each facet bound as in directory_results and named in
+-- one set at most), by name then id: the initiatives of a theme page, in one scan
+with scoped as (
+    select * from directory_scope(
+        $terms::varchar[], $territory::varchar, $level::varchar, $thematique::varchar[],
+        $public::varchar[], $stade::varchar[], $forme::varchar[], $creation::varchar[],
+        $ec::varchar, $femme::varchar)
+),
+
+final as (
+    select
+        scoped.id,
+        scoped.nom,
+        scoped.porteur,
+        scoped.commune,
+        scoped.commune_nom,
+        scoped.thematique,
+        scoped.stade,
+        scoped.forme_juridique,
+        scoped.annee_creation,
+        scoped.emplois_etp as jobs_fte,
+        scoped.map_latitude as latitude,
+        scoped.map_longitude as longitude
+    from scoped
+    where list_bool_or(list_transform($facet_sets::varchar[][], lambda facets: list_bool_and(
+        list_transform(facets, lambda facet: case facet
+            when 'thematique' then scoped.ok_thematique
+            when 'public' then scoped.ok_public
+            when 'stade' then scoped.ok_stade
+            when 'forme' then scoped.ok_forme
+            when 'creation' then scoped.ok_creation
+            when 'ec' then scoped.ok_ec
+            when 'femme' then scoped.ok_femme
+        end))))
+)
+
+select * from final
+order by nom, id;
+
 -- name: directory_facet_counts
 -- one row per facet and value: initiatives matching the search, the territory and every other facet
 with scoped as (
