@@ -13,6 +13,8 @@ import pandas as pd
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SECRET_TEXT = "secret"
+# Each figure column and the column telling whether it is secret (portraits compare three).
+SECRET_STATES = {"valeur": "etat", "valeur_parent": "etat_parent", "valeur_region": "etat_region"}
 README_FR = """{title}
 {underline}
 
@@ -47,11 +49,12 @@ def _csv_ready(frame: pd.DataFrame) -> pd.DataFrame:
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(_neutralise)
-    if "etat" in out.columns and "valeur" in out.columns:
-        secret = out["etat"] == "secret"
-        if secret.any():
-            out["valeur"] = out["valeur"].astype(object)
-            out.loc[secret, "valeur"] = SECRET_TEXT
+    for value, state in SECRET_STATES.items():
+        if value in out.columns and state in out.columns:
+            secret = out[state] == "secret"
+            if secret.any():
+                out[value] = out[value].astype(object)
+                out.loc[secret, value] = SECRET_TEXT
     return out
 
 

@@ -52,3 +52,14 @@ def test_zip_holds_data_metadata_and_french_readme():
         "\ufeffcode;libelle\r\npopulation;Population municipale\r\n").encode("utf-8")
     assert archive.read("LISEZMOI.txt").decode("utf-8").startswith(
         "Population\n==========\n\nContenu de cette archive :")
+
+
+def test_secret_parent_and_region_figures_read_secret_not_blank():
+    portrait = pd.DataFrame({
+        "indicateur": ["a", "b"], "valeur": [12.5, None], "etat": ["publie", "secret"],
+        "valeur_parent": [None, 30.0], "etat_parent": ["secret", "publie"],
+        "valeur_region": [None, None], "etat_region": ["absent", "secret"]})
+    assert export.to_excel_csv(portrait).decode("utf-8-sig").splitlines() == [
+        "indicateur;valeur;etat;valeur_parent;etat_parent;valeur_region;etat_region",
+        "a;12,5;publie;secret;secret;;absent",
+        "b;secret;secret;30,0;publie;secret;secret"]
