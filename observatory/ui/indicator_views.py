@@ -548,7 +548,7 @@ def verdict_word(favourable: bool | None, lang: str) -> str:
     return tr({True: "favorable", False: "défavorable", None: "neutre"}[favourable], lang)
 
 
-def gap_text(row: pd.Series, lang: str) -> str | None:
+def gap_text(row, lang: str) -> str | None:
     """Return « +0,6 pts par rapport à Rennes Métropole (favorable) », None without a gap."""
     if formatting.is_missing(row["ecart_parent"]) or not isinstance(row["parent"], str):
         return None
@@ -558,17 +558,26 @@ def gap_text(row: pd.Series, lang: str) -> str | None:
               verdict=verdict_word(favourable, lang))
 
 
-def sparklines(series: pd.DataFrame) -> dict[str, list[float]]:
+def sparklines(series: pd.DataFrame, codes=None) -> dict[str, list[float]]:
     """Return each indicator's shown values in year order, from a `portrait_series` frame.
 
-    One pass over the frame: filtering it once per indicator cost more than the portrait query.
+    `codes`: only these indicators. One pass over plain lists: filtering the frame per
+    indicator cost more than the portrait query, and pandas' sort and grouping per theme
+    about as much as the query again.
     """
-    shown = series.loc[series["etat"] == "publie"].sort_values(["indicateur", "annee"])
-    return {code: group["valeur"].tolist() for code, group in shown.groupby("indicateur")}
+    wanted = None if codes is None else set(codes)
+    rows = [(code, year, value) for code, year, value, etat in zip(
+        series["indicateur"].tolist(), series["annee"].tolist(), series["valeur"].tolist(),
+        series["etat"].tolist(), strict=True)
+        if etat == "publie" and (wanted is None or code in wanted)]
+    points: dict[str, list[float]] = {}
+    for code, _, value in sorted(rows, key=lambda row: (row[0], row[1])):
+        points.setdefault(code, []).append(value)
+    return points
 
 
-def show_indicator_metric(row: pd.Series, points: list[float], lang: str, container) -> None:
-    """Show one indicator of a portrait: latest value and year, sparkline, gap to the parent."""
+def show_indicator_metric(row, points: list[float], lang: str, container) -> None:
+    """Show one indicator of a portrait (a row: Series or dict): latest value, sparkline, gap."""
     favourable = None if formatting.is_missing(row["favorable"]) else bool(row["favorable"])
     year = "" if formatting.is_missing(row["annee"]) else f" ({int(row['annee'])})"
     help_text = tr("Source : {source}", lang, source=_text(row["source"]))
@@ -584,11 +593,13 @@ def show_indicator_metric(row: pd.Series, points: list[float], lang: str, contai
 
 def show_portrait_theme(rows: pd.DataFrame, series: pd.DataFrame, lang: str) -> None:
     """Show a theme's indicators as a grid of metrics."""
-    points = sparklines(series.loc[series["indicateur"].isin(rows["indicateur"])])
-    for start in range(0, len(rows), PORTRAIT_COLUMNS_PER_ROW):
+    points = sparklines(series, rows["indicateur"])
+    # Rows as dicts: a Series per row (iterrows) cost as much as the metrics themselves.
+    records = rows.to_dict("records")
+    for start in range(0, len(records), PORTRAIT_COLUMNS_PER_ROW):
         columns = st.columns(PORTRAIT_COLUMNS_PER_ROW)
-        for column, (_, row) in zip(columns, rows.iloc[start:start + PORTRAIT_COLUMNS_PER_ROW]
-                                    .iterrows(), strict=False):
+        for column, row in zip(columns, records[start:start + PORTRAIT_COLUMNS_PER_ROW],
+                               strict=False):
             show_indicator_metric(row, points.get(row["indicateur"], []), lang, column)
 
 
@@ -596,7 +607,7 @@ def portrait_table(portrait: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Return the portrait as readers see it: value, change, gap to the parent and its meaning."""
     rows = []
     flags = charts.display_flags(portrait["calcule"], lang).tolist()
-    for flag, (_, row) in zip(flags, portrait.iterrows(), strict=True):
+    for flag, row in zip(flags, portrait.to_dict("records"), strict=True):
         favourable = None if formatting.is_missing(row["favorable"]) else bool(row["favorable"])
         relative = row["type_evolution"] == "pourcent"
         rows.append({
