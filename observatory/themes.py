@@ -138,6 +138,13 @@ def theme_indicators(con: duckdb.DuckDBPyConnection, theme: str) -> list[str]:
     return frame.loc[frame["theme"] == theme, "code"].tolist()
 
 
+def theme_indicator_labels(con: duckdb.DuckDBPyConnection, theme: str) -> dict[str, str]:
+    """Return {code: libelle} of a theme's indicators, in catalogue order (one read for a picker)."""
+    frame = engine.indicators(con)
+    rows = frame.loc[frame["theme"] == theme]
+    return dict(zip(rows["code"].tolist(), rows["libelle"].tolist(), strict=True))
+
+
 def map_level(level: str) -> str:
     """Return the territory level a map shows for a selected level."""
     return MAP_LEVELS.get(level, "departement")

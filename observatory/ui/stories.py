@@ -12,7 +12,7 @@ import streamlit as st
 from observatory import charts, directory, engine, formatting, maps, methods, themes
 from observatory.i18n import tr
 from observatory.ui import frame as _frame
-from observatory.ui.connection import cached
+from observatory.ui.connection import cached, cached_resource
 from observatory.ui.map_outlines import level_outlines, level_points, outlines_loaded
 from observatory.ui.panels import figure_panel, panel, table_panel
 
@@ -27,7 +27,7 @@ key_figures = cached(themes.key_figures)
 map_values = cached(themes.map_values)
 trend_story = cached(themes.trend_story)
 theme_initiatives = cached(themes.theme_initiatives)
-theme_indicators = cached(themes.theme_indicators)
+theme_indicator_labels = cached(themes.theme_indicator_labels)
 indicator_meta = cached(themes.indicator_meta)
 is_demo_data = cached(themes.is_demo_data)
 dataset_updates = cached(themes.dataset_updates)
@@ -86,7 +86,8 @@ def indicator_map(indicator: str, selection, lang: str, key: str,
     if year is None:
         st.info(tr("Pas de donnée pour cet indicateur à ce niveau sur la période choisie.", lang))
         return
-    figure = map_figure(values, level, meta["unite"], title, lang, selection.code)
+    figure = map_figure(indicator, values, level, selection.end, meta["unite"], title, lang,
+                        selection.code)
     # Over circles, the initiatives' own circles would read as more values: outlines only.
     if initiatives is not None and len(initiatives) and outlines_loaded(level):
         maps.add_points(figure, initiatives, lang)
@@ -96,12 +97,24 @@ def indicator_map(indicator: str, selection, lang: str, key: str,
                  summary=map_summary(table, meta["unite"], level, lang), display_table=shown)
 
 
-def map_figure(values: pd.DataFrame, level: str, unit: str, title: str, lang: str,
-               selected: str):
+@cached_resource
+def area_traces(con, indicator: str, level: str, end: int, unit: str, lang: str) -> tuple:
+    """Return the choropleth's areas of `map_values(indicator, level, end)`, kept per data version.
+
+    They do not depend on the selected territory: choosing another one in the same level
+    only outlines it anew.
+    """
+    values, _ = map_values(indicator, level, end)
+    return maps.choropleth_traces(values, level_outlines(level), unit, lang)
+
+
+def map_figure(indicator: str, values: pd.DataFrame, level: str, end: int, unit: str,
+               title: str, lang: str, selected: str):
     """Return a choropleth when the level's outlines are loaded, else circles (and say so)."""
     if outlines_loaded(level):
-        return maps.build_choropleth(values, level_outlines(level), level, unit, title, lang,
-                                     selected=selected, height=460, width=maps.HALF_MAP_WIDTH_PX)
+        return maps.choropleth_figure(area_traces(indicator, level, end, unit, lang),
+                                      level_outlines(level), unit, title, lang, selected,
+                                      height=460, width=maps.HALF_MAP_WIDTH_PX)
     st.info(maps.NO_OUTLINES_EN if lang == "en" else maps.NO_OUTLINES_FR,
             icon=":material/map:")
     return maps.build_circles(values, level_points(level), unit, title, lang, selected=selected,

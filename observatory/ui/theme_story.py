@@ -42,8 +42,9 @@ def render(key: str) -> None:
 
 def choose_indicator(view, story: themes.ThemeStory) -> str:
     """Render the indicator choice (URL field `indicateur`); return the chosen code."""
-    options = parts.theme_indicators(story.theme)
-    labels = {code: parts.indicator_meta(code)["libelle"] for code in options}
+    # One cached read: a catalogue look-up per option cost a cache round trip each.
+    labels = parts.theme_indicator_labels(story.theme)
+    options = list(labels)
     parts.unknown_indicator_notice(view, options)
     return view.select("indicateur", view.t("Indicateur de la carte et de l'évolution"), options,
                        default=story.default_indicator,
