@@ -245,6 +245,17 @@ def build_choropleth(values: pd.DataFrame, outlines_ref: MapOutlines, level: str
 
     `width` is the expected width of the map on screen, to fit the région in it.
     """
+    return choropleth_figure(choropleth_traces(values, outlines_ref, unit, lang, classes, k),
+                             outlines_ref, unit, title, lang, selected, height, width)
+
+
+def choropleth_traces(values: pd.DataFrame, outlines_ref: MapOutlines, unit: str,
+                      lang: str = "fr", classes: str = "quantiles", k: int = 5) -> tuple[dict, ...]:
+    """Return a choropleth's area traces (classes, « secret », « pas de donnée ») as dicts.
+
+    They depend on the values, not on the selected territory: pages may keep them per
+    indicator, level and year, and add the selection with `choropleth_figure`.
+    """
     parts = split_states(values, outlines_ref.codes)
     map_classes = compute_classes(parts["publie"]["valeur"], unit, lang, classes, k)
     published = parts["publie"]
@@ -258,13 +269,21 @@ def build_choropleth(values: pd.DataFrame, outlines_ref: MapOutlines, level: str
         if len(parts[state]):
             name = formatting.STATE_WORDS[lang][state]
             traces.append(_area_trace(parts[state], outlines_ref, colour, name, unit, lang))
+    return tuple(traces)
+
+
+def choropleth_figure(traces: tuple[dict, ...], outlines_ref: MapOutlines, unit: str, title: str,
+                      lang: str = "fr", selected: str | None = None, height: int = MAP_HEIGHT_PX,
+                      width: int = MAP_WIDTH_PX) -> go.Figure:
+    """Return the figure of `choropleth_traces`, the selected territory outlined on top."""
+    # Shallow copies: Plotly takes "type" out of a dict while reading it, and the traces may
+    # be shared by sessions. Dicts with numpy arrays are validated once, as a block (trace
+    # objects, then add_trace, validated and deep-copied each one again).
+    data = [dict(trace) for trace in traces]
     if selected and selected in outlines_ref.codes:
-        traces.append(_selection_trace(selected, outlines_ref))
-    # Traces as plain dicts, validated once by the Figure (a trace object then add_trace
-    # validated and deep-copied each one again), arrays as numpy arrays (checked as a block,
-    # not item by item).
-    return go.Figure(data=traces, layout=_map_layout(title, unit, lang, outlines_ref.bounds,
-                                                     height, width))
+        data.append(_selection_trace(selected, outlines_ref))
+    return go.Figure(data=data, layout=_map_layout(title, unit, lang, outlines_ref.bounds,
+                                                   height, width))
 
 
 def _area_trace(rows: pd.DataFrame, outlines_ref: MapOutlines, colour: str, name: str,

@@ -17,7 +17,7 @@ from streamlit.errors import StreamlitAPIException
 from observatory import charts, directory, engine, formatting, maps
 from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
-from observatory.ui.connection import cached
+from observatory.ui.connection import cached, cached_resource
 from observatory.ui.frame import (
     LEVEL_LABELS,
     PAGES_BY_KEY,
@@ -99,6 +99,12 @@ def portrait_series(con, code: str, level: str, indicators: tuple) -> pd.DataFra
     return engine.territory_values(con, code, level, list(indicators))
 
 
+@cached_resource
+def area_traces(con, indicator: str, level: str, year: int, unit: str, lang: str,
+                classes: str) -> tuple:
+    """Return the choropleth's areas of a level in a year (the selection is outlined apart)."""
+    return maps.choropleth_traces(indicator_values(indicator, level, year), level_outlines(level),
+                                  unit, lang, classes)
 
 
 # ---------------------------------------------------------------- what the pages pick
@@ -340,8 +346,9 @@ def map_panel(indicator: Indicator, settings: Settings, selection: Selection) ->
         figure = maps.build_circles(values, level_points(level), indicator.unit, title, lang,
                                     selected, settings.classes)
     else:
-        figure = maps.build_choropleth(values, level_outlines(level), level, indicator.unit,
-                                       title, lang, selected, settings.classes)
+        figure = maps.choropleth_figure(
+            area_traces(indicator.code, level, year, indicator.unit, lang, settings.classes),
+            level_outlines(level), indicator.unit, title, lang, selected)
     table = values[VALUE_COLUMNS]
     summary = " ".join([level_sentence(values, indicator, level, year, lang),
                         selection_summary(indicator, selection)])
