@@ -112,6 +112,24 @@ def test_choropleth_traces_legend_hover_url_and_view(four_squares):
     assert figure.layout.legend.title.text == "pourcentage (%)"
 
 
+def test_shared_area_traces_give_each_selection_its_figure_and_stay_unchanged(four_squares):
+    """Pages keep a level's areas for every territory: a figure per selection, areas untouched."""
+    ref = maps.map_outlines(four_squares, "commune", url="app/static/outlines/x/commune.geojson")
+    traces = maps.choropleth_traces(values_frame(), ref, "pourcentage", k=2)
+    kept = [dict(trace) for trace in traces]
+    for selected in ("35002", "35004", None):
+        shared = maps.choropleth_figure(traces, ref, "pourcentage", "Part", selected=selected)
+        built = maps.build_choropleth(values_frame(), ref, "commune", "pourcentage", "Part",
+                                      selected=selected, k=2)
+        assert shared.to_json() == built.to_json()
+        outlined = [list(trace.locations) for trace in shared.data if trace.name == "sélection"]
+        assert outlined == ([[selected]] if selected else [])
+    assert [trace.keys() for trace in traces] == [trace.keys() for trace in kept]
+    assert all(trace["type"] == "choroplethmap" for trace in traces)
+    assert list(traces[0]["customdata"][0]) == ["35001", "Commune 1", f"12,5{NNBSP}%",
+                                                "Année : 2023"]
+
+
 def test_embedded_mode_carries_the_feature_collection(four_squares):
     ref = maps.map_outlines(four_squares, "commune")
     figure = maps.build_choropleth(values_frame(), ref, "commune", "pourcentage", "Part")

@@ -143,6 +143,25 @@ def test_choropleth_without_fallback_when_outlines_are_loaded(writable_demo, sha
     assert json.loads(served.read_text())["features"][0]["id"] in {"22", "29", "35", "56"}
 
 
+def test_another_territory_of_the_level_outlines_itself_on_the_same_areas(writable_demo,
+                                                                          shared_geo):
+    with db.writing(writable_demo) as con:
+        geo_import.import_outlines(con, shared_geo / "departements-bretagne.geojson",
+                                   "departement", "test")
+    app = run({"indicateur": FEMMES, "annee": "2023", "niveau": "departement",
+               "territoire": "29"})
+    figures = []
+    for code in ("29", "35"):
+        app.query_params["territoire"] = code
+        app.run()
+        assert not app.exception
+        figures.append(json.loads(app.get("plotly_chart")[0].proto.spec)["data"])
+    for code, traces in zip(("29", "35"), figures, strict=True):
+        assert [trace["locations"] for trace in traces if trace["name"] == "sélection"] == [[code]]
+    areas = [[trace for trace in traces if trace["name"] != "sélection"] for traces in figures]
+    assert areas[0] == areas[1] and len(areas[0]) >= 2
+
+
 def test_clicked_code_reads_the_territory_of_a_map_point():
     from observatory.ui.indicator_views import clicked_code
 
