@@ -111,6 +111,7 @@ def search_initiatives(con: duckdb.DuckDBPyConnection, query: DirectoryQuery,
     """Return one row per matching initiative (id, nom, porteur, commune, …, jobs_fte, coordinates).
 
     With `limit`, only the first rows in the sort order; `matches_n` counts every match.
+    No `publics` column (no results view shows it; `read_initiative` has it).
     """
     if sort not in SORTS:
         sort = "nom"
@@ -124,7 +125,7 @@ def search_any(con: duckdb.DuckDBPyConnection, territory: str | None, level: str
 
     Each set is DirectoryQuery facet values (`{"femme": "oui"}`); a facet may appear in one
     set only. One scan, ordered by name then id; the columns of `search_initiatives`
-    without `publics` and `matches_n`.
+    without `matches_n`.
     """
     named = [facet for facets in facet_sets for facet in facets]
     unknown = [facet for facet in named if facet not in FACETS_BY_NAME]
