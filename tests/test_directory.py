@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from observatory import db, directory
+from observatory import db, directory, sqlstore
 from observatory.directory import DirectoryQuery
 from tests.importing import import_text, load_reference
 
@@ -204,3 +204,24 @@ def test_search_any_refuses_a_facet_named_in_two_sets(con):
         directory.search_any(con, None, "region", ({"ec": "oui"}, {"ec": "non"}))
     with pytest.raises(ValueError):
         directory.search_any(con, None, "region", ({"couleur": "bleu"},))
+
+
+@pytest.mark.parametrize("filters", [{}, {"territory": "35", "level": "departement"},
+                                     {"q": "aucune initiative ne porte ce nom"}, {"ec": "non"}])
+@pytest.mark.parametrize("limit", [None, 2])
+def test_results_frame_is_what_duckdb_df_gives(con, filters, limit):
+    """Read through Arrow for speed, the frame keeps `.df()`'s dtypes (nullable ints, empty text)."""
+    query = DirectoryQuery(**filters)
+    expected = con.execute(sqlstore.sql("directory_results"),
+                           {**query.params(), "sort": "creation", "limit": limit}).df()
+    pd.testing.assert_frame_equal(directory.search_initiatives(con, query, "creation", limit),
+                                  expected)
+
+
+@pytest.mark.parametrize("rows", ["", "where n is not null", "where false"])
+def test_arrow_frames_keep_df_dtypes(con, rows):
+    """Nullable integers and booleans, text columns without a value: as `.df()` gives them."""
+    sql = ("select * from (values (1, null::varchar, true, 'a', 2.5, 1.5::double, 7::bigint), "
+           f"(null, null, null, null, null, null, 8)) v(n, s, b, t, x, d, g) {rows}")
+    pd.testing.assert_frame_equal(directory.frame_like_df(con.sql(sql).to_arrow_table()),
+                                  con.execute(sql).df())
