@@ -223,7 +223,8 @@ def pick_tab(view) -> str:
 
 def pick_settings(view, indicator: Indicator, tab: str) -> Settings:
     """Render the settings the chosen view uses (others are kept); return them all."""
-    levels = [level for level in LEVEL_LABELS if (territories_frame()["niveau"] == level).any()]
+    present = set(territories_frame()["niveau"].tolist())  # one cached read, not one per level
+    levels = [level for level in LEVEL_LABELS if level in present]
     if tab in LEVEL_TABS:
         columns = st.columns(3 if tab == "carte" else 2)
         level = view.select("carte", view.t("Niveau de la carte"), levels, default="departement",
