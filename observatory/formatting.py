@@ -32,6 +32,15 @@ STATE_WORDS = {
     "fr": {"secret": "secret", "absent": "pas de donnée"},
     "en": {"secret": "confidential", "absent": "no data"},
 }
+# A figure's status (`statut`): stored ones as the source says, « calculé » when aggregated.
+STATUS_WORDS = {
+    "fr": {"definitif": "définitif", "provisoire": "provisoire", "estime": "estimé",
+           "calcule": "calculé"},
+    "en": {"definitif": "final", "provisoire": "provisional", "estime": "estimated",
+           "calcule": "computed"},
+}
+COVERAGE_WORDS = {"fr": "{n} territoires sur {total}", "en": "{n} of {total} territories"}
+BATCH_WORDS = {"fr": "lot n° {batch}", "en": "batch no. {batch}"}
 # Plotly's `layout.separators`: decimal mark, then thousands separator.
 PLOTLY_SEPARATORS = {"fr": ",\u202f", "en": ".,"}
 NARROW_NBSP = "\u202f"
@@ -115,6 +124,54 @@ def format_values(values, unit: str, etats=None, lang: str = "fr") -> list[str]:
     etats = etats.tolist() if hasattr(etats, "tolist") else list(etats)
     return [format_value(value, unit, etat, lang)
             for value, etat in zip(values, etats, strict=True)]
+
+
+def coverage_text(couverture, lang: str = "fr") -> str:
+    """Return a coverage `5/6` as « 5 territoires sur 6 » (empty when there is none)."""
+    if not isinstance(couverture, str) or "/" not in couverture:
+        return ""
+    n, _, total = couverture.partition("/")
+    return COVERAGE_WORDS.get(lang, COVERAGE_WORDS["fr"]).format(n=n.strip(), total=total.strip())
+
+
+def status_text(statut, couverture=None, lang: str = "fr") -> str:
+    """Return a figure's status as read: « provisoire », « calculé — 5 territoires sur 6 ».
+
+    A computed figure always carries its coverage, so a partial one never reads as complete.
+    """
+    if not isinstance(statut, str) or not statut:
+        return ""
+    word = STATUS_WORDS.get(lang, STATUS_WORDS["fr"]).get(statut, statut)
+    coverage = coverage_text(couverture, lang) if statut == "calcule" else ""
+    return f"{word} — {coverage}" if coverage else word
+
+
+def status_texts(statuts, couvertures=None, etats=None, lang: str = "fr") -> list[str]:
+    """Return `status_text` of each figure, once per distinct status and coverage.
+
+    Empty for secret and absent figures (only « secret » / « pas de donnée » is said of them).
+    """
+    statuts = statuts.tolist() if hasattr(statuts, "tolist") else list(statuts)
+    count = len(statuts)
+    couvertures = ([None] * count if couvertures is None else
+                   couvertures.tolist() if hasattr(couvertures, "tolist") else list(couvertures))
+    etats = (["publie"] * count if etats is None else
+             etats.tolist() if hasattr(etats, "tolist") else list(etats))
+    texts: dict = {}
+    out = []
+    for statut, couverture, etat in zip(statuts, couvertures, etats, strict=True):
+        key = (statut, couverture) if etat == "publie" else None
+        if key not in texts:
+            texts[key] = "" if key is None else status_text(statut, couverture, lang)
+        out.append(texts[key])
+    return out
+
+
+def batch_text(batch_id, lang: str = "fr") -> str:
+    """Return an import batch number as « lot n° 4 » (empty when there is none)."""
+    if is_missing(batch_id):
+        return ""
+    return BATCH_WORDS.get(lang, BATCH_WORDS["fr"]).format(batch=int(batch_id))
 
 
 def format_change(delta, unit: str, lang: str = "fr", relative: bool = False) -> str:

@@ -312,20 +312,26 @@ _HOVER = "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}<extra>
 
 
 def hover_data(rows: pd.DataFrame, unit: str, lang: str = "fr") -> np.ndarray:
-    """Return per row [code, name, French value with unit, year line] for hovers and selections.
+    """Return per row [code, name, French value with unit, year and status line] for hovers.
 
-    An (n, 4) array of texts: Plotly checks an array as one block, a list of lists item by item.
+    The last line reads « Année : 2023 · calculé — 5 territoires sur 6 » for a computed
+    figure (its status otherwise; nothing more for a secret or absent one). An (n, 4) array
+    of texts: Plotly checks an array as one block, a list of lists item by item.
     """
     data = np.empty((len(rows), 4), dtype=object)
     data[:, 0] = rows["territoire"].tolist()
     data[:, 1] = rows["nom"].tolist()
     data[:, 2] = formatting.format_values(rows["valeur"], unit, rows["etat"], lang)
-    label = WORDS[lang]["year"]
+    label, colon = WORDS[lang]["year"], " : " if lang == "fr" else ": "
+    statuses = (formatting.status_texts(rows["statut"], rows.get("couverture"), rows["etat"],
+                                        lang) if "statut" in rows else [""] * len(rows))
     lines: dict = {}
-    for index, year in enumerate(rows["annee"].tolist()):
-        if year not in lines:
-            lines[year] = "" if formatting.is_missing(year) else f"{label} : {int(year)}"
-        data[index, 3] = lines[year]
+    for index, key in enumerate(zip(rows["annee"].tolist(), statuses, strict=True)):
+        if key not in lines:
+            year, status = key
+            line = "" if formatting.is_missing(year) else f"{label}{colon}{int(year)}"
+            lines[key] = " · ".join(part for part in (line, status) if part)
+        data[index, 3] = lines[key]
     return data
 
 

@@ -6,6 +6,7 @@ import random
 from decimal import Decimal
 
 import numpy as np
+import pandas as pd
 import pytest
 from babel.numbers import format_decimal
 
@@ -47,3 +48,17 @@ def test_format_values_never_writes_a_secret_as_a_number():
                                       ["publie", "secret", "publie", "absent"])
     assert values == [f"12,5{NNBSP}%", "secret", "pas de donnée", "pas de donnée"]
     assert formatting.format_values([3.0], "tonnes", lang="en") == [f"3{NNBSP}t"]
+
+
+def test_status_texts_say_computed_with_coverage_and_nothing_for_secret():
+    assert formatting.status_text("calcule", "5/6") == "calculé — 5 territoires sur 6"
+    assert formatting.status_text("calcule", "5/6", "en") == "computed — 5 of 6 territories"
+    assert formatting.status_text("estime") == "estimé"
+    assert formatting.status_text(None) == ""
+    assert formatting.status_texts(pd.Series(["calcule", "definitif", "calcule", None]),
+                                   pd.Series(["16/16", None, "3/4", None]),
+                                   pd.Series(["publie", "publie", "secret", "absent"])) == [
+        "calculé — 16 territoires sur 16", "définitif", "", ""]
+    assert formatting.batch_text(4) == "lot n° 4"
+    assert formatting.batch_text(None) == ""
+    assert formatting.batch_text(4.0, "en") == "batch no. 4"

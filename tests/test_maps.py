@@ -279,3 +279,24 @@ def test_point_map_over_outlines_keeps_them_silent(four_squares):
     # Without points the map still frames the territory.
     empty = maps.build_point_map(initiatives.iloc[:0], base=base)
     assert empty.layout.map.center.lon == pytest.approx((base.bounds[0] + base.bounds[2]) / 2)
+
+
+def test_hovers_mark_computed_figures_with_their_coverage_and_keep_secret_secret(four_squares):
+    """A computed figure says « calculé » and how many components it covers; secret says secret."""
+    values = values_frame().assign(statut=["calcule", "provisoire", "calcule"],
+                                   couverture=["5/6", None, "2/3"])
+    ref = maps.map_outlines(four_squares, "commune", url="app/static/outlines/x/commune.geojson")
+    traces = maps.choropleth_traces(values, ref, "pourcentage", k=2)
+    cards = {row[0]: list(row[2:]) for trace in traces for row in trace["customdata"]}
+    assert cards == {
+        "35001": [f"12,5{NNBSP}%", "Année : 2023 · calculé — 5 territoires sur 6"],
+        "35002": [f"18,0{NNBSP}%", "Année : 2023 · provisoire"],
+        "35003": ["secret", "Année : 2023"],
+        "35004": ["pas de donnée", ""],
+    }
+    english = maps.hover_data(values.iloc[[0, 2]], "pourcentage", "en")
+    assert [list(row[2:]) for row in english] == [
+        ["12.5\u202f%", "Year: 2023 · computed — 5 of 6 territories"], ["confidential", "Year: 2023"]]
+    points = maps.territory_points(four_squares, "commune")
+    circles = maps.build_circles(values, points, "pourcentage", "Part", k=2)
+    assert circles.data[0].customdata[0][3] == "Année : 2023 · calculé — 5 territoires sur 6"
