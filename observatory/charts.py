@@ -65,6 +65,8 @@ def build_trend(frame: pd.DataFrame, unit: str, lang: str = "fr",
             continue
         shown = rows["valeur"].where(rows["etat"] == "publie")
         labels = formatting.format_values(rows["valeur"], unit, rows["etat"], lang)
+        labels = [label + note for label, note in zip(labels, status_notes(rows, lang),
+                                                      strict=True)]
         traces.append(dict(
             type="scatter", x=rows["annee"], y=shown,
             name=str(rows["nom"].iloc[0]), mode="lines+markers", connectgaps=False,
@@ -89,10 +91,13 @@ def build_ranking(frame: pd.DataFrame, unit: str, lang: str = "fr",
     colours = [SELECTED_BAR_COLOUR if code == selected else BAR_COLOUR
                for code in rows["territoire"]]
     labels = formatting.format_values(rows["valeur"], unit, lang=lang)
+    data = np.empty((len(rows), 2), dtype=object)
+    data[:, 0] = rows["territoire"].tolist()
+    data[:, 1] = status_notes(rows, lang)
     bar = dict(type="bar", x=rows["valeur"], y=rows["nom"], orientation="h",
                marker=dict(color=colours), text=labels, textposition="outside",
-               cliponaxis=False, customdata=rows["territoire"],
-               hovertemplate="%{y} : %{text}<extra></extra>")
+               cliponaxis=False, customdata=data,
+               hovertemplate="%{y} : %{text}%{customdata[1]}<extra></extra>")
     return go.Figure(data=[bar], layout=_layout(
         unit, lang, height=max(260, 22 * len(rows) + 80), xaxis=_value_axis(unit, lang),
         yaxis=dict(automargin=True)))
@@ -103,12 +108,24 @@ def build_comparison(frame: pd.DataFrame, unit: str, lang: str = "fr") -> go.Fig
     rows = published_only(frame)
     labels = formatting.format_values(rows["valeur"], unit, lang=lang)
     bar = dict(type="bar", x=rows["nom"], y=rows["valeur"], text=labels,
+               customdata=np.array(status_notes(rows, lang), dtype=object),
                textposition="outside", cliponaxis=False,
                marker=dict(color=[LINE_COLOURS[index % len(LINE_COLOURS)]
                                   for index in range(len(rows))]),
-               hovertemplate="%{x} : %{text}<extra></extra>")
+               hovertemplate="%{x} : %{text}%{customdata}<extra></extra>")
     return go.Figure(data=[bar], layout=_layout(
         unit, lang, yaxis=_value_axis(unit, lang, rangemode="tozero")))
+
+
+def status_notes(rows: pd.DataFrame, lang: str = "fr") -> list[str]:
+    """Return « · calculé — 5 territoires sur 6 » (or « · provisoire »…) per row, for hovers.
+
+    Empty for secret and absent rows, and when the frame carries no `statut`.
+    """
+    if "statut" not in rows:
+        return [""] * len(rows)
+    texts = formatting.status_texts(rows["statut"], rows.get("couverture"), rows["etat"], lang)
+    return [f" · {text}" if text else "" for text in texts]
 
 
 def display_values(frame: pd.DataFrame, unit: str, lang: str = "fr") -> pd.Series:

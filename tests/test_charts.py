@@ -1,0 +1,45 @@
+"""Chart builders: hovers say a figure's status and coverage; secret figures are never drawn."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from observatory import charts
+
+NNBSP = "\u202f"
+
+
+def figures() -> pd.DataFrame:
+    return pd.DataFrame({
+        "territoire": ["29", "29", "35", "35"], "nom": ["Finistère", "Finistère",
+                                                        "Ille-et-Vilaine", "Ille-et-Vilaine"],
+        "annee": [2022, 2023, 2022, 2023], "valeur": [40.0, 42.5, None, 38.0],
+        "etat": ["publie", "publie", "secret", "publie"],
+        "statut": ["definitif", "calcule", "calcule", "provisoire"],
+        "couverture": [None, "5/6", "6/6", None], "rang": [None, 1, None, 2]})
+
+
+def test_trend_hovers_mark_computed_figures_with_coverage_and_secret_as_secret():
+    figure = charts.build_trend(figures(), "pourcentage", order=["29", "35"])
+    assert [list(trace.customdata) for trace in figure.data] == [
+        [f"40,0{NNBSP}% · définitif", f"42,5{NNBSP}% · calculé — 5 territoires sur 6"],
+        ["secret", f"38,0{NNBSP}% · provisoire"]]
+    assert "%{customdata}" in figure.data[0].hovertemplate
+    english = charts.build_trend(figures(), "pourcentage", "en", order=["29"])
+    assert list(english.data[0].customdata)[1] == "42.5\u202f% · computed — 5 of 6 territories"
+
+
+def test_ranking_and_comparison_hovers_mark_computed_figures_with_coverage():
+    latest = figures().loc[lambda frame: frame["annee"] == 2023]
+    ranking = charts.build_ranking(latest, "pourcentage", selected="29")
+    bar = ranking.data[0]
+    assert [list(row) for row in bar.customdata] == [
+        ["35", " · provisoire"], ["29", " · calculé — 5 territoires sur 6"]]
+    assert bar.hovertemplate == "%{y} : %{text}%{customdata[1]}<extra></extra>"
+    comparison = charts.build_comparison(latest, "pourcentage")
+    assert list(comparison.data[0].customdata) == [" · calculé — 5 territoires sur 6",
+                                                   " · provisoire"]
+    assert "%{customdata}" in comparison.data[0].hovertemplate
+    secret_year = charts.build_ranking(figures().loc[lambda frame: frame["annee"] == 2022],
+                                       "pourcentage")
+    assert list(secret_year.data[0].y) == ["Finistère"]  # the secret one is not drawn
