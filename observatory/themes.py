@@ -70,7 +70,11 @@ DEMO_FILES = tuple(sorted(path.name for path in DEMO_DIR.glob("*.csv")))
 
 @dataclass(frozen=True)
 class KeyFigure:
-    """One indicator for one territory within a period: latest figure, changes (points or %), source."""
+    """One indicator for one territory within a period: latest figure, changes (points or %), source.
+
+    `statut` is the latest figure's status (« calcule » when aggregated, with `couverture`
+    `n/N`), `batch_id` the import batch it came from.
+    """
 
     indicator: str
     libelle: str
@@ -84,6 +88,9 @@ class KeyFigure:
     change_period: float | None = None
     relative: bool = False
     source: str | None = None
+    statut: str | None = None
+    couverture: str | None = None
+    batch_id: int | None = None
 
 
 def key_figures(con: duckdb.DuckDBPyConnection, indicators: tuple[str, ...], territory: str,
@@ -120,6 +127,9 @@ def _key_figure(meta: dict, series: pd.DataFrame) -> KeyFigure:
         "change_period": (change(value, shown.get(first), meta["unite"])
                           if first is not None and first < year else None),
         "source": latest["source"] if isinstance(latest["source"], str) else meta["source"],
+        "statut": latest["statut"] if isinstance(latest["statut"], str) else None,
+        "couverture": latest["couverture"] if isinstance(latest["couverture"], str) else None,
+        "batch_id": None if pd.isna(latest["batch_id"]) else int(latest["batch_id"]),
     })
 
 

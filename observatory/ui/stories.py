@@ -60,19 +60,24 @@ def metric(item: themes.KeyFigure, lang: str) -> None:
 
 
 def figure_caption(item: themes.KeyFigure, lang: str) -> str:
-    """Return the line under a metric: year, change over the period, source."""
+    """Return the line under a metric: year, status (« calculé — 5 territoires sur 6 »),
+    change over the period, unit, source and import batch."""
     if item.year is None:
         return tr("Pas de donnée sur la période choisie.", lang)
     parts = [tr("Année {year}", lang, year=item.year)]
     if item.etat == "secret":
         parts.append(tr("secret statistique", lang))
+    else:
+        parts.append(formatting.status_text(item.statut, item.couverture, lang))
     if item.change_period is not None:
         delta = formatting.format_change(item.change_period, item.unit, lang,
                                          relative=item.relative)
         parts.append(tr("{delta} depuis {year}", lang, delta=delta, year=item.first_year))
+    parts.append(tr("Unité : {unit}", lang, unit=formatting.unit_label(item.unit, lang)))
     if item.source:
         parts.append(tr("Source : {source}", lang, source=item.source))
-    return " · ".join(parts)
+    parts.append(formatting.batch_text(item.batch_id, lang))
+    return " · ".join(part for part in parts if part)
 
 
 def indicator_map(indicator: str, selection, lang: str, key: str,

@@ -108,3 +108,21 @@ def test_invalid_parameters_give_a_notice(demo_env, params, notices):
         assert any(info.value.startswith(notice) for info in app.info), notice
     assert app.selectbox(key="genre.indicateur").value == "part_femmes_dirigeantes_ess"
     assert dict(app.query_params) == {}
+
+
+def test_key_figures_say_computed_with_coverage_unit_source_and_batch(demo_env):
+    """A computed key figure reads « calculé — n territoires sur N », never as complete."""
+    app = page_test("pages/jeunesse.py").run()
+    assert not app.exception
+    captions = [item.value for item in app.caption]
+    neet = next(text for text in captions if "Unité : pourcentage (%)" in text
+                and "recensement" in text)
+    assert neet.startswith("Année 2024 · calculé — 98 territoires sur 99 · ")
+    assert neet.endswith("Source : INSEE, recensement de la population (données de "
+                         "démonstration) · lot n° 3")
+    assert any(text.startswith("Année 2024 · provisoire · ") for text in captions)
+    english = page_test("pages/jeunesse.py", {"lang": "en"}).run()
+    assert not english.exception
+    assert any(item.value.startswith("Year 2024 · computed — 98 of 99 territories · ")
+               and "Unit: percentage (%)" in item.value and "batch no. 3" in item.value
+               for item in english.caption)
