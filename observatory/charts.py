@@ -128,6 +128,16 @@ def status_notes(rows: pd.DataFrame, lang: str = "fr") -> list[str]:
     return [f" · {text}" if text else "" for text in texts]
 
 
+# What a figure's exact table (shown and exported) carries: the figure and its provenance.
+FIGURE_COLUMNS = ("territoire", "nom", "niveau", "annee", "valeur", "unite", "etat", "calcule",
+                  "couverture", "statut", "source", "batch_id")
+
+
+def figure_table(frame: pd.DataFrame, columns=FIGURE_COLUMNS) -> pd.DataFrame:
+    """Return the exact table of a figure (`columns`), import batch numbers as integers."""
+    return frame[list(columns)].astype({"batch_id": "Int64"})
+
+
 def display_values(frame: pd.DataFrame, unit: str, lang: str = "fr") -> pd.Series:
     """Return the values of a frame as shown to readers: `45,2 %`, « secret », « pas de donnée »."""
     return pd.Series(formatting.format_values(frame["valeur"], unit, frame["etat"], lang),
@@ -147,10 +157,11 @@ def display_flags(values: pd.Series, lang: str = "fr") -> pd.Series:
 
 def display_table(frame: pd.DataFrame, unit: str, lang: str = "fr",
                   columns: tuple[str, ...] = ("nom", "territoire", "annee")) -> pd.DataFrame:
-    """Return figures as readers see them: the given columns, then value, « calculé », coverage.
+    """Return figures as readers see them: the given columns, then value, « calculé », coverage,
+    status, source and import batch (« lot n° 3 »).
 
-    `frame` has valeur and etat (and optionally calcule, couverture, statut, rang);
-    column headers are French (or English), values formatted with their unit.
+    `frame` has valeur and etat (and optionally calcule, couverture, statut, source,
+    batch_id, rang); column headers are French (or English), values formatted with their unit.
     """
     headers = TABLE_HEADERS.get(lang, TABLE_HEADERS["fr"])
     table = pd.DataFrame(index=frame.index)
@@ -164,15 +175,31 @@ def display_table(frame: pd.DataFrame, unit: str, lang: str = "fr",
         table[headers["couverture"]] = frame["couverture"].astype("object").where(
             frame["couverture"].notna(), "")
     if "statut" in frame:
-        table[headers["statut"]] = frame["statut"].astype("object").where(frame["statut"].notna(), "")
+        table[headers["statut"]] = formatting.status_texts(frame["statut"], lang=lang)
+    if "source" in frame:
+        table[headers["source"]] = frame["source"].astype("object").where(frame["source"].notna(), "")
+    if "batch_id" in frame:
+        table[headers["batch_id"]] = batch_labels(frame["batch_id"], lang)
     return table.reset_index(drop=True)
+
+
+def batch_labels(batches: pd.Series, lang: str = "fr") -> list[str]:
+    """Return « lot n° 3 » per row (empty without a batch), once per distinct batch."""
+    labels: dict = {}
+    out = []
+    for batch in batches.tolist():
+        key = None if formatting.is_missing(batch) else int(batch)
+        if key not in labels:
+            labels[key] = formatting.batch_text(key, lang)
+        out.append(labels[key])
+    return out
 
 
 TABLE_HEADERS = {
     "fr": {"rang": "Rang", "nom": "Territoire", "territoire": "Code", "annee": "Année",
            "valeur": "Valeur", "calcule": "Calculé", "couverture": "Couverture",
-           "statut": "Statut", "niveau": "Niveau"},
+           "statut": "Statut", "niveau": "Niveau", "source": "Source", "batch_id": "Lot"},
     "en": {"rang": "Rank", "nom": "Territory", "territoire": "Code", "annee": "Year",
            "valeur": "Value", "calcule": "Computed", "couverture": "Coverage",
-           "statut": "Status", "niveau": "Level"},
+           "statut": "Status", "niveau": "Level", "source": "Source", "batch_id": "Batch"},
 }

@@ -39,8 +39,8 @@ LEVEL_TABS = ("carte", "classement", "tableau")
 MAX_COMPARED = 5
 RANKING_LIMIT = 30
 MAP_KEY = "indicateurs.carte.figure"
-VALUE_COLUMNS = ["territoire", "nom", "niveau", "annee", "valeur", "etat", "calcule",
-                 "couverture", "statut"]
+# Each figure with its own provenance: unit, status, source and import batch (lot).
+VALUE_COLUMNS = list(charts.FIGURE_COLUMNS)
 
 
 # ---------------------------------------------------------------- cached engine reads
@@ -350,7 +350,7 @@ def map_panel(indicator: Indicator, settings: Settings, selection: Selection) ->
         figure = maps.choropleth_figure(
             area_traces(indicator.code, level, year, indicator.unit, lang, settings.classes),
             level_outlines(level), indicator.unit, title, lang, selected)
-    table = values[VALUE_COLUMNS]
+    table = value_table(values)
     summary = " ".join([level_sentence(values, indicator, level, year, lang),
                         selection_summary(indicator, selection)])
     return Panel(figure, table, charts.display_table(table, indicator.unit, lang), title, summary,
@@ -404,7 +404,7 @@ def trend_panel(indicator: Indicator, selection: Selection) -> Panel:
     frame = _in_period(frame, selection)
     figure = charts.build_trend(frame, indicator.unit, lang, order=[code for code, _ in pairs])
     period = f"{selection.start}–{selection.end}"
-    table = frame[VALUE_COLUMNS]
+    table = value_table(frame)
     return Panel(figure, table, charts.display_table(table, indicator.unit, lang),
                  figure_title(indicator, selection.name, period, lang),
                  engine.summary_sentence(comparison, lang), indicator.source,
@@ -422,8 +422,10 @@ def ranking_panel(indicator: Indicator, settings: Settings, selection: Selection
         return Panel(None, frame, frame, title, "", indicator.source)
     selected = selection.code if selection.level == level else None
     figure = charts.build_ranking(frame, indicator.unit, lang, selected, RANKING_LIMIT)
-    table = frame[["rang", "territoire", "nom", "valeur", "etat", "calcule", "couverture",
-                   "statut"]].assign(annee=year)
+    table = value_table(frame.assign(annee=year), ["rang", "territoire", "nom", "annee",
+                                                   "valeur", "unite", "etat", "calcule",
+                                                   "couverture", "statut", "source",
+                                                   "batch_id"])
     notes = aggregation_notes(table, lang)
     if int(frame["rang"].notna().sum()) > RANKING_LIMIT:
         notes.append(tr("Le graphique montre les {n} premiers ; l'onglet Données les donne tous.",
@@ -451,7 +453,7 @@ def table_panel(indicator: Indicator, settings: Settings, selection: Selection) 
     title = figure_title(indicator, _level_plural(level, lang), str(year or ""), lang)
     if values.empty:
         return Panel(None, values, values, title, "", indicator.source)
-    table = values[VALUE_COLUMNS]
+    table = value_table(values)
     return Panel(None, table, charts.display_table(table, indicator.unit, lang), title,
                  level_sentence(values, indicator, level, year, lang), indicator.source,
                  aggregation_notes(table, lang))
@@ -478,8 +480,8 @@ def comparison_panels(indicator: Indicator, settings: Settings,
     names = ", ".join(dict.fromkeys(frame["nom"]))
     period = f"{selection.start}–{selection.end}"
     trend = Panel(charts.build_trend(frame, indicator.unit, lang, order=list(codes)),
-                  frame[VALUE_COLUMNS], charts.display_table(frame[VALUE_COLUMNS],
-                                                             indicator.unit, lang),
+                  value_table(frame), charts.display_table(value_table(frame),
+                                                           indicator.unit, lang),
                   figure_title(indicator, tr("territoires comparés", lang), period, lang),
                   tr("Évolution comparée de {names}, {period}.", lang, names=names,
                      period=period), indicator.source)
@@ -495,11 +497,16 @@ def comparison_panels(indicator: Indicator, settings: Settings,
 
 
 def latest_frame(comparisons: list[engine.Comparison]) -> pd.DataFrame:
-    """Return one row per comparison: territoire, nom, niveau, annee, valeur, etat, calcule, couverture."""
-    rows = [(item.territory, item.name, item.level, item.year, item.value, item.etat,
-             item.calcule, item.couverture) for item in comparisons]
-    return pd.DataFrame(rows, columns=["territoire", "nom", "niveau", "annee", "valeur", "etat",
-                                       "calcule", "couverture"])
+    """Return one row per comparison (VALUE_COLUMNS): latest figure with its provenance."""
+    rows = [(item.territory, item.name, item.level, item.year, item.value, item.unit, item.etat,
+             item.calcule, item.couverture, item.statut, item.source, item.batch_id)
+            for item in comparisons]
+    return value_table(pd.DataFrame(rows, columns=VALUE_COLUMNS))
+
+
+def value_table(frame: pd.DataFrame, columns: list[str] = VALUE_COLUMNS) -> pd.DataFrame:
+    """Return the exact table a panel shows and exports: `columns`, batch numbers as integers."""
+    return charts.figure_table(frame, columns)
 
 
 def _years_text(frame: pd.DataFrame) -> str:

@@ -96,8 +96,8 @@ def indicator_map(indicator: str, selection, lang: str, key: str,
     # Over circles, the initiatives' own circles would read as more values: outlines only.
     if initiatives is not None and len(initiatives) and outlines_loaded(level):
         maps.add_points(figure, initiatives, lang)
-    table = values[["territoire", "nom", "annee", "valeur", "etat"]]
-    shown = table.assign(valeur=charts.display_values(table, meta["unite"], lang))
+    table = charts.figure_table(values)
+    shown = charts.display_table(table, meta["unite"], lang)
     figure_panel(figure, table, title=title, source=str(meta["source"]), key=key, lang=lang,
                  summary=map_summary(table, meta["unite"], level, lang), display_table=shown)
 
@@ -151,8 +151,8 @@ def trend_chart(indicator: str, selection, lang: str, key: str) -> None:
     title = tr("Évolution : {label}", lang, label=tr(meta["libelle"], lang))
     order = list(dict.fromkeys(frame["territoire"]))
     figure = charts.build_trend(frame, meta["unite"], lang, order=order)
-    table = frame[["territoire", "nom", "niveau", "annee", "valeur", "etat", "source"]]
-    shown = table.assign(valeur=charts.display_values(table, meta["unite"], lang))
+    table = charts.figure_table(frame)
+    shown = charts.display_table(table, meta["unite"], lang)
     figure_panel(figure, table, title=title, source=str(meta["source"]), key=key, lang=lang,
                  summary=engine.summary_sentence(item, lang), display_table=shown)
 

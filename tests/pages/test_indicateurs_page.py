@@ -70,6 +70,9 @@ def test_map_of_departements_in_2023_shows_engine_values(demo_env):
     assert row["Valeur"] == formatting.format_value(finistere["valeur"], "pourcentage")
     assert row["Calculé"] == "oui"
     assert row["Couverture"] == finistere["couverture"]
+    # Each figure's own provenance, not only the catalogue's source in the caption.
+    assert (row["Statut"], row["Source"], row["Lot"]) == (
+        "calculé", finistere["source"], f"lot n° {finistere['batch_id']}")
     assert "Part des femmes parmi les dirigeants de l'ESS (%) — départements, 2023" in texts(app)
     assert "(données de démonstration)" in texts(app)
     assert maps.NO_OUTLINES_FR in texts(app)
