@@ -79,17 +79,22 @@ def figure_panel(figure, table: pd.DataFrame, *, title: str, source: str, summar
         st.info(tr("Aucune donnée pour cette sélection : élargissez la période ou choisissez un "
                    "autre territoire.", lang))
         return None
-    chart_tab, data_tab = st.tabs([tr("Graphique", lang), tr("Données", lang)])
+    # Only the open tab runs and reaches the browser: a hidden table made every first view
+    # load and draw the data grid alongside the chart.
+    chart_tab, data_tab = st.tabs([tr("Graphique", lang), tr("Données", lang)],
+                                  key=f"{key}.tabs", on_change="rerun")
     event = None
-    with chart_tab:
-        event = st.plotly_chart(figure, key=key, on_select=on_select,
-                                config={**PLOTLY_CONFIG, "locale": lang},
-                                selection_mode=("points",))
-        st.caption(summary)
-    with data_tab:
-        st.dataframe(display_table if display_table is not None else table, hide_index=True,
-                     key=f"{key}.table")
-        downloads(table, title, key, lang)
+    if chart_tab.open:
+        with chart_tab:
+            event = st.plotly_chart(figure, key=key, on_select=on_select,
+                                    config={**PLOTLY_CONFIG, "locale": lang},
+                                    selection_mode=("points",))
+            st.caption(summary)
+    if data_tab.open:
+        with data_tab:
+            st.dataframe(display_table if display_table is not None else table, hide_index=True,
+                         key=f"{key}.table")
+            downloads(table, title, key, lang)
     st.caption(tr("Source : {source}", lang, source=source))
     return event
 

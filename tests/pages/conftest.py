@@ -69,3 +69,10 @@ def texts(app: AppTest) -> str:
 
 
 os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+
+
+def open_data_tabs(app: AppTest) -> AppTest:
+    """Open the « Données » tab of every figure panel and rerun (only the open tab runs)."""
+    for key in [key for key in app.session_state if str(key).endswith(".tabs")]:
+        app.session_state[key] = "Données"
+    return app.run()

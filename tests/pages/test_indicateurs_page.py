@@ -7,7 +7,7 @@ import re
 
 from observatory import db, engine, formatting, geo_import, maps
 from observatory.ui import map_outlines
-from tests.pages.conftest import page_test, texts
+from tests.pages.conftest import open_data_tabs, page_test, texts
 
 PAGE = "pages/indicateurs.py"
 FEMMES = "part_femmes_dirigeantes_ess"
@@ -28,8 +28,8 @@ def read(path):
 
 
 def shown_table(app):
-    """Return the readable data table of the first panel."""
-    return app.dataframe[0].value
+    """Return the readable data table of the first panel (its « Données » tab opened)."""
+    return open_data_tabs(app).dataframe[0].value
 
 
 def test_default_view_is_the_first_indicator_as_circles_with_notice(demo_env):
@@ -65,6 +65,7 @@ def test_map_of_departements_in_2023_shows_engine_values(demo_env):
     assert selected(app)["Année"] == 2023
     values = engine.indicator_values(read(demo_env), FEMMES, "departement", 2023)
     finistere = values.loc[values["territoire"] == "29"].iloc[0]
+    assert len(app.dataframe) == 0  # the « Données » tab runs only once opened
     table = shown_table(app)
     row = table.loc[table["Code"] == "29"].iloc[0]
     assert row["Valeur"] == formatting.format_value(finistere["valeur"], "pourcentage")
@@ -96,7 +97,7 @@ def test_comparison_of_three_departements(demo_env):
     for code in ("22", "29", "35"):
         item = engine.comparison(con, FEMMES, code, "departement")
         assert engine.summary_sentence(item, "fr") in texts(app)
-    latest = app.dataframe[1].value
+    latest = open_data_tabs(app).dataframe[1].value
     assert list(latest["Code"]) == ["22", "29", "35"]
 
 
@@ -105,13 +106,13 @@ def test_ranking_of_epcis_leaves_secret_out_and_names_it(demo_env):
     ranking = engine.ranking(read(demo_env), FEMMES, "epci", 2023)
     secret = ranking.loc[ranking["etat"] == "secret"]
     assert len(secret) > 0
-    table = shown_table(app)
-    assert list(table.loc[table["Code"].isin(secret["territoire"]), "Valeur"]) == \
-        ["secret"] * len(secret)
     assert f"{len(secret)} relèvent du secret statistique." in texts(app)
     figure = app.get("plotly_chart")[0].proto.spec
     for name in secret["nom"]:
         assert name not in figure
+    table = shown_table(app)
+    assert list(table.loc[table["Code"].isin(secret["territoire"]), "Valeur"]) == \
+        ["secret"] * len(secret)
 
 
 def test_invalid_parameters_are_dropped_with_notices(demo_env):
