@@ -26,10 +26,10 @@ with ui.page("territoire") as view:
             for name, group in rows.groupby("theme", sort=False):
                 st.markdown(f"### {views.theme_label(name, view.lang)}")
                 views.show_portrait_theme(group, series, view.lang)
-            ui.table_panel(views.portrait_table(rows, view.lang),
+            ui.table_panel(views.portrait_export(rows),
                            title=view.t("Portrait de {name} : les données", name=selection.name),
                            source=views.portrait_source(rows), key="territoire.portrait",
-                           lang=view.lang)
+                           lang=view.lang, display_table=views.portrait_table(rows, view.lang))
     with ui.panel(view.lang, view.t("Initiatives")):
         st.markdown(f"### {view.t('Initiatives du territoire')}")
         views.show_initiatives(selection, view.lang)

@@ -99,4 +99,14 @@ EN = {
         'unfavourable',
     'neutre':
         'neutral',
+    'Valeur du parent':
+        'Parent value',
+    'Valeur de la région':
+        'Region value',
+    'Statut':
+        'Status',
+    'Lot':
+        'Batch',
+    '{parent} : {value}':
+        '{parent}: {value}',
 }

@@ -564,8 +564,16 @@ def verdict_word(favourable: bool | None, lang: str) -> str:
 
 
 def gap_text(row, lang: str) -> str | None:
-    """Return « +0,6 pts par rapport à Rennes Métropole (favorable) », None without a gap."""
-    if formatting.is_missing(row["ecart_parent"]) or not isinstance(row["parent"], str):
+    """Return « +0,6 pts par rapport à Rennes Métropole (favorable) », None without a gap.
+
+    A secret parent figure reads « Rennes Métropole : secret », not a missing gap.
+    """
+    if not isinstance(row["parent"], str):
+        return None
+    if row.get("etat_parent") == "secret":
+        return tr("{parent} : {value}", lang, parent=row["parent"],
+                  value=formatting.STATE_WORDS[lang]["secret"])
+    if formatting.is_missing(row["ecart_parent"]):
         return None
     gap = formatting.format_change(row["ecart_parent"], row["unite"], lang) or "0"
     favourable = None if formatting.is_missing(row["favorable"]) else bool(row["favorable"])
@@ -595,14 +603,17 @@ def show_indicator_metric(row, points: list[float], lang: str, container) -> Non
     """Show one indicator of a portrait (a row: Series or dict): latest value, sparkline, gap."""
     favourable = None if formatting.is_missing(row["favorable"]) else bool(row["favorable"])
     year = "" if formatting.is_missing(row["annee"]) else f" ({int(row['annee'])})"
-    help_text = tr("Source : {source}", lang, source=_text(row["source"]))
-    if row["calcule"]:
-        help_text += " · " + tr("calculé, couverture {coverage}", lang,
-                                coverage=_text(row["couverture"]))
+    status = "" if row["etat"] != "publie" else formatting.status_text(row["statut"],
+                                                                        row["couverture"], lang)
+    help_text = " · ".join(part for part in (
+        tr("Source : {source}", lang, source=_text(row["source"])), status,
+        formatting.batch_text(row["batch_id"], lang)) if part)
+    parent_secret = row.get("etat_parent") == "secret"
     container.metric(
         f"{row['libelle']}{year}", formatting.format_value(row["valeur"], row["unite"],
                                                            row["etat"], lang),
         delta=gap_text(row, lang), delta_color=VERDICT_COLOURS[favourable], border=True,
+        delta_arrow="off" if parent_secret else "auto",
         chart_data=points if len(points) > 1 else None, help=help_text)
 
 
@@ -618,11 +629,40 @@ def show_portrait_theme(rows: pd.DataFrame, series: pd.DataFrame, lang: str) -> 
             show_indicator_metric(row, points.get(row["indicateur"], []), lang, column)
 
 
+def portrait_export(portrait: pd.DataFrame) -> pd.DataFrame:
+    """Return the portrait's exact table (downloads): every figure with its state and provenance.
+
+    `etat_parent` and `etat_region` go with `valeur_parent` and `valeur_region`, so exports
+    write « secret » for a secret parent or région figure, never a blank.
+    """
+    return portrait[list(PORTRAIT_EXPORT_COLUMNS)].astype({"batch_id": "Int64"})
+
+
+PORTRAIT_EXPORT_COLUMNS = (
+    "indicateur", "libelle", "theme", "annee", "valeur", "unite", "etat", "calcule",
+    "couverture", "statut", "source", "batch_id", "evolution_1an", "evolution_periode",
+    "type_evolution", "annee_debut", "parent", "valeur_parent", "etat_parent", "ecart_parent",
+    "favorable", "valeur_region", "etat_region",
+)
+
+
+def _around_value(value, etat, unit: str, present: bool, lang: str) -> str:
+    """Return a parent's or région's figure as read (« secret » when secret), empty without one."""
+    if not present:
+        return ""
+    return formatting.format_value(value, unit, etat if isinstance(etat, str) else "absent",
+                                   lang)
+
+
 def portrait_table(portrait: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Return the portrait as readers see it: value, change, gap to the parent and its meaning."""
+    """Return the portrait as readers see it: value, change, parent's and région's figures
+    (« secret » when secret), gap and its meaning, status, source and import batch."""
     rows = []
     flags = charts.display_flags(portrait["calcule"], lang).tolist()
-    for flag, row in zip(flags, portrait.to_dict("records"), strict=True):
+    statuses = formatting.status_texts(portrait["statut"], lang=lang)
+    batches = charts.batch_labels(portrait["batch_id"], lang)
+    for flag, status, batch, row in zip(flags, statuses, batches, portrait.to_dict("records"),
+                                        strict=True):
         favourable = None if formatting.is_missing(row["favorable"]) else bool(row["favorable"])
         relative = row["type_evolution"] == "pourcent"
         rows.append({
@@ -634,12 +674,21 @@ def portrait_table(portrait: pd.DataFrame, lang: str) -> pd.DataFrame:
             tr("Évolution sur un an", lang): formatting.format_change(
                 row["evolution_1an"], row["unite"], lang, relative=relative),
             tr("Territoire parent", lang): _text(row["parent"]),
+            tr("Valeur du parent", lang): _around_value(
+                row["valeur_parent"], row["etat_parent"], row["unite"],
+                isinstance(row["parent"], str), lang),
             tr("Écart au parent", lang): formatting.format_change(row["ecart_parent"],
                                                                   row["unite"], lang),
             tr("Lecture", lang): verdict_word(favourable, lang)
             if not formatting.is_missing(row["ecart_parent"]) else "",
+            tr("Valeur de la région", lang): _around_value(
+                row["valeur_region"], row["etat_region"], row["unite"],
+                isinstance(row["etat_region"], str), lang),
             tr("Calculé", lang): flag,
             tr("Couverture", lang): _text(row["couverture"]),
+            tr("Statut", lang): status,
+            tr("Source", lang): _text(row["source"]),
+            tr("Lot", lang): batch,
         })
     return pd.DataFrame(rows)
 

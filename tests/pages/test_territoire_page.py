@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
+import pandas as pd
+
 from observatory import db, engine, formatting
 from tests.pages.conftest import page_test, texts
 
@@ -83,3 +87,30 @@ def test_invalid_territory_is_dropped_with_notice(demo_env):
     assert "La valeur « 99999 » du paramètre « territoire » n'est pas valide" in texts(app)
     assert "La valeur « <b>x</b> » du paramètre « theme » n'est pas valide" in texts(app)
     assert {box.label: box.value for box in app.selectbox}["Territoire"] == "53"
+
+
+def test_a_secret_parent_figure_reads_secret_in_metric_table_and_export(demo_env):
+    """Commune 56143's EPCI is secret for the share of women leaders: « secret », not a gap."""
+    from observatory import export
+    from observatory.ui import indicator_views
+
+    portrait = engine.portrait(read(demo_env), "56143", "commune")
+    row = portrait.loc[portrait["indicateur"] == "part_femmes_dirigeantes_ess"].iloc[0]
+    assert (row["etat"], row["etat_parent"]) == ("secret", "secret")
+    label = f"{row['libelle']} ({int(row['annee'])})"
+    app = run({"niveau": "commune", "territoire": "56143"})
+    assert metrics(app)[label].delta == f"{row['parent']} : secret"
+    table = app.dataframe[0].value
+    shown = table.loc[table["Indicateur"] == row["libelle"]].iloc[0]
+    assert (shown["Valeur"], shown["Territoire parent"], shown["Valeur du parent"]) == (
+        "secret", row["parent"], "secret")
+    assert shown["Valeur de la région"] == formatting.format_value(
+        row["valeur_region"], row["unite"], row["etat_region"])
+    exported = indicator_views.portrait_export(portrait)
+    written = export.to_csv(exported.loc[exported["indicateur"] == row["indicateur"]])
+    cells = pd.read_csv(io.BytesIO(written), dtype=str).iloc[0]
+    assert (cells["valeur"], cells["valeur_parent"], cells["etat_parent"]) == (
+        "secret", "secret", "secret")
+    english = run({"niveau": "commune", "territoire": "56143", "lang": "en"})
+    assert any(metric.delta == f"{row['parent']}: confidential" for metric in english.metric)
+    assert "confidential" in set(english.dataframe[0].value["Parent value"])
