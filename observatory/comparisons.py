@@ -284,7 +284,7 @@ def summary_sentence(item: Comparison, lang: str = "fr") -> str:
     if item.etat == "secret":
         return (f"En {item.year}, le chiffre « {item.libelle} » {place} est couvert "
                 "par le secret statistique.")
-    value = formatting.format_value(item.value, item.unit, item.etat, lang)
+    value = _marked_value(item, lang)
     verb = "sont de" if plural else "est de"
     sentence = f"En {item.year}, {subject} {verb} {value} {place}"
     if item.change_period is not None:
@@ -294,6 +294,14 @@ def summary_sentence(item: Comparison, lang: str = "fr") -> str:
     return sentence + "."
 
 
+def _marked_value(item: Comparison, lang: str) -> str:
+    """Return the value, with « (calculé — 5 territoires sur 6) » when it is computed."""
+    value = formatting.format_value(item.value, item.unit, item.etat, lang)
+    if item.calcule:
+        value += f" ({formatting.status_text('calcule', item.couverture, lang)})"
+    return value
+
+
 def _summary_sentence_en(item: Comparison) -> str:
     """Return the English summary; the label is quoted, as data labels may stay in French."""
     label = tr(item.libelle, "en")
@@ -301,7 +309,7 @@ def _summary_sentence_en(item: Comparison) -> str:
         return f"No data for “{label}” in {item.name}."
     if item.etat == "secret":
         return f"In {item.year}, “{label}” in {item.name} is withheld (statistical confidentiality)."
-    value = formatting.format_value(item.value, item.unit, item.etat, "en")
+    value = _marked_value(item, "en")
     sentence = f"In {item.year}, “{label}” in {item.name} is {value}"
     if item.change_period is not None:
         relative = item.change_kind == "pourcent"

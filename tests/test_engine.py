@@ -206,14 +206,14 @@ def test_summary_sentence_in_french(fx):
     item = engine.comparison(fx, "part_femmes", "56", "departement")
     assert engine.summary_sentence(item) == (
         "En 2023, la part des femmes parmi les dirigeants de l'ESS est de 47,7\u202f% "
-        "dans le Morbihan, +3,5\u202fpoints depuis 2022.")
+        "(calculé — 3 territoires sur 3) dans le Morbihan, +3,5\u202fpoints depuis 2022.")
 
 
 def test_summary_sentence_in_english(fx):
     item = engine.comparison(fx, "part_femmes", "56", "departement")
     assert engine.summary_sentence(item, "en") == (
-        "In 2023, “Part des femmes parmi les dirigeants de l'ESS” in Morbihan is 47.7\u202f%, "
-        "+3.5\u202fpp since 2022.")
+        "In 2023, “Part des femmes parmi les dirigeants de l'ESS” in Morbihan is 47.7\u202f% "
+        "(computed — 3 of 3 territories), +3.5\u202fpp since 2022.")
     secret = engine.comparison(fx, "femmes", "35003", "commune")
     assert engine.summary_sentence(secret, "en") == (
         "In 2023, “Femmes dirigeantes de l'ESS” in Charlie is withheld "
@@ -335,3 +335,10 @@ def test_a_failed_rebuild_keeps_the_published_figures_and_drops_its_work_tables(
     assert con.execute("select * from published_values order by all").fetchall() == before
     assert con.execute("select count(*) from duckdb_tables() where table_name like 'engine_%'"
                        ).fetchall() == [(0,)]
+
+
+def test_summary_sentence_marks_a_computed_figure_with_its_coverage(fx):
+    item = engine.comparison(fx, "emplois", "53", "region")
+    assert (item.calcule, item.couverture) == (True, "5/6")
+    assert "2\u202f600 (calculé — 5 territoires sur 6)" in engine.summary_sentence(item)
+    assert "2,600 (computed — 5 of 6 territories)" in engine.summary_sentence(item, "en")
