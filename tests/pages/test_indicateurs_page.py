@@ -174,3 +174,18 @@ def test_clicked_code_reads_the_territory_of_a_map_point():
     assert clicked_code({"selection": {"points": [{"location": "35"}]}}) == "35"
     assert clicked_code({"selection": {"points": []}}) is None
     assert clicked_code(None) is None
+
+
+def test_english_table_and_hovers_carry_the_same_marks_translated(demo_env):
+    app = run({"indicateur": FEMMES, "carte": "departement", "annee": "2023", "lang": "en"})
+    values = engine.indicator_values(read(demo_env), FEMMES, "departement", 2023)
+    finistere = values.loc[values["territoire"] == "29"].iloc[0]
+    cards = {card[0]: card for trace in json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
+             for card in trace["customdata"]}
+    coverage = finistere["couverture"].replace("/", " of ")
+    assert cards["29"][3] == f"Year: 2023 · computed — {coverage} territories"
+    app.session_state["indicateurs.carte.figure.tabs"] = "Data"
+    table = app.run().dataframe[0].value
+    row = table.loc[table["Code"] == "29"].iloc[0]
+    assert (row["Computed"], row["Status"], row["Source"], row["Batch"]) == (
+        "yes", "computed", finistere["source"], f"batch no. {finistere['batch_id']}")
