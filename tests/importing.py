@@ -64,3 +64,13 @@ def database_checksum(con) -> dict[str, tuple]:
     sums["sequences"] = tuple(con.execute(
         "select sequence_name, last_value from duckdb_sequences() order by 1").fetchall())
     return sums
+
+
+def fail_statement(monkeypatch, name: str, failing_sql: str) -> None:
+    """Make the importer's statement `name` run `failing_sql` instead (a simulated failure)."""
+    real_keyed_sql = importer.keyed_sql
+
+    def keyed_sql(con, statement, dataset):
+        return failing_sql if statement == name else real_keyed_sql(con, statement, dataset)
+
+    monkeypatch.setattr(importer, "keyed_sql", keyed_sql)

@@ -18,7 +18,12 @@ import pytest
 from observatory import cli, db, importer, updates
 from observatory.import_benchmark import prepare_database, write_observations_file
 from tests.conftest import PROJECT_ROOT
-from tests.importing import IMPORT_FIXTURES, build_reference_database, database_checksum
+from tests.importing import (
+    IMPORT_FIXTURES,
+    build_reference_database,
+    database_checksum,
+    fail_statement,
+)
 
 OBSERVATIONS = IMPORT_FIXTURES / "observations_cp1252.csv"
 ERRORS = IMPORT_FIXTURES / "observations_errors.csv"
@@ -144,14 +149,8 @@ def test_unreadable_files_exit_2(reference_db, capsys, tmp_path, monkeypatch):
 def test_a_database_failure_while_importing_exits_2_in_french_without_traceback(
         reference_db, capsys, monkeypatch):
     before = snapshot_state(reference_db)
-    real_keyed_sql = importer.keyed_sql
-
-    def failing_upsert(con, name, dataset):
-        if name == "import_insert_new":
-            return "select error('disque plein') where ? is not null"
-        return real_keyed_sql(con, name, dataset)
-
-    monkeypatch.setattr(importer, "keyed_sql", failing_upsert)
+    fail_statement(monkeypatch, "import_insert_new",
+                   "select error('disque plein') where ? is not null")
     code, out, err = run(capsys, "import", "observations", str(OBSERVATIONS), "--format", "json")
     assert (code, out) == (2, "")
     assert err.startswith("Erreur de la base de données, l'opération a été annulée et la base n'a "

@@ -12,6 +12,7 @@ from observatory import importer
 from observatory.errors import ImportFileError, ObservatoryError
 from tests.importing import (
     database_checksum,
+    fail_statement,
     fixture_bytes,
     import_text,
     problems,
@@ -535,14 +536,8 @@ def test_a_failure_while_applying_rolls_the_whole_batch_back(ref, monkeypatch):
     statement of the same batch fails, and no batch is recorded."""
     import_text(ref, "observations", OBSERVATIONS_HEADER + "population;35238;2021;220000;;;\n")
     before = database_checksum(ref)
-    real_keyed_sql = importer.keyed_sql
-
-    def failing_on_changed_rows(con, name, dataset):
-        if name == "import_replace_changed":
-            return "select error('panne simulée, lot ' || ?::varchar)"
-        return real_keyed_sql(con, name, dataset)
-
-    monkeypatch.setattr(importer, "keyed_sql", failing_on_changed_rows)
+    fail_statement(monkeypatch, "import_replace_changed",
+                   "select error('panne simulée, lot ' || ?::varchar)")
     with pytest.raises(duckdb.Error, match="panne simulée"):
         import_text(ref, "observations", OBSERVATIONS_HEADER + "population;35238;2021;221000;;;\n"
                                                               "population;35001;2022;7000;;;\n")
