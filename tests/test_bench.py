@@ -30,8 +30,10 @@ def test_tiny_synthetic_observatory_is_loaded_through_the_import_path(tmp_path):
         assert con.execute("select count(*) from batches").fetchone()[0] == 4
         assert con.execute(
             "select count(distinct epci) from territoires where niveau = 'commune'").fetchone()[0] == 20
-        assert con.execute("select agregation, numerateur, denominateur from indicateurs "
-                           "where code = 'synth_009'").fetchone() == ("ratio", "synth_007", "synth_008")
+        # Slot 9 carries the overview's headline code, a rate of the two before it.
+        assert con.execute("select agregation, theme, numerateur, denominateur from indicateurs "
+                           "where code = 'part_emplois_ess'").fetchone() == (
+            "ratio", "innovation_sociale", "synth_007", "synth_008")
     finally:
         con.close()
     assert sorted(path.name for path in tmp_path.iterdir() if path.suffix == ".csv") == []
@@ -42,6 +44,18 @@ def test_large_scale_matches_the_issue():
     assert (large.communes_n, large.epcis_n, large.indicators_n, large.years_n) == (2000, 80, 100, 15)
     assert large.initiatives_n == 100_000 and large.import_rows == 1_000_000
     assert large.warm_runs >= 10
+
+
+def test_large_catalogue_carries_every_headline_of_the_overview_and_the_stories():
+    from observatory import themes
+
+    codes = synthetic.indicator_codes(synthetic.SCALES["large"].indicators_n)
+    assert len(set(codes)) == len(codes) == 100
+    theme_names = ["innovation_sociale", "genre", "jeunesse", "economie_circulaire", "contexte"]
+    for story in themes.THEMES.values():
+        for code in (*story.headlines, story.default_indicator):
+            assert theme_names[codes.index(code) // 10 % 5] == story.theme, code
+    assert set(themes.OVERVIEW_HEADLINES) <= set(codes)
 
 
 def test_budgets_cover_every_page_and_flag_misses():

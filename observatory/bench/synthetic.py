@@ -23,6 +23,14 @@ REGION = "53"
 DEPARTEMENTS = ("22", "29", "35", "44", "56")
 LON0, LAT0, WIDTH_DEG, HEIGHT_DEG = -5.0, 47.2, 4.0, 1.8
 FIRST_YEAR = 2010
+# Indicator n's theme is the (n // 10 % 5)th of innovation sociale, genre, jeunesse, économie
+# circulaire, contexte, and every tenth is a rate: these slots carry the codes the overview and
+# the theme stories headline, so that those pages do their real work at every scale.
+STORY_CODES = {9: "part_emplois_ess", 19: "part_femmes_dirigeantes_ess",
+               60: "ecart_salaire_femmes_hommes", 69: "part_creations_femmes",
+               20: "volontaires_service_civique", 29: "taux_neet_16_25", 79: "taux_chomage_15_24",
+               30: "emplois_economie_circulaire", 31: "structures_reemploi",
+               39: "part_dechets_reemployes"}
 
 
 @dataclass(frozen=True)
@@ -71,18 +79,25 @@ def grid_parameters(scale: Scale) -> dict:
             "lon0": LON0, "lat0": LAT0, "dx": WIDTH_DEG / scale.cols, "dy": HEIGHT_DEG / scale.rows}
 
 
+def indicator_codes(count: int) -> list[str]:
+    """Return the code of each of `count` synthetic indicators (`synth_007`, or a story's code)."""
+    return [STORY_CODES.get(number, f"synth_{number:03d}") for number in range(count)]
+
+
 def write_csv_files(folder: Path, scale: Scale) -> tuple[dict[str, Path], pd.DataFrame]:
     """Write the four dataset CSV files; return their paths and the commune grid (code, col_n, row_n, …)."""
     grid = grid_parameters(scale)
+    codes = indicator_codes(scale.indicators_n)
     con = db.connect()
     try:
         con.execute("create table bench_communes as " + sqlstore.sql("bench_communes"), grid)
         queries = {
             "territoires": ("bench_territoires", {"region": REGION}),
-            "indicateurs": ("bench_indicateurs", {"indicators_n": scale.indicators_n}),
+            "indicateurs": ("bench_indicateurs", {"indicators_n": scale.indicators_n,
+                                                  "codes": codes}),
             "observations": ("bench_observations", {
                 "indicators_n": scale.indicators_n, "years_n": scale.years_n,
-                "first_year": FIRST_YEAR}),
+                "first_year": FIRST_YEAR, "codes": codes}),
             "initiatives": ("bench_initiatives", {
                 "initiatives_n": scale.initiatives_n, "dx": grid["dx"], "dy": grid["dy"]}),
         }

@@ -124,11 +124,11 @@ final as (
 select * from final;
 
 -- name: bench_indicateurs
--- one row per synthetic indicator as indicateurs.csv: every tenth is a ratio of the two before it; params: indicators_n
+-- one row per synthetic indicator as indicateurs.csv: every tenth is a ratio of the two before it; params: indicators_n, codes (one per indicator)
 with numbered as (
     select
         i as indicator_n,
-        'synth_' || lpad(i::varchar, 3, '0') as code,
+        list_extract($codes, i + 1) as code,
         list_extract(['innovation_sociale', 'genre', 'jeunesse', 'economie_circulaire', 'contexte'],
                      (i // 10 % 5)::integer + 1) as theme,
         i % 10 = 9 as is_ratio
@@ -145,10 +145,8 @@ final as (
         'Banc d''essai' as source,
         'neutre' as sens,
         case when is_ratio then 'ratio' else 'somme' end as agregation,
-        case when is_ratio then 'synth_' || lpad((indicator_n - 2)::varchar, 3, '0') end
-            as numerateur,
-        case when is_ratio then 'synth_' || lpad((indicator_n - 1)::varchar, 3, '0') end
-            as denominateur,
+        case when is_ratio then list_extract($codes, indicator_n - 1) end as numerateur,
+        case when is_ratio then list_extract($codes, indicator_n) end as denominateur,
         case when indicator_n % 10 = 7 then 10 else 0 end as secret_seuil
     from numbered
 )
@@ -156,7 +154,7 @@ final as (
 select * from final order by code;
 
 -- name: bench_observations
--- one row per indicator, covered commune and year as observations.csv (two communes in three per indicator group); reads bench_communes
+-- one row per indicator, covered commune and year as observations.csv (two communes in three per indicator group); reads bench_communes; params: indicators_n, years_n, first_year, codes
 with grid as (
     select
         indicators.i as indicator_n,
@@ -186,7 +184,7 @@ valued as (
 
 final as (
     select
-        'synth_' || lpad(indicator_n::varchar, 3, '0') as indicateur,
+        list_extract($codes, indicator_n + 1) as indicateur,
         territoire,
         annee,
         replace(valeur_n::varchar, '.', ',') as valeur,
