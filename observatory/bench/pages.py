@@ -1,9 +1,11 @@
 """Server-side run time of pages under AppTest, each side (ours, baseline, floor) in its own process.
 
-`python -m observatory.bench.pages --side ours --db FILE --out FILE [--pages a,b] [--cold]`
-runs in a fresh interpreter, so the peak RSS it reports (getrusage) is that side's alone:
+`python -m observatory.bench.pages --side ours --db FILE --out FILE [--pages a,b] [--cold]
+[--widgets FILE]` runs in a fresh interpreter, so the peak RSS it reports is that side's alone:
 - serve mode: every page once (cold in this process), then `warm` runs each with a changing
-  selection (given as URL parameters, like a shared link); median and peak memory;
+  selection (given as URL parameters, like a shared link); median and peak memory. Our side
+  records each run's widgets in `--widgets`; the floor side shows them again, page by page
+  (`floor` alone is the generic floor: the frame's widgets and a few of a page's);
 - `--cold`: one page, one run: the first run after the process started (what a user waits
   for after a server start), timed from the AppTest run call.
 """
@@ -20,6 +22,7 @@ import sys
 import time
 from pathlib import Path
 
+from observatory.bench import widgets as recorded_widgets
 from observatory.settings import PROJECT_ROOT
 
 BASELINE_DIR = Path(__file__).resolve().parent / "baseline_pages"
@@ -29,11 +32,11 @@ TIMEOUT_S = 300
 
 
 def script_for(side: str, page: str) -> Path:
-    """Return the script a side runs for a page (the floor page stands for every page)."""
+    """Return the script a side runs for a page (a page's floor replays its recorded widgets)."""
     if side == "ours":
         return PROJECT_ROOT / "pages" / f"{page}.py"
     if side == "floor":
-        return BASELINE_DIR / "floor.py"
+        return BASELINE_DIR / ("floor.py" if page == FLOOR else "page_floor.py")
     return BASELINE_DIR / f"{page}.py"
 
 
@@ -66,23 +69,36 @@ def _timed_run(app, params: dict | None) -> tuple[float, list[str]]:
     return elapsed, errors
 
 
-def serve(side: str, pages: list[str], selections: list[dict], warm: int) -> dict:
-    """Run each page cold then `warm` times with changing selections; return times (s) and peak RSS."""
+def serve(side: str, pages: list[str], selections: list[dict], warm: int,
+          widgets: Path | None = None) -> dict:
+    """Run each page cold then `warm` times with changing selections; return times (s) and peak RSS.
+
+    With `widgets`, our side writes there the widgets of every run and the floor side reads them.
+    """
     from streamlit.testing.v1 import AppTest
 
-    results = {}
+    results, seen = {}, {}
+    if widgets is not None and side == "floor":
+        os.environ["OBSERVATORY_FLOOR_WIDGETS"] = str(widgets)
     for page in pages:
+        os.environ["OBSERVATORY_FLOOR_PAGE"] = page
         app = AppTest.from_file(str(script_for(side, page)), default_timeout=TIMEOUT_S)
-        first_s, errors = _timed_run(app, {})
-        times = []
-        for index in range(warm):
-            seconds, more = _timed_run(app, selections[index % len(selections)])
+        runs = [{}] + [selections[index % len(selections)] for index in range(warm)]
+        times, errors = [], []
+        for params in runs:
+            seconds, more = _timed_run(app, params)
             times.append(seconds)
             errors += more
+            if widgets is not None and side == "ours":
+                seen.setdefault(page, {})[recorded_widgets.selection_key(params)] = (
+                    recorded_widgets.record(app))
+        first_s, times = times[0], times[1:]
         results[page] = {"first_run_s": round(first_s, 4),
                          "warm_s": round(statistics.median(times), 4) if times else None,
                          "warm_runs": len(times), "warm_max_s": round(max(times), 4) if times else None,
                          "errors": sorted(set(errors))[:3]}
+    if seen:
+        widgets.write_text(json.dumps(seen, ensure_ascii=False), encoding="utf-8")
     return {"side": side, "pages": results, "peak_rss_mb": peak_rss_mb()}
 
 
@@ -100,7 +116,8 @@ def cold(side: str, page: str) -> dict:
 
 
 def run_side(side: str, database: Path, pages: list[str], *, selections: list[dict] | None = None,
-             warm: int = 10, cold_page: str | None = None, timeout_s: float = 3600) -> dict:
+             warm: int = 10, cold_page: str | None = None, widgets: Path | None = None,
+             timeout_s: float = 3600) -> dict:
     """Run `serve` (or `cold` for one page) in a fresh interpreter pointed at `database`; return its JSON."""
     out = database.parent / f"pages-{side}-{cold_page or 'serve'}.json"
     command = [sys.executable, "-m", "observatory.bench.pages", "--side", side, "--db", str(database),
@@ -108,6 +125,8 @@ def run_side(side: str, database: Path, pages: list[str], *, selections: list[di
                "--selections", json.dumps(selections or [])]
     if cold_page:
         command += ["--cold", cold_page]
+    if widgets is not None:
+        command += ["--widgets", str(widgets)]
     env = {**os.environ, "OBSERVATORY_DB": str(database), "OBSERVATORY_DEMO_ON_FIRST_START": "0",
            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     for name in ("OBSERVATORY_STAFF_PASSWORD", "OBSERVATORY_STAFF_PASSWORD_HASH"):
@@ -130,13 +149,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--warm", type=int, default=10)
     parser.add_argument("--selections", default="[]")
     parser.add_argument("--cold")
+    parser.add_argument("--widgets", type=Path)
     args = parser.parse_args(argv)
     os.environ["OBSERVATORY_DB"] = str(args.db)
     if args.cold:
         result = cold(args.side, args.cold)
     else:
         pages = [page for page in args.pages.split(",") if page]
-        result = serve(args.side, pages, json.loads(args.selections), args.warm)
+        result = serve(args.side, pages, json.loads(args.selections), args.warm, args.widgets)
     args.out.write_text(json.dumps(result), encoding="utf-8")
 
 

@@ -157,19 +157,30 @@ def measure_pages(database: Path, scale: Scale, progress: Callable[[str], None])
     warm = scale.warm_runs
     chosen = selections(snapshot, warm)
     present = [page for page in PAGES if (PROJECT_ROOT / "pages" / f"{page}.py").is_file()]
-    progress("floor …")
-    floor = page_runs.run_side("floor", database, ["floor"], selections=chosen, warm=warm)
-    floor_cold = page_runs.run_side("floor", database, ["floor"], cold_page="floor")
-    sides = {}
-    for side in ("ours", "baseline"):
+    widgets = database.parent / "page-widgets.json"
+
+    def served_and_cold(side: str) -> tuple[dict, dict]:
         progress(f"{side}: warm runs, one process …")
-        served = page_runs.run_side(side, database, present, selections=chosen, warm=warm)
+        served = page_runs.run_side(side, database, present, selections=chosen, warm=warm,
+                                    widgets=widgets if side == "ours" else None)
         colds = {}
         for page in present:
             progress(f"{side}: cold {page} …")
             colds[page] = page_runs.run_side(side, database, [page], cold_page=page)
-        sides[side] = (served, colds)
-    floor_warm = floor.get("pages", {}).get("floor", {}).get("warm_s")
+        return served, colds
+
+    sides = {"ours": served_and_cold("ours")}
+    # Each page's floor shows the widgets our page showed, run for run (bench/widgets.py).
+    progress("floor: each page's widgets, and the generic floor …")
+    floor = page_runs.run_side("floor", database, [page_runs.FLOOR, *present], selections=chosen,
+                               warm=warm, widgets=widgets)
+    floor_cold = page_runs.run_side("floor", database, [page_runs.FLOOR], cold_page=page_runs.FLOOR)
+    sides["baseline"] = served_and_cold("baseline")
+    floor_pages = floor.get("pages", {})
+    # A floor run that failed measured less than the widgets: no multiple rather than a flattering one.
+    floor_warm = {page: None if figures.get("errors") else figures.get("warm_s")
+                  for page, figures in floor_pages.items()}
+    frame_floor_warm = floor_warm.get(page_runs.FLOOR)
     pages, baseline_pages = {}, {}
     for side, target in (("ours", pages), ("baseline", baseline_pages)):
         served, colds = sides[side]
@@ -180,7 +191,9 @@ def measure_pages(database: Path, scale: Scale, progress: Callable[[str], None])
                 "cold_s": cold_figures.get("cold_s"), "warm_s": warm_figures.get("warm_s"),
                 "warm_max_s": warm_figures.get("warm_max_s"), "warm_runs": warm_figures.get("warm_runs"),
                 "first_run_in_server_s": warm_figures.get("first_run_s"),
-                "floor_multiple": _ratio(warm_figures.get("warm_s"), floor_warm),
+                "floor_warm_s": floor_warm.get(page),
+                "floor_multiple": _ratio(warm_figures.get("warm_s"), floor_warm.get(page)),
+                "generic_floor_multiple": _ratio(warm_figures.get("warm_s"), frame_floor_warm),
                 "errors": (warm_figures.get("errors") or []) + (cold_figures.get("errors") or [])
                 + ([served["error"]] if "error" in served else [])
                 + ([cold_figures["error"]] if "error" in cold_figures else []),
@@ -195,7 +208,11 @@ def measure_pages(database: Path, scale: Scale, progress: Callable[[str], None])
         "pages": pages,
         "missing_pages": [page for page in PAGES if page not in present],
         "selections": chosen,
-        "floor": {"cold_s": floor_cold.get("cold_s"), "warm_s": floor_warm,
+        "floor": {"cold_s": floor_cold.get("cold_s"), "warm_s": frame_floor_warm,
+                  "pages": {page: floor_warm.get(page) for page in present},
+                  "errors": {page: figures["errors"] for page, figures in floor_pages.items()
+                             if figures.get("errors")} | (
+                      {"process": floor["error"]} if "error" in floor else {}),
                   "peak_rss_mb": floor.get("peak_rss_mb")},
         "memory": {"peak_rss_mb": ours_rss, "baseline_peak_rss_mb": baseline_rss,
                    "floor_peak_rss_mb": floor.get("peak_rss_mb"),
@@ -264,15 +281,16 @@ def format_table(report: dict) -> str:
              f"= {report['import']['rows_per_s']:,} lignes/s",
              f"Moteur : {report['engine']['indicator']} communes {report['engine']['year']} "
              f"({report['engine']['rows']} lignes) : {report['engine']['warm_s'] * 1000:.1f} ms",
-             f"Plancher (floor) : froid {report['floor']['cold_s']} s, chaud {report['floor']['warm_s']} s",
-             "", f"{'page':22} {'froid s':>8} {'chaud ms':>9} {'× plancher':>10} "
+             f"Plancher générique (floor) : froid {report['floor']['cold_s']} s, "
+             f"chaud {report['floor']['warm_s']} s ; plancher de chaque page : ses propres widgets",
+             "", f"{'page':22} {'froid s':>8} {'chaud ms':>9} {'plancher ms':>11} {'× plancher':>10} "
              f"{'base froid':>10} {'base chaud':>10} {'÷ base chaud':>12} {'÷ base froid':>12}"]
     for page, figures in report["pages"].items():
         base = report["baseline"]["pages"][page]
         def fmt(value, scale=1.0, digits=2):
             return "—" if value is None else f"{value * scale:.{digits}f}"
         lines.append(f"{page:22} {fmt(figures['cold_s']):>8} {fmt(figures['warm_s'], 1000, 0):>9} "
-                     f"{fmt(figures['floor_multiple'], 1, 1):>10} {fmt(base['cold_s']):>10} "
+                     f"{fmt(figures['floor_warm_s'], 1000, 1):>11} {fmt(figures['floor_multiple'], 1, 1):>10} {fmt(base['cold_s']):>10} "
                      f"{fmt(base['warm_s'], 1000, 0):>10} "
                      f"{fmt(figures['baseline_ratio']['warm']):>12} {fmt(figures['baseline_ratio']['cold']):>12}"
                      + ("  ERREUR" if figures["errors"] else ""))
