@@ -32,6 +32,7 @@ def rebuild_published_values(con: duckdb.DuckDBPyConnection) -> int:
         try:
             con.execute(sqlstore.sql("engine_build_clear"))
             con.execute(sqlstore.sql("engine_build_publish"))
+            con.execute(sqlstore.sql("engine_build_publish_by_territory"))
             con.execute("commit")
         except duckdb.Error:
             con.execute("rollback")

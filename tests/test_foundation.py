@@ -125,6 +125,9 @@ def test_every_integrity_check_catches_its_violation(con):
         values ('inconnu', '35238', 'commune', 2022, 1), ('pct', '99999', 'commune', 2022, 1),
                ('pct', '35238', 'commune', 2022, 120);
         insert into initiatives (id, nom, commune, thematique) values ('A', 'Atelier', '35', 'culture');
+        insert into published_values (indicateur, territoire, niveau, annee, valeur, etat, calcule,
+                                      complet)
+        values ('pct', '35238', 'commune', 2022, 12.5, 'publie', false, true);
     """)
     assert db.failed_checks(con) == {
         "check_observations_unknown_indicator": [("inconnu", "35238", "commune", 2022)],
@@ -136,5 +139,8 @@ def test_every_integrity_check_catches_its_violation(con):
                                                ("taux", "denominateur", None)],
         "check_rows_of_unknown_or_rolled_back_batches": [("territoires", 7, 1)],
         "check_batches_history_counts": [(1, 2, 0, 0, 0)],
+        "check_published_by_territory_matches": [
+            ("published_by_territory", "pct", "35238", "commune", 2022, 12.5, "publie", False,
+             None, None, None, True, None, None, None)],
     }
     assert set(db.failed_checks(con)) == set(sqlstore.names_in("checks"))

@@ -111,3 +111,13 @@ where batches.batch_id is null
     or batches.inserted <> coalesce(counted.inserted_kept, 0)
     or batches.updated <> coalesce(counted.updated_kept, 0)
 order by 1;
+
+-- name: check_published_by_territory_matches
+-- one row per published figure found in only one of its two orders (or a different number of times)
+(select 'published_values' as missing_from, * from published_by_territory
+ except all
+ select 'published_values', * from published_values)
+union all
+(select 'published_by_territory', * from published_values
+ except all
+ select 'published_by_territory', * from published_by_territory);

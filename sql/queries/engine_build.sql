@@ -554,8 +554,9 @@ where ratio_cell.agregation = 'ratio'
     and input_cell.etat = 'secret';
 
 -- name: engine_build_clear
--- no row: empties the published figures before they are written again
+-- no row: empties the published figures (both orders) before they are written again
 delete from published_values;
+delete from published_by_territory;
 
 -- name: engine_build_publish
 -- one row per published cell; the value is kept only when shown
@@ -581,6 +582,12 @@ with final as (
 
 select * from final
 order by indicateur, niveau, annee, territoire;
+
+-- name: engine_build_publish_by_territory
+-- one row per published cell, ordered by territory (sql/schema/004_published_by_territory.sql)
+insert into published_by_territory
+select * from published_values
+order by territoire, niveau, indicateur, annee;
 
 -- name: engine_build_drop
 -- no row: removes the work tables

@@ -1,4 +1,5 @@
--- What pages, maps and the `values` command ask the indicator engine (reads `published_values`).
+-- What pages, maps and the `values` command ask the indicator engine (reads `published_values`,
+-- ordered by indicator, and for one territory's figures `published_by_territory`).
 
 -- name: engine_values
 -- one row per published figure of one indicator, territory and year (optional level, year, territory)
@@ -199,7 +200,7 @@ select * from final;
 -- one row per indicator with at least one figure for one territory
 with present as (
     select distinct indicateur
-    from published_values
+    from published_by_territory
     where territoire = $code and niveau = $level and etat <> 'absent'
 ),
 
@@ -226,7 +227,7 @@ with final as (
         figures.couverture,
         figures.statut,
         figures.batch_id
-    from published_values as figures
+    from published_by_territory as figures
     where figures.territoire = $code and figures.niveau = $level
         and list_contains($indicators::varchar[], figures.indicateur)
 )
@@ -250,7 +251,7 @@ with own as (
         figures.statut,
         figures.source,
         figures.batch_id
-    from published_values as figures
+    from published_by_territory as figures
     where figures.territoire = $code and figures.niveau = $level and figures.etat <> 'absent'
 ),
 
@@ -285,7 +286,7 @@ around as (
         territoires.nom
     from (values ('parent', $parent_code::varchar, $parent_level::varchar),
                  ('region', $region_code::varchar, 'region')) as roles (role, code, niveau)
-    inner join published_values as figures
+    inner join published_by_territory as figures
         on figures.territoire = roles.code and figures.niveau = roles.niveau
     inner join territoires
         on territoires.code = figures.territoire and territoires.niveau = figures.niveau
