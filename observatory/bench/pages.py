@@ -4,8 +4,9 @@
 [--widgets FILE]` runs in a fresh interpreter, so the peak RSS it reports is that side's alone:
 - serve mode: every page once (cold in this process), then `warm` runs each with a changing
   selection (given as URL parameters, like a shared link); median and peak memory. Our side
-  records each run's widgets in `--widgets`; the floor side shows them again, page by page
-  (`floor` alone is the generic floor: the frame's widgets and a few of a page's);
+  records each run's widgets (and all it displayed) in `--widgets`; the floor side shows them
+  again, page by page (`genre`: its widgets; `genre+elements`: its widgets and displayed
+  elements; `floor` alone is the generic floor: the frame's widgets and a few of a page's);
 - `--cold`: one page, one run: the first run after the process started (what a user waits
   for after a server start), timed from the AppTest run call.
 """
@@ -27,6 +28,8 @@ from observatory.settings import PROJECT_ROOT
 
 BASELINE_DIR = Path(__file__).resolve().parent / "baseline_pages"
 FLOOR = "floor"
+# A page's name with this suffix, on the floor side: its widgets and everything it displayed.
+ELEMENTS = "+elements"
 SIDES = ("ours", "baseline", "floor")
 TIMEOUT_S = 300
 
@@ -90,8 +93,10 @@ def serve(side: str, pages: list[str], selections: list[dict], warm: int,
             times.append(seconds)
             errors += more
             if widgets is not None and side == "ours":
-                seen.setdefault(page, {})[recorded_widgets.selection_key(params)] = (
-                    recorded_widgets.record(app))
+                key = recorded_widgets.selection_key(params)
+                seen.setdefault(page, {})[key] = recorded_widgets.record(app)
+                seen.setdefault(page + ELEMENTS, {})[key] = recorded_widgets.record(
+                    app, elements=True)
         first_s, times = times[0], times[1:]
         results[page] = {"first_run_s": round(first_s, 4),
                          "warm_s": round(statistics.median(times), 4) if times else None,

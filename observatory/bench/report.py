@@ -161,8 +161,7 @@ def measure_pages(database: Path, scale: Scale, progress: Callable[[str], None])
 
     def served_and_cold(side: str) -> tuple[dict, dict]:
         progress(f"{side}: warm runs, one process …")
-        served = page_runs.run_side(side, database, present, selections=chosen, warm=warm,
-                                    widgets=widgets if side == "ours" else None)
+        served = page_runs.run_side(side, database, present, selections=chosen, warm=warm)
         colds = {}
         for page in present:
             progress(f"{side}: cold {page} …")
@@ -170,10 +169,16 @@ def measure_pages(database: Path, scale: Scale, progress: Callable[[str], None])
         return served, colds
 
     sides = {"ours": served_and_cold("ours")}
-    # Each page's floor shows the widgets our page showed, run for run (bench/widgets.py).
-    progress("floor: each page's widgets, and the generic floor …")
-    floor = page_runs.run_side("floor", database, [page_runs.FLOOR, *present], selections=chosen,
-                               warm=warm, widgets=widgets)
+    # Each page's floor shows the widgets our page showed, run for run (bench/widgets.py),
+    # recorded in a process of its own: holding the records would swell the measured one.
+    progress("ours: recording what each page showed …")
+    recording = page_runs.run_side("ours", database, present, selections=chosen, warm=warm,
+                                   widgets=widgets)
+    progress("floor: each page's widgets (and elements), and the generic floor …")
+    floor = page_runs.run_side("floor", database, [
+        page_runs.FLOOR, *present, *(page + page_runs.ELEMENTS for page in present)],
+        selections=chosen, warm=warm, widgets=widgets)
+    widgets.unlink(missing_ok=True)  # tens of MB of figures at large scale
     floor_cold = page_runs.run_side("floor", database, [page_runs.FLOOR], cold_page=page_runs.FLOOR)
     sides["baseline"] = served_and_cold("baseline")
     floor_pages = floor.get("pages", {})
@@ -194,6 +199,10 @@ def measure_pages(database: Path, scale: Scale, progress: Callable[[str], None])
                 "floor_warm_s": floor_warm.get(page),
                 "floor_multiple": _ratio(warm_figures.get("warm_s"), floor_warm.get(page)),
                 "generic_floor_multiple": _ratio(warm_figures.get("warm_s"), frame_floor_warm),
+                # Diagnostic: Streamlit and Plotly showing exactly this page's content, no data work.
+                "elements_floor_warm_s": floor_warm.get(page + page_runs.ELEMENTS),
+                "elements_floor_multiple": _ratio(warm_figures.get("warm_s"),
+                                                  floor_warm.get(page + page_runs.ELEMENTS)),
                 "errors": (warm_figures.get("errors") or []) + (cold_figures.get("errors") or [])
                 + ([served["error"]] if "error" in served else [])
                 + ([cold_figures["error"]] if "error" in cold_figures else []),
@@ -210,10 +219,13 @@ def measure_pages(database: Path, scale: Scale, progress: Callable[[str], None])
         "selections": chosen,
         "floor": {"cold_s": floor_cold.get("cold_s"), "warm_s": frame_floor_warm,
                   "pages": {page: floor_warm.get(page) for page in present},
+                  "pages_with_elements": {page: floor_warm.get(page + page_runs.ELEMENTS)
+                                          for page in present},
                   "errors": {page: figures["errors"] for page, figures in floor_pages.items()
                              if figures.get("errors")} | (
                       {"process": floor["error"]} if "error" in floor else {}),
-                  "peak_rss_mb": floor.get("peak_rss_mb")},
+                  "peak_rss_mb": floor.get("peak_rss_mb"),
+                  "recording_error": recording.get("error")},
         "memory": {"peak_rss_mb": ours_rss, "baseline_peak_rss_mb": baseline_rss,
                    "floor_peak_rss_mb": floor.get("peak_rss_mb"),
                    "baseline_ratio": _ratio(ours_rss, baseline_rss),
@@ -282,15 +294,18 @@ def format_table(report: dict) -> str:
              f"Moteur : {report['engine']['indicator']} communes {report['engine']['year']} "
              f"({report['engine']['rows']} lignes) : {report['engine']['warm_s'] * 1000:.1f} ms",
              f"Plancher générique (floor) : froid {report['floor']['cold_s']} s, "
-             f"chaud {report['floor']['warm_s']} s ; plancher de chaque page : ses propres widgets",
+             f"chaud {report['floor']['warm_s']} s ; plancher de chaque page : ses propres widgets ; "
+             "affichage : ses widgets et tout ce qu'elle affiche, sans calcul",
              "", f"{'page':22} {'froid s':>8} {'chaud ms':>9} {'plancher ms':>11} {'× plancher':>10} "
+             f"{'affichage ms':>12} "
              f"{'base froid':>10} {'base chaud':>10} {'÷ base chaud':>12} {'÷ base froid':>12}"]
     for page, figures in report["pages"].items():
         base = report["baseline"]["pages"][page]
         def fmt(value, scale=1.0, digits=2):
             return "—" if value is None else f"{value * scale:.{digits}f}"
         lines.append(f"{page:22} {fmt(figures['cold_s']):>8} {fmt(figures['warm_s'], 1000, 0):>9} "
-                     f"{fmt(figures['floor_warm_s'], 1000, 1):>11} {fmt(figures['floor_multiple'], 1, 1):>10} {fmt(base['cold_s']):>10} "
+                     f"{fmt(figures['floor_warm_s'], 1000, 1):>11} {fmt(figures['floor_multiple'], 1, 1):>10} "
+                     f"{fmt(figures['elements_floor_warm_s'], 1000, 1):>12} {fmt(base['cold_s']):>10} "
                      f"{fmt(base['warm_s'], 1000, 0):>10} "
                      f"{fmt(figures['baseline_ratio']['warm']):>12} {fmt(figures['baseline_ratio']['cold']):>12}"
                      + ("  ERREUR" if figures["errors"] else ""))
