@@ -197,6 +197,11 @@ def unit_label(unit: str, lang: str = "fr") -> str:
     return UNIT_LABELS[lang].get(unit, unit)
 
 
+def figure_title(label: str, unit: str, where: str, when: str, lang: str = "fr") -> str:
+    """Return a figure's title with its unit and year: « Libellé (%) — départements, 2023 »."""
+    return f"{label} ({unit_symbol(unit, lang) or unit_label(unit, lang)}) — {where}, {when}"
+
+
 def plotly_separators(lang: str = "fr") -> str:
     """Return Plotly's `layout.separators` for the language (French: decimal comma, narrow space)."""
     return PLOTLY_SEPARATORS.get(lang, PLOTLY_SEPARATORS["fr"])

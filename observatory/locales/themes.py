@@ -12,7 +12,6 @@ EN = {
     "Année {year}": "Year {year}",
     "secret statistique": "statistical confidentiality",
     "{delta} depuis {year}": "{delta} since {year}",
-    "{label} par {level}, {year}": "{label} by {level}, {year}",
     "Pas de donnée pour cet indicateur à ce niveau sur la période choisie.":
         "No data for this indicator at this level in the chosen period.",
     "Aucune valeur publiée pour ces territoires.": "No published value for these territories.",

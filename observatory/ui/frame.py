@@ -90,6 +90,11 @@ class Selection:
         """Return the selection as one sentence: « Finistère (département), 2019–2024 »."""
         return selection_sentence(self.name, self.level, self.start, self.end, self.lang)
 
+    @property
+    def period(self) -> str:
+        """Return the period as titles write it: « 2019–2024 », or « 2024 » for one year."""
+        return period_text(self.start, self.end)
+
 
 @dataclass
 class Frame:
@@ -294,8 +299,12 @@ def _period(lang: str) -> tuple[int, int]:
 def selection_sentence(name: str, level: str, start: int, end: int, lang: str) -> str:
     """Return the shared selection as one sentence: « Finistère (département), 2019–2024 »."""
     kind = tr(LEVEL_LABELS[level], lang).split(" (")[0].lower()
-    period = str(start) if start == end else f"{start}–{end}"
-    return f"{name} ({kind}), {period}"
+    return f"{name} ({kind}), {period_text(start, end)}"
+
+
+def period_text(start: int, end: int) -> str:
+    """Return a period as one year or « start–end »."""
+    return str(start) if start == end else f"{start}–{end}"
 
 
 def current_frame() -> Frame | None:

@@ -288,9 +288,7 @@ def resolved_year(indicator: Indicator, settings: Settings) -> int | None:
 
 def figure_title(indicator: Indicator, where: str, when: str, lang: str) -> str:
     """Return a panel title with unit and year: « Libellé (%) — départements, 2023 »."""
-    symbol = formatting.unit_symbol(indicator.unit, lang) or formatting.unit_label(indicator.unit,
-                                                                                    lang)
-    return f"{indicator.libelle} ({symbol}) — {where}, {when}"
+    return formatting.figure_title(indicator.libelle, indicator.unit, where, when, lang)
 
 
 def _level_plural(level: str, lang: str) -> str:

@@ -86,8 +86,8 @@ def indicator_map(indicator: str, selection, lang: str, key: str,
     level = level or themes.map_level(selection.level)
     values, year = map_values(indicator, level, selection.end)
     meta = indicator_meta(indicator)
-    title = tr("{label} par {level}, {year}", lang, label=tr(meta["libelle"], lang),
-               level=tr(LEVEL_WORDS[level], lang), year=year or selection.end)
+    title = formatting.figure_title(tr(meta["libelle"], lang), meta["unite"],
+                                    tr(LEVEL_WORDS[level], lang), str(year or selection.end), lang)
     if year is None:
         st.info(tr("Pas de donnée pour cet indicateur à ce niveau sur la période choisie.", lang))
         return
@@ -148,7 +148,8 @@ def trend_chart(indicator: str, selection, lang: str, key: str) -> None:
     item, frame = trend_story(indicator, selection.code, selection.level, selection.start,
                               selection.end)
     meta = indicator_meta(indicator)
-    title = tr("Évolution : {label}", lang, label=tr(meta["libelle"], lang))
+    title = tr("Évolution : {label}", lang, label=formatting.figure_title(
+        tr(meta["libelle"], lang), meta["unite"], selection.name, selection.period, lang))
     order = list(dict.fromkeys(frame["territoire"]))
     figure = charts.build_trend(frame, meta["unite"], lang, order=order)
     table = charts.figure_table(frame)

@@ -29,7 +29,7 @@ def test_default_view_shows_the_regions_key_figures(demo_env):
     assert DEMO_NOTICE in [warning.value for warning in app.warning]
     assert "Chiffres clés — Bretagne (région), 2016–2024" in shown
     assert "Année 2024" in shown and "depuis 2016" in shown
-    assert "Part de l'ESS dans l'emploi salarié par départements, 2024" in shown
+    assert "Part de l'ESS dans l'emploi salarié (%) — départements, 2024" in shown
     assert "Les contours officiels des territoires ne sont pas encore chargés" in shown
     assert "Dernières mises à jour" in shown
     (updates,) = [item.value for item in app.markdown if item.value.startswith("- **")]

@@ -40,6 +40,17 @@ def test_default_view_of_each_theme(demo_env, key):
     assert dict(app.query_params) == {}
 
 
+def test_map_and_trend_titles_carry_unit_and_year(demo_env):
+    app = page_test("pages/genre.py", {"niveau": "departement", "territoire": "29",
+                                       "debut": "2019"}).run()
+    shown = texts(app)
+    assert ("Part des femmes parmi les dirigeants de l'ESS (%) — EPCI, 2024") in shown
+    assert ("Évolution : Part des femmes parmi les dirigeants de l'ESS (%) — Finistère, "
+            "2019–2024") in shown
+    english = page_test("pages/genre.py", {"lang": "en", "debut": "2024"}).run()
+    assert "Trend: " in texts(english) and "(%) — Bretagne, 2024" in texts(english)
+
+
 def test_url_defaults_are_the_themes_main_indicators():
     for key, story in themes.THEMES.items():
         assert urlstate.PAGE_FIELDS[key][0].default == story.default_indicator
@@ -50,7 +61,7 @@ def test_jeunesse_neet_rate_by_epci(demo_env):
                                           "territoire": "242900074"}).run()
     assert not app.exception
     shown = texts(app)
-    assert "Taux de NEET des 16-25 ans par EPCI, 2024" in shown
+    assert "Taux de NEET des 16-25 ans (%) — EPCI, 2024" in shown
     assert app.metric[0].value == latest_published(demo_env, "taux_neet_16_25", "242900074", "epci")
     expected = demo_initiatives_count(CONDITIONS["jeunesse"], "epci", "242900074")
     assert count_sentence(app).startswith(f"**{expected} initiative(s)**")
@@ -65,7 +76,7 @@ def test_circular_economy_in_finistere_with_initiatives_on_the_map(demo_env):
     expected = demo_initiatives_count(CONDITIONS["economie_circulaire"], "departement", "29")
     assert count_sentence(app).startswith(f"**{expected} initiative(s)** concernent ce thème — "
                                           "Finistère")
-    assert "Emplois de l'économie circulaire par EPCI, 2024" in texts(app)
+    assert "Emplois de l'économie circulaire (ETP) — EPCI, 2024" in texts(app)
     # No outlines in the demo: circles for the values, and no initiative circles over them.
     traces = json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
     assert {trace["type"] for trace in traces} == {"scattermap"}
