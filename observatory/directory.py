@@ -45,7 +45,10 @@ MAX_TERMS = 8
 
 @dataclass(frozen=True)
 class Facet:
-    """A facet: URL field, French label, allowed values, one or many values, sentence template."""
+    """A facet: URL field, French label, allowed values, one or many values, sentence template.
+
+    A facet without values takes them from the data (territory codes, named by `names`).
+    """
 
     name: str
     label: str
@@ -60,6 +63,9 @@ FACETS = (
     Facet("stade", "Stade", STAGES, sentence="stade {values}"),
     Facet("forme", "Forme juridique", LEGAL_FORMS, sentence="forme {values}"),
     Facet("creation", "Année de création", CREATION_PERIODS, sentence="créées {values}"),
+    # Within the shared territory: the région's départements, a département's EPCIs.
+    Facet("departement", "Département", (), sentence="département {values}"),
+    Facet("epci", "EPCI", (), sentence="EPCI {values}"),
     Facet("ec", "Économie circulaire", FLAGS, multiple=False),
     Facet("femme", "Portée par une femme", FLAGS, multiple=False),
 )
@@ -82,6 +88,8 @@ class DirectoryQuery:
     stade: tuple[str, ...] = ()
     forme: tuple[str, ...] = ()
     creation: tuple[str, ...] = ()
+    departement: tuple[str, ...] = ()
+    epci: tuple[str, ...] = ()
     ec: str | None = None
     femme: str | None = None
 
@@ -96,6 +104,7 @@ class DirectoryQuery:
         """Return the bound parameters of the directory queries (unknown values dropped)."""
         params = {name: [v for v in self.chosen(name) if v in FACETS_BY_NAME[name].values]
                   for name in ("thematique", "public", "stade", "forme", "creation")}
+        params.update(departement=list(self.departement), epci=list(self.epci))
         for flag in ("ec", "femme"):
             params[flag] = getattr(self, flag) if getattr(self, flag) in FLAGS else None
         params.update(terms=search_terms(self.q), territory=self.territory or None,
@@ -180,11 +189,16 @@ def count_facets(con: duckdb.DuckDBPyConnection, query: DirectoryQuery) -> pd.Da
 
 
 def facet_options(counts: pd.DataFrame, query: DirectoryQuery, facet: str) -> dict[str, int]:
-    """Return {value: initiatives_n} for a facet: values found, plus the chosen ones, in vocabulary order."""
+    """Return {value: initiatives_n} for a facet: values found, plus the chosen ones.
+
+    In vocabulary order; a facet whose values come from the data, most initiatives first.
+    """
     rows = counts[counts["facet"] == facet]
     found = dict(zip(rows["value_code"], rows["initiatives_n"], strict=True))
-    chosen = set(query.chosen(facet))
-    return {value: int(found.get(value, 0)) for value in FACETS_BY_NAME[facet].values
+    chosen = query.chosen(facet)
+    values = FACETS_BY_NAME[facet].values or tuple(
+        sorted({*found, *chosen}, key=lambda value: (-found.get(value, 0), value)))
+    return {value: int(found.get(value, 0)) for value in values
             if value in found or value in chosen}
 
 
@@ -196,8 +210,13 @@ def read_initiative(con: duckdb.DuckDBPyConnection, initiative_id: str) -> dict 
     return None if rows.empty else rows.iloc[0].to_dict()
 
 
-def value_label(facet: str, value: str, lang: str = "fr") -> str:
-    """Return the label of a facet value in `lang` (`Mobilité`, `Demandeurs d'emploi`)."""
+def value_label(facet: str, value: str, lang: str = "fr", names: dict | None = None) -> str:
+    """Return the label of a facet value in `lang` (`Mobilité`, `Demandeurs d'emploi`).
+
+    A territory facet's value is named by `names` (code → name), else left as its code.
+    """
+    if not FACETS_BY_NAME[facet].values:
+        return (names or {}).get(value, value)
     if facet == "thematique":
         return maps.THEMATIQUES.get(lang, maps.THEMATIQUES["fr"]).get(value, value)
     if facet == "stade":
@@ -207,12 +226,15 @@ def value_label(facet: str, value: str, lang: str = "fr") -> str:
     return tr(labels.get(value, value), lang)
 
 
-def pill_label(facet: str, value: str, count: int, lang: str = "fr") -> str:
+def pill_label(facet: str, value: str, count: int, lang: str = "fr",
+               names: dict | None = None) -> str:
     """Return a facet value with its count, as on its pill: « Mobilité (12) »."""
-    return f"{value_label(facet, value, lang)} ({formatting.format_number(count, 0, lang)})"
+    return (f"{value_label(facet, value, lang, names)} "
+            f"({formatting.format_number(count, 0, lang)})")
 
 
-def filter_sentence(count: int, query: DirectoryQuery, lang: str = "fr") -> str:
+def filter_sentence(count: int, query: DirectoryQuery, lang: str = "fr",
+                    names: dict | None = None) -> str:
     """Return the results in one sentence: « 42 initiatives — Finistère, thématique Alimentation »."""
     parts = [query.territory_name] if query.territory_name else []
     if query.q.strip():
@@ -224,7 +246,8 @@ def filter_sentence(count: int, query: DirectoryQuery, lang: str = "fr") -> str:
         if not facet.multiple:
             parts.append(tr(FLAG_SENTENCES[(facet.name, values[0])], lang))
             continue
-        labels = tr(" ou ", lang).join(value_label(facet.name, value, lang) for value in values)
+        labels = tr(" ou ", lang).join(value_label(facet.name, value, lang, names)
+                                       for value in values)
         parts.append(tr(facet.sentence, lang, values=labels))
     counted = maps.initiative_count(count, lang)
     return f"{counted} — {', '.join(parts)}" if parts else counted

@@ -53,7 +53,10 @@ def dataset_updates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def vocabulary(con: duckdb.DuckDBPyConnection) -> Vocabulary:
     """Return the allowed values of every URL vocabulary, from the data and the contract."""
     allowed = dict(FIXED_VOCABULARIES)
-    allowed["territoire"] = frozenset(territories(con)["code"])
+    reference = territories(con)
+    allowed["territoire"] = frozenset(reference["code"])
+    for level in ("departement", "epci"):  # the Initiatives facets of those names
+        allowed[level] = frozenset(reference.loc[reference["niveau"] == level, "code"])
     allowed["annee"] = frozenset(years(con))
     allowed["indicateur"] = frozenset(indicator_themes(con)["code"])
     allowed["creation"] = CREATION_PERIODS

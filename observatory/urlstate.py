@@ -81,6 +81,8 @@ PAGE_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("stade", "list", default=(), vocabulary="stade"),
         Field("forme", "list", default=(), vocabulary="forme"),
         Field("creation", "list", default=(), vocabulary="creation"),
+        Field("departement", "list", default=(), vocabulary="departement"),
+        Field("epci", "list", default=(), vocabulary="epci"),
         Field("ec", "flag", vocabulary="flag"),
         Field("femme", "flag", vocabulary="flag"),
         Field("tri", default="nom", vocabulary="tri"),

@@ -83,13 +83,34 @@ def test_facet_counts_apply_every_other_facet(con):
     query = DirectoryQuery(thematique=("reemploi_economie_circulaire",), femme="oui")
     counts = directory.count_facets(con, query)
     expected = pd.DataFrame({
-        "facet": ["creation", "ec", "femme", "femme", "forme", "public", "stade",
-                  "thematique", "thematique"],
-        "value_code": ["2015-2019", "oui", "non", "oui", "association", "tous", "consolidation",
-                       "alimentation", "reemploi_economie_circulaire"],
-        "initiatives_n": [1, 1, 1, 1, 1, 1, 1, 1, 1],
+        "facet": ["creation", "departement", "ec", "epci", "femme", "femme", "forme", "public",
+                  "stade", "thematique", "thematique"],
+        "value_code": ["2015-2019", "35", "oui", "243500139", "non", "oui", "association", "tous",
+                       "consolidation", "alimentation", "reemploi_economie_circulaire"],
+        "initiatives_n": [1] * 11,
     })
     pd.testing.assert_frame_equal(counts.reset_index(drop=True), expected)
+
+
+def test_departement_and_epci_facets_count_and_filter_within_the_territory(con):
+    counts = directory.count_facets(con, DirectoryQuery())
+    options = directory.facet_options(counts, DirectoryQuery(), "departement")
+    assert options == {"35": 3, "01": 1}  # most initiatives first
+    assert ids(con, departement=("35",)) == ["INI-3", "INI-1", "INI-2"]
+    assert ids(con, departement=("01",), territory="53", level="region") == []
+    assert ids(con, epci=("243500139",), thematique=("mobilite",)) == ["INI-3"]
+    # Standard faceting: the EPCI counts follow the chosen département, not the reverse.
+    chosen = DirectoryQuery(departement=("01",))
+    counts = directory.count_facets(con, chosen)
+    assert directory.facet_options(counts, chosen, "departement") == {"35": 3, "01": 1}
+    assert directory.facet_options(counts, chosen, "epci") == {}  # Ambérieu: no EPCI given
+    rennes = DirectoryQuery(departement=("35",))
+    assert directory.facet_options(directory.count_facets(con, rennes), rennes, "epci") == {
+        "243500139": 3}
+    names = {"35": "Ille-et-Vilaine", "243500139": "Rennes Métropole"}
+    assert directory.filter_sentence(3, DirectoryQuery(departement=("35",)), names=names) == (
+        "3 initiatives — département Ille-et-Vilaine")
+    assert directory.pill_label("epci", "243500139", 3, names=names) == "Rennes Métropole (3)"
 
 
 def test_facet_counts_follow_search_and_territory(con):

@@ -54,6 +54,8 @@ EN = {
     "stade {values}": "stage {values}",
     "forme {values}": "legal form {values}",
     "créées {values}": "founded {values}",
+    "département {values}": "département {values}",
+    "EPCI {values}": "EPCI {values}",
     "économie circulaire": "circular economy",
     "hors économie circulaire": "outside the circular economy",
     "portées par une femme": "led by a woman",

@@ -20,6 +20,8 @@ _MAP_PICK = "initiatives._map_pick"
 # second per run and megabytes sent to the browser; the search and the filters narrow it.
 PICKER_LIMIT = 500
 TERRITORY_PAGE = "pages/territoire.py"
+# Beyond this many values a facet's pills would fill the column: a multiselect instead.
+MAX_PILLS = 12
 
 
 def current_query(view) -> DirectoryQuery:
@@ -31,6 +33,7 @@ def current_query(view) -> DirectoryQuery:
         q=state.q or "", thematique=tuple(state.thematique or ()),
         public=tuple(state.public or ()), stade=tuple(state.stade or ()),
         forme=tuple(state.forme or ()), creation=tuple(state.creation or ()),
+        departement=tuple(state.departement or ()), epci=tuple(state.epci or ()),
         ec=state.ec, femme=state.femme)
 
 
@@ -39,17 +42,34 @@ def layout():
     return st.columns([1, 3], gap="medium")
 
 
+def territory_names() -> dict[str, str]:
+    """Return {code: name} of every territory (the département and EPCI facets' labels)."""
+    territories = _frame.territories_frame()
+    return dict(zip(territories["code"], territories["nom"], strict=False))
+
+
 def facet_pills(view, query: DirectoryQuery) -> None:
-    """Render one toggle-pill group per facet, each value labelled with its live count."""
+    """Render one toggle-pill group per facet, each value labelled with its live count.
+
+    A facet of more than MAX_PILLS values (a région's EPCIs) is a searchable multiselect.
+    """
     counts = count_facets(query)
+    names = territory_names()
     st.markdown(f"#### {view.t('Filtres')}")
     for facet in directory.FACETS:
         options = directory.facet_options(counts, query, facet.name)
-        if not options:
+        # One value inside the selected territory (its own département) filters nothing.
+        if not options or (not facet.values and len(options) == 1
+                           and not query.chosen(facet.name)):
             continue
-        view.pills(facet.name, view.t(facet.label), list(options), multiple=facet.multiple,
-                   format_func=lambda value, name=facet.name, found=options:
-                   directory.pill_label(name, value, found.get(value, 0), view.lang))
+        label = view.t(facet.label)
+        def format_func(value, name=facet.name, found=options):
+            return directory.pill_label(name, value, found.get(value, 0), view.lang, names)
+        if len(options) > MAX_PILLS:
+            view.multiselect(facet.name, label, list(options), format_func=format_func)
+        else:
+            view.pills(facet.name, label, list(options), multiple=facet.multiple,
+                       format_func=format_func)
 
 
 def view_controls(view) -> tuple[str, str]:
@@ -65,7 +85,8 @@ def view_controls(view) -> tuple[str, str]:
 
 def result_sentence(view, query: DirectoryQuery, count: int) -> None:
     """Show the whole filter sentence above the results, or say that nothing matches."""
-    st.markdown(f"**{_escape(directory.filter_sentence(count, query, view.lang))}**")
+    sentence = directory.filter_sentence(count, query, view.lang, territory_names())
+    st.markdown(f"**{_escape(sentence)}**")
     if count == 0:
         st.info(view.t("Aucune initiative ne correspond à ces critères : retirez un filtre, "
                        "modifiez la recherche ou élargissez le territoire."))

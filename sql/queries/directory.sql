@@ -1,6 +1,7 @@
 -- The directory of initiatives: search, facets with counts, sorted results, one card.
--- Both searches read the table macro `directory_scope` (sql/schema/003_directory_scope.sql):
--- the initiatives matching the words and the territory, with one boolean `ok_*` per facet.
+-- The searches read the table macro `directory_placed` (sql/schema/005_…, over 003's
+-- `directory_scope`): the initiatives matching the words and the territory, with one boolean
+-- `ok_*` per facet.
 
 -- name: directory_results
 -- one row per initiative matching the search, the territory and every facet, in the asked order
@@ -8,10 +9,10 @@
 -- results view shows them (the card reads its own row), and pickling 100,000 lists into the
 -- page cache cost a quarter of the Initiatives page's run.
 with scoped as (
-    select * from directory_scope(
+    select * from directory_placed(
         $terms::varchar[], $territory::varchar, $level::varchar, $thematique::varchar[],
         $public::varchar[], $stade::varchar[], $forme::varchar[], $creation::varchar[],
-        $ec::varchar, $femme::varchar)
+        $ec::varchar, $femme::varchar, $departement::varchar[], $epci::varchar[])
 ),
 
 final as (
@@ -32,6 +33,7 @@ final as (
     from scoped
     where scoped.ok_thematique and scoped.ok_public and scoped.ok_stade and scoped.ok_forme
         and scoped.ok_creation and scoped.ok_ec and scoped.ok_femme
+        and scoped.ok_departement and scoped.ok_epci
 )
 
 select * from final
@@ -48,10 +50,10 @@ limit $limit;
 -- $facet_sets (lists of facet names; each facet bound as in directory_results and named in
 -- one set at most), by name then id: the initiatives of a theme page, in one scan
 with scoped as (
-    select * from directory_scope(
+    select * from directory_placed(
         $terms::varchar[], $territory::varchar, $level::varchar, $thematique::varchar[],
         $public::varchar[], $stade::varchar[], $forme::varchar[], $creation::varchar[],
-        $ec::varchar, $femme::varchar)
+        $ec::varchar, $femme::varchar, $departement::varchar[], $epci::varchar[])
 ),
 
 final as (
@@ -78,6 +80,8 @@ final as (
             when 'creation' then scoped.ok_creation
             when 'ec' then scoped.ok_ec
             when 'femme' then scoped.ok_femme
+            when 'departement' then scoped.ok_departement
+            when 'epci' then scoped.ok_epci
         end))))
 )
 
@@ -87,10 +91,10 @@ order by nom, id;
 -- name: directory_facet_counts
 -- one row per facet and value: initiatives matching the search, the territory and every other facet
 with scoped as (
-    select * from directory_scope(
+    select * from directory_placed(
         $terms::varchar[], $territory::varchar, $level::varchar, $thematique::varchar[],
         $public::varchar[], $stade::varchar[], $forme::varchar[], $creation::varchar[],
-        $ec::varchar, $femme::varchar)
+        $ec::varchar, $femme::varchar, $departement::varchar[], $epci::varchar[])
 ),
 
 -- Standard faceting: an initiative counts for a facet's values when it passes every other
@@ -101,7 +105,8 @@ missed as (
         (not scoped.ok_thematique)::integer + (not scoped.ok_public)::integer
             + (not scoped.ok_stade)::integer + (not scoped.ok_forme)::integer
             + (not scoped.ok_creation)::integer + (not scoped.ok_ec)::integer
-            + (not scoped.ok_femme)::integer as misses_n
+            + (not scoped.ok_femme)::integer + (not scoped.ok_departement)::integer
+            + (not scoped.ok_epci)::integer as misses_n
     from scoped
     where misses_n <= 1
 ),
@@ -123,7 +128,11 @@ pairs as (
          'counted': missed.misses_n = 0 or not missed.ok_ec},
         {'facet': 'femme',
          'value_code': case missed.portee_par_une_femme when true then 'oui' when false then 'non' end,
-         'counted': missed.misses_n = 0 or not missed.ok_femme}
+         'counted': missed.misses_n = 0 or not missed.ok_femme},
+        {'facet': 'departement', 'value_code': missed.commune_departement,
+         'counted': missed.misses_n = 0 or not missed.ok_departement},
+        {'facet': 'epci', 'value_code': missed.commune_epci,
+         'counted': missed.misses_n = 0 or not missed.ok_epci}
     ]) as pair
     from missed
     union all

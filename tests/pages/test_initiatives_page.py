@@ -86,6 +86,39 @@ def test_facets_from_the_url_filter_and_count(demo_env, demo_csv):
     assert dict(app.query_params) == {"thematique": "reemploi_economie_circulaire"}
 
 
+def test_departement_and_epci_facets_narrow_the_region_and_count(demo_env, demo_csv):
+    app = run()
+    departements = app.pills(key="initiatives.departement")
+    in_29 = count(demo_csv, "t.departement = '29'")
+    assert departements.format_func("29") == f"Finistère ({in_29})"
+    # A région's 59 EPCIs: a searchable multiselect rather than a wall of pills.
+    assert app.multiselect(key="initiatives.epci").options
+    departements.set_value(["29"]).run()
+    assert not app.exception
+    assert sentences(app) == [f"**{in_29} initiatives — Bretagne, département Finistère**"]
+    assert app.query_params["departement"] == "29"
+    # The EPCI facet now lists only Finistère's EPCIs, with their counts.
+    brest = count(demo_csv, "t.epci = '242900314'")
+    epcis = app.multiselect(key="initiatives.epci")
+    assert f"Brest Métropole ({brest})" in epcis.options
+    finistere = {row[0] for row in demo_csv.execute(
+        "select nom from territoires where niveau = 'epci' and departement = '29'").fetchall()}
+    assert {option.rsplit(" (", 1)[0] for option in epcis.options} <= finistere
+    chosen = run({"departement": "29", "epci": "242900314"})
+    assert sentences(chosen) == [f"**{brest} initiatives — Bretagne, département Finistère, "
+                                 "EPCI Brest Métropole**"]
+    # Inside a département, its own département facet would filter nothing: not shown.
+    inside = run({"niveau": "departement", "territoire": "29"})
+    assert [pills.key for pills in inside.get("button_group")
+            if pills.key == "initiatives.departement"] == []
+    invalid = run({"departement": "99", "epci": "35"})
+    notices = [item.value for item in invalid.info]
+    assert ("La valeur « 99 » du paramètre « departement » n'est pas valide : elle a été "
+            "ignorée.") in notices
+    assert ("La valeur « 35 » du paramètre « epci » n'est pas valide : elle a été ignorée."
+            in notices)
+
+
 def test_table_of_a_departement_sorted_by_creation(demo_env, demo_csv):
     app = run({"niveau": "departement", "territoire": "29", "onglet": "tableau",
                "tri": "creation"})
