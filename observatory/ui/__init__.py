@@ -138,8 +138,10 @@ class PageView:
                     container=st) -> list:
         """Render a multiselect bound to the URL field `name`; return the chosen options."""
         self._keep_valid(name, options, multiple=True)
+        # The placeholder in the interface's language, never Streamlit's « Choose options ».
         return container.multiselect(label, options, key=self._key(name), format_func=format_func,
-                                     max_selections=max_selections)
+                                     max_selections=max_selections,
+                                     placeholder=self.t("Choisir…"))
 
     def pills(self, name: str, label: str, options: Sequence, *, format_func: Callable = str,
               multiple: bool = True, container=st):

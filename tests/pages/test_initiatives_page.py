@@ -93,6 +93,7 @@ def test_departement_and_epci_facets_narrow_the_region_and_count(demo_env, demo_
     assert departements.format_func("29") == f"Finistère ({in_29})"
     # A région's 59 EPCIs: a searchable multiselect rather than a wall of pills.
     assert app.multiselect(key="initiatives.epci").options
+    assert app.multiselect(key="initiatives.epci").placeholder == "Choisir…"
     departements.set_value(["29"]).run()
     assert not app.exception
     assert sentences(app) == [f"**{in_29} initiatives — Bretagne, département Finistère**"]
