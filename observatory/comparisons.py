@@ -35,6 +35,7 @@ class Comparison:
     name: str
     unit: str
     sens: str
+    additive: bool = False
     year: int | None = None
     value: float | None = None
     etat: str = "absent"
@@ -91,8 +92,8 @@ def _places(row: dict, territory: str, level: str) -> list[tuple[str, str]]:
 def _indicator(con: duckdb.DuckDBPyConnection, indicator: str) -> dict:
     """Return the catalogue row of an indicator or raise a French error."""
     engine.check_indicator(con, indicator)
-    frame = con.execute("select code, libelle, unite, sens from indicateurs where code = ?",
-                        [indicator]).df()
+    frame = con.execute("select code, libelle, unite, sens, agregation from indicateurs "
+                        "where code = ?", [indicator]).df()
     return frame.iloc[0].to_dict()
 
 
@@ -103,6 +104,17 @@ def change(new: float | None, old: float | None, unit: str) -> float | None:
     if unit in RATE_UNITS:
         return float(new) - float(old)
     return None if old == 0 else 100.0 * (float(new) - float(old)) / float(old)
+
+
+def gap(value: float | None, parent_value: float | None, additive: bool) -> float | None:
+    """Return value − parent value; None when either is unknown or the indicator is additive.
+
+    A count summed up the levels (`somme`) is a part of its parent's total: a département's
+    jobs are always fewer than the région's, which says nothing good or bad.
+    """
+    if additive or value is None or parent_value is None:
+        return None
+    return value - parent_value
 
 
 def favourable(gap: float | None, sens: str) -> bool | None:
@@ -152,6 +164,7 @@ def comparison_trend(con: duckdb.DuckDBPyConnection, indicator: str, territory: 
     own = _series(frame, territory, level)
     base = Comparison(indicator=indicator, libelle=meta["libelle"], territory=territory,
                       level=level, name=row["nom"], unit=meta["unite"], sens=meta["sens"],
+                      additive=meta["agregation"] == "somme",
                       change_kind="points" if meta["unite"] in RATE_UNITS else "pourcent",
                       parent_code=parent_code, parent_level=parent_level, region_code=region_code)
     known = own[own["etat"] != "absent"]
@@ -168,7 +181,7 @@ def _fill(base: Comparison, known: pd.DataFrame, frame: pd.DataFrame) -> Compari
     parent = _series(frame, base.parent_code, base.parent_level)
     region = _series(frame, base.region_code, "region")
     parent_value = _value_at(parent, year)
-    gap = None if value is None or parent_value is None else value - parent_value
+    difference = gap(value, parent_value, base.additive)
     return Comparison(**{
         **base.__dict__,
         "year": year, "value": value, "etat": latest["etat"], "first_year": first_year,
@@ -179,7 +192,7 @@ def _fill(base: Comparison, known: pd.DataFrame, frame: pd.DataFrame) -> Compari
         "parent_value": parent_value,
         "region_name": region["nom"].iloc[0] if not region.empty else None,
         "region_value": _value_at(region, year),
-        "gap_to_parent": gap, "favourable": favourable(gap, base.sens),
+        "gap_to_parent": difference, "favourable": favourable(difference, base.sens),
         "source": latest["source"], "statut": latest["statut"], "calcule": bool(latest["calcule"]),
         "couverture": latest["couverture"] if isinstance(latest["couverture"], str) else None,
         "parent_etat": _state_at(parent, year), "region_etat": _state_at(region, year),
@@ -224,14 +237,14 @@ def _portrait_row(fact) -> tuple:
     value = _number(fact.valeur)
     first_year = None if pd.isna(fact.annee_debut) else int(fact.annee_debut)
     parent_value = _number(fact.valeur_parent)
-    gap = None if value is None or parent_value is None else value - parent_value
+    difference = gap(value, parent_value, fact.agregation == "somme")
     return (fact.indicateur, fact.libelle, fact.theme, unit, year, value, fact.etat,
             change(value, _number(fact.valeur_an_precedent), unit),
             (change(value, _number(fact.valeur_debut), unit)
              if first_year is not None and first_year < year else None),
             "points" if unit in RATE_UNITS else "pourcent", first_year,
-            fact.parent_nom if isinstance(fact.parent_nom, str) else None, parent_value, gap,
-            favourable(gap, fact.sens), _number(fact.valeur_region), bool(fact.calcule),
+            fact.parent_nom if isinstance(fact.parent_nom, str) else None, parent_value,
+            difference, favourable(difference, fact.sens), _number(fact.valeur_region), bool(fact.calcule),
             fact.couverture if isinstance(fact.couverture, str) else None, fact.statut,
             fact.source, _text(fact.etat_parent), _text(fact.etat_region), _batch(fact.batch_id))
 

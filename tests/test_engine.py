@@ -182,8 +182,10 @@ def test_comparison_with_increase_favourable_and_neutral(fx):
         False, True, "3/3", "calcule")
     above = engine.comparison(fx, "part_femmes", "56", "departement")
     assert above.favourable is True
-    neutral = engine.comparison(fx, "dirigeants", "35", "departement")
-    assert (neutral.gap_to_parent, neutral.favourable) == (180.0 - 310.0, None)
+    # A summed count is a part of its parent's total: no gap, no verdict (its value stays).
+    count = engine.comparison(fx, "dirigeants", "35", "departement")
+    assert (count.value, count.parent_value) == (180.0, 310.0)
+    assert (count.gap_to_parent, count.favourable) == (None, None)
 
 
 def test_comparison_of_counts_changes_in_percent_and_commune_parent_is_its_epci(fx):
@@ -223,9 +225,9 @@ def test_summary_sentence_in_english(fx):
 def test_portrait_has_one_row_per_indicator_with_data(fx):
     frame = engine.portrait(fx, "56", "departement")
     assert records(frame, ["indicateur", "annee", "valeur", "etat", "favorable"]) == [
-        ("emplois", 2023, 1234.0, "publie", False),
+        ("emplois", 2023, 1234.0, "publie", None),   # counts: no verdict against the whole
         ("dirigeants", 2023, 130.0, "publie", None),
-        ("femmes", 2023, 62.0, "publie", False),
+        ("femmes", 2023, 62.0, "publie", None),
         ("part_femmes", 2023, round(100 * 62 / 130, 4), "publie", True),
         ("chomage", 2023, 19.5, "publie", False),
     ]

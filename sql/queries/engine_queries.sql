@@ -308,6 +308,7 @@ final as (
         catalogue.theme,
         catalogue.unite,
         catalogue.sens,
+        catalogue.agregation,
         latest.annee,
         at_year.valeur,
         latest.etat,
