@@ -183,8 +183,13 @@ def _check_period(values: dict, notices: list[str], lang: str) -> None:
 
 
 def _invalid(item: Field, value: str, lang: str) -> str:
+    return invalid_notice(item.name, value, lang)
+
+
+def invalid_notice(name: str, value: str, lang: str) -> str:
+    """Return the notice of a URL value that was dropped as invalid."""
     return tr("La valeur « {value} » du paramètre « {name} » n'est pas valide : elle a été "
-              "ignorée.", lang, value=_shown(value), name=item.name)
+              "ignorée.", lang, value=_shown(value), name=name)
 
 
 def _shown(text: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from observatory import urlstate
 from observatory.i18n import tr
 from observatory.ui import frame as _frame
 from observatory.ui.connection import cached, cached_resource, data_version, reader
@@ -108,13 +109,22 @@ class PageView:
         return _frame.widget_key(self.key, name)
 
     def _keep_valid(self, name: str, options: Sequence, multiple: bool = False) -> None:
+        """Drop a field's values that are not among `options`; say so when the URL gave them."""
         key = self._key(name)
         value = st.session_state.get(key)
+        if value is None:
+            return
+        dropped = [item for item in value if item not in options] if multiple else (
+            [] if value in options else [value])
+        if not dropped:
+            return
         if multiple:
-            if value is not None:
-                st.session_state[key] = [item for item in value if item in options]
-        elif value is not None and value not in options:
+            st.session_state[key] = [item for item in value if item in options]
+        else:
             del st.session_state[key]
+        if self.frame.from_url:
+            for item in dropped:
+                self.frame.add_notice(urlstate.invalid_notice(name, str(item), self.lang))
 
     def select(self, name: str, label: str, options: Sequence, *,
                format_func: Callable = str, default=None, container=st):
@@ -183,7 +193,9 @@ def page(key: str):
     view = PageView(key, frame)
     if not embedded():
         st.title(tr(PAGES_BY_KEY[key].title, frame.lang))
-    notices(frame.notices)
+    frame.notice_box = st.container()
+    with frame.notice_box:
+        notices(frame.notices)
     link_slot = st.empty()
     try:
         yield view

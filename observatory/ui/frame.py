@@ -108,6 +108,18 @@ class Frame:
     # Fields without a fixed default take the first option shown (first indicator, latest
     # year): that value is the default of this run, and stays out of the URL like the others.
     implicit_defaults: dict[str, object] = field(default_factory=dict)
+    # True when this run read the URL (first load, a pasted link): values a page's widgets
+    # then find invalid came from the link, and are reported like the frame's own.
+    from_url: bool = False
+    notice_box: object = None
+
+    def add_notice(self, message: str) -> None:
+        """Report a value dropped from the URL by the page (kept across reruns like the others)."""
+        self.notices.append(message)
+        st.session_state[_NOTICES] = (self.page, list(self.notices))
+        if self.notice_box is not None:
+            with self.notice_box:
+                st.info(message, icon=":material/link_off:")
 
 
 @cached
@@ -187,7 +199,8 @@ def open_frame(page: str) -> Frame:
     lang = current_language()
     params = _incoming_params()
     notices: list[str] = []
-    if _url_came_from_outside(page, params):
+    from_url = _url_came_from_outside(page, params)
+    if from_url:
         state, notices = urlstate.parse_view_state(page, params, vocabulary(), lang)
         state = _resolve_territory(state)
         for name, value in state.values.items():
@@ -207,7 +220,7 @@ def open_frame(page: str) -> Frame:
             sentence = st.empty()
     sentence.markdown(f"**{selection.sentence}**")
     state = urlstate.default_state(page).replace(**shared)
-    frame = Frame(page, selection.lang, state, selection, notices)
+    frame = Frame(page, selection.lang, state, selection, notices, from_url=from_url)
     _local.frame = frame
     return frame
 
@@ -298,7 +311,8 @@ def _period(lang: str) -> tuple[int, int]:
 
 def selection_sentence(name: str, level: str, start: int, end: int, lang: str) -> str:
     """Return the shared selection as one sentence: « Finistère (département), 2019–2024 »."""
-    kind = tr(LEVEL_LABELS[level], lang).split(" (")[0].lower()
+    kind = tr(LEVEL_LABELS[level], lang).split(" (")[0]
+    kind = kind if kind.isupper() else kind.lower()  # « EPCI » keeps its capitals
     return f"{name} ({kind}), {period_text(start, end)}"
 
 

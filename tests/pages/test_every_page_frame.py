@@ -72,8 +72,6 @@ def test_the_default_view_shares_the_bare_page_link(demo_env):
     assert shared_link(app) == ""  # AppTest has no base URL; no query at all
 
 
-@pytest.mark.xfail(strict=True, reason="selection_sentence lower-cases the level label, so an "
-                   "EPCI reads « CC du Pays d'Iroise (epci) »: the acronym EPCI loses its capitals")
 def test_an_epci_keeps_its_acronym_in_the_sentence(demo_env):
     app = page_test("pages/accueil.py", {"niveau": "epci", "territoire": "242900074"}).run()
     assert not app.exception
