@@ -83,7 +83,6 @@ class Selection:
     start: int
     end: int
     lang: str
-    parent_code: str | None = None
 
     @property
     def sentence(self) -> str:
@@ -269,25 +268,13 @@ def _shared_selection(lang: str) -> tuple[Selection, dict]:
     territory = st.selectbox(tr("Territoire", lang), codes, key="territoire",
                              format_func=lambda code: f"{names[code]} ({code})")
     start, end = _period(lang)
-    row = options.loc[options["code"] == territory]
-    parent = _parent_of(row.iloc[0], region) if len(row) else None
-    selection = Selection(territory or region, names.get(territory, ""), level, start, end, lang,
-                          parent)
+    selection = Selection(territory or region, names.get(territory, ""), level, start, end, lang)
     first, last = _bounds()
     values = {"lang": lang, "niveau": level,
               "territoire": None if territory == default else territory,
               "debut": start if start != first else None,
               "fin": end if end != last else None}
     return selection, values
-
-
-def _parent_of(row, region: str) -> str | None:
-    """Return the code of a territory's parent: département for communes and EPCIs, else the région."""
-    if row["niveau"] == "region":
-        return None
-    if row["niveau"] in ("commune", "epci") and isinstance(row["departement"], str):
-        return row["departement"]
-    return row["region"] if isinstance(row["region"], str) else region
 
 
 def _bounds() -> tuple[int, int]:
