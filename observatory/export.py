@@ -75,8 +75,12 @@ def to_excel_csv(frame: pd.DataFrame) -> bytes:
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """Return standard CSV bytes: `,`, decimal point, UTF-8 without BOM, LF."""
-    return _csv_ready(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    """Return standard CSV bytes (RFC 4180): `,`, decimal point, UTF-8 without BOM, CRLF.
+
+    CRLF, not LF: Python's csv writer quotes a cell holding a line-end character only when
+    that character is in the line terminator, so with LF a lone CR split the row for readers.
+    """
+    return _csv_ready(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 def to_parquet(frame: pd.DataFrame) -> bytes:
