@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from observatory import charts, export
 
@@ -65,3 +66,26 @@ def test_value_tables_and_their_exports_carry_each_figures_status_source_and_bat
     assert lines[0] == ("territoire,nom,niveau,annee,valeur,unite,etat,calcule,couverture,"
                         "statut,source,batch_id")
     assert lines[3] == "35,Ille-et-Vilaine,departement,2022,secret,pourcentage,secret,True,6/6,calcule,CRESS,3"
+
+
+# Plotly reads `separators` as decimal mark then thousands separator; the value axis
+# carries the unit's d3 format (one decimal for percentages, none for counts).
+SEPARATORS = {"fr": ",\u202f", "en": ".,"}
+TICK_FORMATS = {"pourcentage": ",.1f", "nombre": ",.0f"}
+
+
+def built_figures(unit: str, lang: str) -> dict:
+    latest = figures().loc[lambda frame: frame["annee"] == 2023]
+    return {"trend": (charts.build_trend(figures(), unit, lang), "yaxis", "xaxis"),
+            "ranking": (charts.build_ranking(latest, unit, lang, selected="29"), "xaxis", "yaxis"),
+            "comparison": (charts.build_comparison(latest, unit, lang), "yaxis", "xaxis")}
+
+
+@pytest.mark.parametrize("lang", list(SEPARATORS))
+@pytest.mark.parametrize("unit", list(TICK_FORMATS))
+def test_figures_use_the_languages_separators_and_the_units_format_on_the_value_axis(unit, lang):
+    for name, (figure, value_axis, other_axis) in built_figures(unit, lang).items():
+        assert figure.layout.separators == SEPARATORS[lang], name
+        assert figure.layout[value_axis].tickformat == TICK_FORMATS[unit], name
+        assert figure.layout[other_axis].tickformat is None, name  # years and names unformatted
+

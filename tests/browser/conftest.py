@@ -120,7 +120,7 @@ def browser():
 
 
 class RecordedPage:
-    """A Playwright page plus every URL it requested."""
+    """A Playwright page plus every URL its browser context requested (websockets included)."""
 
     def __init__(self, page, requests: list[str]):
         self.page = page
@@ -142,9 +142,12 @@ def open_context(browser):
     def factory(width: int = 1366, height: int = 768) -> RecordedPage:
         context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR")
         contexts.append(context)
-        page = context.new_page()
         requests: list[str] = []
-        page.on("request", lambda request: requests.append(request.url))
+        # On the context, not the page: requests of workers and of any popup count too.
+        context.on("request", lambda request: requests.append(request.url))
+        context.on("page", lambda opened: opened.on(
+            "websocket", lambda socket: requests.append(socket.url)))
+        page = context.new_page()
         return RecordedPage(page, requests)
 
     yield factory
