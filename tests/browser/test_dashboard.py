@@ -261,3 +261,17 @@ def test_initiative_points_sit_on_the_territory_outlines(app_with_outlines_url, 
     assert any("/app/static/outlines/" in url for url in recorded.requests)
     screenshot(recorded.page, "initiatives-outlines")
     assert_clean(recorded, app_with_outlines_url)
+
+
+def test_the_portrait_prints_without_the_sidebar_and_controls(app_url, open_context):
+    recorded = open_page(open_context, app_url, "territoire", "niveau=departement&territoire=29")
+    page = recorded.page
+    assert page.locator("[data-testid='stSidebar']").is_visible()
+    page.emulate_media(media="print")
+    for selector in ("[data-testid='stSidebar']", "[data-testid='stDownloadButton']",
+                     ".stPopover"):
+        assert page.locator(selector).first.is_hidden(), selector
+    assert page.get_by_text("Finistère", exact=True).first.is_visible()
+    screenshot(page, "territoire-print")
+    assert page.pdf(format="A4")[:4] == b"%PDF"
+    assert_clean(recorded, app_url)
