@@ -108,8 +108,12 @@ class PageView:
     def _key(self, name: str) -> str:
         return _frame.widget_key(self.key, name)
 
-    def _keep_valid(self, name: str, options: Sequence, multiple: bool = False) -> None:
-        """Drop a field's values that are not among `options`; say so when the URL gave them."""
+    def _keep_valid(self, name: str, options: Sequence, multiple: bool = False,
+                    notice: Callable[[str], str] | None = None) -> None:
+        """Drop a field's values that are not among `options`; say so when the URL gave them.
+
+        `notice(value)` words it for the page (default: the frame's « n'est pas valide »).
+        """
         key = self._key(name)
         value = st.session_state.get(key)
         if value is None:
@@ -124,12 +128,14 @@ class PageView:
             del st.session_state[key]
         if self.frame.from_url:
             for item in dropped:
-                self.frame.add_notice(urlstate.invalid_notice(name, str(item), self.lang))
+                self.frame.add_notice(notice(str(item)) if notice else
+                                      urlstate.invalid_notice(name, str(item), self.lang))
 
     def select(self, name: str, label: str, options: Sequence, *,
-               format_func: Callable = str, default=None, container=st):
+               format_func: Callable = str, default=None, container=st,
+               notice: Callable[[str], str] | None = None):
         """Render a select box bound to the URL field `name`; return the chosen option."""
-        self._keep_valid(name, options)
+        self._keep_valid(name, options, notice=notice)
         key = self._key(name)
         if options:
             first = default if default in options else options[0]

@@ -11,7 +11,6 @@ import streamlit as st
 
 from observatory import charts, directory, engine, formatting, maps, methods, themes
 from observatory.i18n import tr
-from observatory.ui import frame as _frame
 from observatory.ui.connection import cached, cached_resource
 from observatory.ui.map_outlines import level_outlines, level_points, outlines_loaded
 from observatory.ui.panels import figure_panel, panel, table_panel
@@ -205,12 +204,3 @@ def caption(text: str) -> None:
     """Show a short line of secondary text."""
     st.caption(text)
 
-
-def unknown_indicator_notice(view, options: list[str]) -> None:
-    """Show a notice when the URL asked for an indicator that is not one of this page's."""
-    key = _frame.widget_key(view.key, "indicateur")
-    asked = st.session_state.get(key)
-    if asked is not None and asked not in options:
-        st.info(tr("L'indicateur « {code} » n'appartient pas à ce thème : l'indicateur "
-                   "principal du thème est affiché.", view.lang, code=asked),
-                icon=":material/link_off:")

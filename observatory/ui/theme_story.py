@@ -44,8 +44,9 @@ def choose_indicator(view, story: themes.ThemeStory) -> str:
     """Render the indicator choice (URL field `indicateur`); return the chosen code."""
     # One cached read: a catalogue look-up per option cost a cache round trip each.
     labels = parts.theme_indicator_labels(story.theme)
-    options = list(labels)
-    parts.unknown_indicator_notice(view, options)
-    return view.select("indicateur", view.t("Indicateur de la carte et de l'évolution"), options,
-                       default=story.default_indicator,
-                       format_func=lambda code: view.t(labels.get(code, code)))
+    return view.select("indicateur", view.t("Indicateur de la carte et de l'évolution"),
+                       list(labels), default=story.default_indicator,
+                       format_func=lambda code: view.t(labels.get(code, code)),
+                       notice=lambda code: view.t(
+                           "L'indicateur « {code} » n'appartient pas à ce thème : l'indicateur "
+                           "principal du thème est affiché.", code=code))

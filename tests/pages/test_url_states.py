@@ -111,8 +111,10 @@ def test_invalid_parameters_on_a_theme_page_are_dropped_with_notices(demo_env, p
 
 def test_an_indicator_of_another_theme_is_replaced_with_a_notice(demo_env):
     app = run("pages/economie_circulaire.py", {"indicateur": "taux_neet_16_25"})
-    assert any(item.value.startswith("L'indicateur « taux_neet_16_25 » n'appartient pas à ce "
-                                     "thème") for item in app.info)
+    # One notice, in the theme's words (not also the generic « n'est pas valide »).
+    assert [item.value for item in app.info if "taux_neet_16_25" in item.value] == [
+        "L'indicateur « taux_neet_16_25 » n'appartient pas à ce thème : l'indicateur principal "
+        "du thème est affiché."]
     assert app.selectbox(key="economie_circulaire.indicateur").value == "part_dechets_reemployes"
     assert dict(app.query_params) == {}
 
