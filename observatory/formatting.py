@@ -39,7 +39,9 @@ STATUS_WORDS = {
     "en": {"definitif": "final", "provisoire": "provisional", "estime": "estimated",
            "calcule": "computed"},
 }
-COVERAGE_WORDS = {"fr": "{n} territoires sur {total}", "en": "{n} of {total} territories"}
+# French agrees the noun with the count (« 1 territoire sur 1 »), English with the total.
+COVERAGE_WORDS = {"fr": ("{n} territoire sur {total}", "{n} territoires sur {total}"),
+                  "en": ("{n} of {total} territory", "{n} of {total} territories")}
 BATCH_WORDS = {"fr": "lot n° {batch}", "en": "batch no. {batch}"}
 # Plotly's `layout.separators`: decimal mark, then thousands separator.
 PLOTLY_SEPARATORS = {"fr": ",\u202f", "en": ".,"}
@@ -130,8 +132,10 @@ def coverage_text(couverture, lang: str = "fr") -> str:
     """Return a coverage `5/6` as « 5 territoires sur 6 » (empty when there is none)."""
     if not isinstance(couverture, str) or "/" not in couverture:
         return ""
-    n, _, total = couverture.partition("/")
-    return COVERAGE_WORDS.get(lang, COVERAGE_WORDS["fr"]).format(n=n.strip(), total=total.strip())
+    n, _, total = (part.strip() for part in couverture.partition("/"))
+    singular, plural = COVERAGE_WORDS.get(lang, COVERAGE_WORDS["fr"])
+    counted = total if lang == "en" else n
+    return (singular if counted.isdigit() and int(counted) < 2 else plural).format(n=n, total=total)
 
 
 def status_text(statut, couverture=None, lang: str = "fr") -> str:

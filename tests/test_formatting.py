@@ -62,3 +62,11 @@ def test_status_texts_say_computed_with_coverage_and_nothing_for_secret():
     assert formatting.batch_text(4) == "lot n° 4"
     assert formatting.batch_text(None) == ""
     assert formatting.batch_text(4.0, "en") == "batch no. 4"
+
+
+def test_coverage_agrees_with_its_count():
+    assert formatting.coverage_text("1/1") == "1 territoire sur 1"
+    assert formatting.coverage_text("0/3") == "0 territoire sur 3"
+    assert formatting.coverage_text("5/6") == "5 territoires sur 6"
+    assert formatting.coverage_text("1/1", "en") == "1 of 1 territory"
+    assert formatting.coverage_text("1/3", "en") == "1 of 3 territories"
