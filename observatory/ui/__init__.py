@@ -131,6 +131,10 @@ class PageView:
                 self.frame.add_notice(notice(str(item)) if notice else
                                       urlstate.invalid_notice(name, str(item), self.lang))
 
+    def restrict(self, name: str, allowed: Sequence) -> None:
+        """Keep only the allowed values of a list field before its widget renders."""
+        self._keep_valid(name, allowed, multiple=True)
+
     def select(self, name: str, label: str, options: Sequence, *,
                format_func: Callable = str, default=None, container=st,
                notice: Callable[[str], str] | None = None):

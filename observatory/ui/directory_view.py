@@ -22,12 +22,19 @@ PICKER_LIMIT = 500
 TERRITORY_PAGE = "pages/territoire.py"
 # Beyond this many values a facet's pills would fill the column: a multiselect instead.
 MAX_PILLS = 12
+TERRITORY_FACETS = ("departement", "epci")
 
 
 def current_query(view) -> DirectoryQuery:
-    """Return the directory query of the page's current state (URL or widgets) and selection."""
-    state = _frame.page_state(view.key)
+    """Return the directory query of the page's current state (URL or widgets) and selection.
+
+    Département and EPCI values outside the shared territory are dropped first (with the
+    URL's notice when a link gave them): they would match nothing.
+    """
     selection = view.selection
+    for facet in TERRITORY_FACETS:
+        view.restrict(facet, territory_facet_codes(facet, selection))
+    state = _frame.page_state(view.key)
     return DirectoryQuery(
         territory=selection.code, level=selection.level, territory_name=selection.name,
         q=state.q or "", thematique=tuple(state.thematique or ()),
@@ -43,29 +50,53 @@ def layout():
 
 
 def territory_names() -> dict[str, str]:
-    """Return {code: name} of every territory (the département and EPCI facets' labels)."""
+    """Return {code: name} of the départements and EPCIs (the territory facets' labels).
+
+    Those two levels only: a région and a département may share a code (53).
+    """
     territories = _frame.territories_frame()
-    return dict(zip(territories["code"], territories["nom"], strict=False))
+    named = territories[territories["niveau"].isin(TERRITORY_FACETS)]
+    return dict(zip(named["code"], named["nom"], strict=False))
+
+
+def territory_facet_codes(level: str, selection) -> list[str]:
+    """Return the codes of `level` (département or EPCI) inside or around the shared territory."""
+    territories = _frame.territories_frame()
+    rows = territories[territories["niveau"] == level]
+    if selection.level == level:
+        return [selection.code]
+    if selection.level == "region":
+        return rows.loc[rows["region"] == selection.code, "code"].tolist()
+    if selection.level == "departement":  # its EPCIs
+        return rows.loc[rows["departement"] == selection.code, "code"].tolist()
+    # An EPCI or a commune lies in one département (and a commune in one EPCI).
+    own = territories[(territories["code"] == selection.code)
+                      & (territories["niveau"] == selection.level)]
+    codes = own[level].dropna().tolist() if level in own else []
+    return [code for code in codes if code in set(rows["code"])]
 
 
 def facet_pills(view, query: DirectoryQuery) -> None:
     """Render one toggle-pill group per facet, each value labelled with its live count.
 
-    A facet of more than MAX_PILLS values (a région's EPCIs) is a searchable multiselect.
+    The territory facets are shown only where the shared territory holds several of their
+    values, as a searchable multiselect past MAX_PILLS (a région's EPCIs): decided from the
+    territory, not from the live counts, so the widget, and its value, stay put while the
+    other facets change.
     """
     counts = count_facets(query)
     names = territory_names()
     st.markdown(f"#### {view.t('Filtres')}")
     for facet in directory.FACETS:
         options = directory.facet_options(counts, query, facet.name)
-        # One value inside the selected territory (its own département) filters nothing.
-        if not options or (not facet.values and len(options) == 1
-                           and not query.chosen(facet.name)):
+        inside = (len(territory_facet_codes(facet.name, view.selection))
+                  if facet.name in TERRITORY_FACETS else len(facet.values))
+        if not options or inside <= 1:
             continue
         label = view.t(facet.label)
         def format_func(value, name=facet.name, found=options):
             return directory.pill_label(name, value, found.get(value, 0), view.lang, names)
-        if len(options) > MAX_PILLS:
+        if inside > MAX_PILLS:
             view.multiselect(facet.name, label, list(options), format_func=format_func)
         else:
             view.pills(facet.name, label, list(options), multiple=facet.multiple,

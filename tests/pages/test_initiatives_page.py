@@ -120,6 +120,30 @@ def test_departement_and_epci_facets_narrow_the_region_and_count(demo_env, demo_
             in notices)
 
 
+def test_territory_facets_keep_their_widget_and_value_when_other_facets_change(demo_env):
+    app = run({"departement": "29", "epci": "242900314"})
+    assert app.multiselect(key="initiatives.epci").value == ["242900314"]
+    app.pills(key="initiatives.thematique").set_value(["mobilite"]).run()
+    assert not app.exception
+    # Still a multiselect (the région's 61 EPCIs), still holding Brest Métropole.
+    assert app.multiselect(key="initiatives.epci").value == ["242900314"]
+    assert dict(app.query_params) == {"thematique": "mobilite", "departement": "29",
+                                      "epci": "242900314"}
+
+
+def test_a_territory_facet_value_outside_the_territory_is_dropped_with_a_notice(demo_env,
+                                                                                demo_csv):
+    app = run({"niveau": "departement", "territoire": "29", "epci": "243500139"})
+    assert ("La valeur « 243500139 » du paramètre « epci » n'est pas valide : elle a été "
+            "ignorée.") in [item.value for item in app.info]
+    in_29 = count(demo_csv, "t.departement = '29'")
+    assert sentences(app) == [f"**{in_29} initiatives — Finistère**"]
+    assert "epci" not in app.query_params
+    # Inside Côtes-d'Armor (8 EPCIs) the EPCI facet is pills; inside Finistère (21) a multiselect.
+    assert run({"niveau": "departement", "territoire": "22"}).pills(key="initiatives.epci")
+    assert app.multiselect(key="initiatives.epci").options
+
+
 def test_table_of_a_departement_sorted_by_creation(demo_env, demo_csv):
     app = run({"niveau": "departement", "territoire": "29", "onglet": "tableau",
                "tri": "creation"})
