@@ -204,7 +204,7 @@ PORTRAIT_COLUMNS = (
     "indicateur", "libelle", "theme", "unite", "annee", "valeur", "etat", "evolution_1an",
     "evolution_periode", "type_evolution", "annee_debut", "parent", "valeur_parent",
     "ecart_parent", "favorable", "valeur_region", "calcule", "couverture", "statut", "source",
-    "etat_parent", "etat_region", "batch_id",
+    "etat_parent", "etat_region", "batch_id", "additif",
 )
 
 
@@ -246,7 +246,8 @@ def _portrait_row(fact) -> tuple:
             fact.parent_nom if isinstance(fact.parent_nom, str) else None, parent_value,
             difference, favourable(difference, fact.sens), _number(fact.valeur_region), bool(fact.calcule),
             fact.couverture if isinstance(fact.couverture, str) else None, fact.statut,
-            fact.source, _text(fact.etat_parent), _text(fact.etat_region), _batch(fact.batch_id))
+            fact.source, _text(fact.etat_parent), _text(fact.etat_region), _batch(fact.batch_id),
+            fact.agregation == "somme")
 
 
 def _text(value) -> str | None:

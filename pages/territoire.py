@@ -20,9 +20,9 @@ with ui.page("territoire") as view:
         else:
             st.caption(view.t("Dernière valeur connue de chaque indicateur, son évolution et son "
                               "écart au territoire parent : en vert quand l'écart est favorable, "
-                              "en rouge quand il est défavorable (le mot est écrit). Un effectif "
-                              "(emplois, jeunes…) fait partie du total de son parent : il n'est "
-                              "pas comparé."))
+                              "en rouge quand il est défavorable (le mot est écrit). Un total "
+                              "(emplois, tonnes, euros…) fait partie de celui de son parent : il "
+                              "n'est pas comparé."))
             series = views.portrait_series(selection.code, selection.level,
                                            tuple(rows["indicateur"]))
             for name, group in rows.groupby("theme", sort=False):

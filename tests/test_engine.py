@@ -245,7 +245,7 @@ def reference_portrait(con, territory, level):
                      item.first_year, item.parent_name, item.parent_value, item.gap_to_parent,
                      item.favourable, item.region_value, item.calcule, item.couverture,
                      item.statut, item.source, item.parent_etat, item.region_etat,
-                     item.batch_id))
+                     item.batch_id, item.additive))
     rows.sort(key=lambda row: (row[2], row[0]))
     return pd.DataFrame(rows, columns=list(PORTRAIT_COLUMNS))
 

@@ -77,8 +77,8 @@ EN = {
         'Profile',
     "Aucun indicateur n'a de donnée pour ce territoire : choisissez un autre territoire ou un autre thème.":
         'No indicator has figures for this territory: choose another territory or theme.',
-    "Dernière valeur connue de chaque indicateur, son évolution et son écart au territoire parent : en vert quand l'écart est favorable, en rouge quand il est défavorable (le mot est écrit). Un effectif (emplois, jeunes…) fait partie du total de son parent : il n'est pas comparé.":
-        'Latest known value of each indicator, its trend and its gap to the parent territory: green when the gap is favourable, red when unfavourable (the word is written too). A count (jobs, young people…) is part of its parent\'s total: it is not compared.',
+    "Dernière valeur connue de chaque indicateur, son évolution et son écart au territoire parent : en vert quand l'écart est favorable, en rouge quand il est défavorable (le mot est écrit). Un total (emplois, tonnes, euros…) fait partie de celui de son parent : il n'est pas comparé.":
+        'Latest known value of each indicator, its trend and its gap to the parent territory: green when the gap is favourable, red when unfavourable (the word is written too). A total (jobs, tonnes, euros…) is part of its parent\'s: it is not compared.',
     'Portrait de {name} : les données':
         'Profile of {name}: the data',
     'Initiatives du territoire':

@@ -29,7 +29,7 @@ EN = {
     "Dernières mises à jour": "Latest updates",
     "Aucune donnée n'a encore été importée.": "No data has been imported yet.",
     "L'indicateur « {code} » n'appartient pas à ce thème : l'indicateur principal du thème est "
-    "affiché.": "The indicator « {code} » does not belong to this theme: the theme's main "
+    "affiché.": "The indicator “{code}” does not belong to this theme: the theme's main "
                 "indicator is shown.",
     "région": "region",
     "EPCI": "EPCI",

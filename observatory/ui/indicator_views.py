@@ -564,9 +564,10 @@ def verdict_word(favourable: bool | None, lang: str) -> str:
 def gap_text(row, lang: str) -> str | None:
     """Return « +0,6 pts par rapport à Rennes Métropole (favorable) », None without a gap.
 
-    A secret parent figure reads « Rennes Métropole : secret », not a missing gap.
+    A secret parent figure reads « Rennes Métropole : secret », not a missing gap; a summed
+    total (`additif`) is part of its parent's and gets neither.
     """
-    if not isinstance(row["parent"], str):
+    if not isinstance(row["parent"], str) or row.get("additif"):
         return None
     if row.get("etat_parent") == "secret":
         return tr("{parent} : {value}", lang, parent=row["parent"],

@@ -585,7 +585,7 @@ order by indicateur, niveau, annee, territoire;
 
 -- name: engine_build_publish_by_territory
 -- one row per published cell, ordered by territory (sql/schema/004_published_by_territory.sql)
-insert into published_by_territory
+insert into published_by_territory by name
 select * from published_values
 order by territoire, niveau, indicateur, annee;
 

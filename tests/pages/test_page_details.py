@@ -231,6 +231,10 @@ def test_a_count_is_not_judged_against_its_parents_total(demo_env):
     judged = [label for label, metric in metrics(app).items()
               if label in summed and "favorable" in (metric.delta or "")]
     assert judged == []
+    # Nor is a secret parent total announced beside it: there is no gap to hide.
+    commune = run("pages/territoire.py", {"niveau": "commune", "territoire": "22222"})
+    volunteers = metrics(commune)["Volontaires en service civique"]
+    assert volunteers.delta == ""
 
 
 def test_portrait_lists_the_initiatives_of_a_commune_by_name(demo_env):
