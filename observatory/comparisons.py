@@ -106,6 +106,11 @@ def change(new: float | None, old: float | None, unit: str) -> float | None:
     return None if old == 0 else 100.0 * (float(new) - float(old)) / float(old)
 
 
+def is_additive(agregation: str | None) -> bool:
+    """Return True for an indicator summed up the levels (`somme`): a part of its parent's total."""
+    return agregation == "somme"
+
+
 def gap(value: float | None, parent_value: float | None, additive: bool) -> float | None:
     """Return value − parent value; None when either is unknown or the indicator is additive.
 
@@ -164,7 +169,7 @@ def comparison_trend(con: duckdb.DuckDBPyConnection, indicator: str, territory: 
     own = _series(frame, territory, level)
     base = Comparison(indicator=indicator, libelle=meta["libelle"], territory=territory,
                       level=level, name=row["nom"], unit=meta["unite"], sens=meta["sens"],
-                      additive=meta["agregation"] == "somme",
+                      additive=is_additive(meta["agregation"]),
                       change_kind="points" if meta["unite"] in RATE_UNITS else "pourcent",
                       parent_code=parent_code, parent_level=parent_level, region_code=region_code)
     known = own[own["etat"] != "absent"]
@@ -237,17 +242,18 @@ def _portrait_row(fact) -> tuple:
     value = _number(fact.valeur)
     first_year = None if pd.isna(fact.annee_debut) else int(fact.annee_debut)
     parent_value = _number(fact.valeur_parent)
-    difference = gap(value, parent_value, fact.agregation == "somme")
+    additive = is_additive(fact.agregation)
+    difference = gap(value, parent_value, additive)
     return (fact.indicateur, fact.libelle, fact.theme, unit, year, value, fact.etat,
             change(value, _number(fact.valeur_an_precedent), unit),
             (change(value, _number(fact.valeur_debut), unit)
              if first_year is not None and first_year < year else None),
             "points" if unit in RATE_UNITS else "pourcent", first_year,
             fact.parent_nom if isinstance(fact.parent_nom, str) else None, parent_value,
-            difference, favourable(difference, fact.sens), _number(fact.valeur_region), bool(fact.calcule),
-            fact.couverture if isinstance(fact.couverture, str) else None, fact.statut,
-            fact.source, _text(fact.etat_parent), _text(fact.etat_region), _batch(fact.batch_id),
-            fact.agregation == "somme")
+            difference, favourable(difference, fact.sens), _number(fact.valeur_region),
+            bool(fact.calcule), fact.couverture if isinstance(fact.couverture, str) else None,
+            fact.statut, fact.source, _text(fact.etat_parent), _text(fact.etat_region),
+            _batch(fact.batch_id), additive)
 
 
 def _text(value) -> str | None:

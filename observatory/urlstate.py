@@ -149,7 +149,7 @@ def _parse_field(item: Field, raw: list[str], vocabulary: Vocabulary, notices: l
             if vocabulary.accepts(item.vocabulary, value):
                 kept.append(value)
             else:
-                notices.append(_invalid(item, value, lang))
+                notices.append(invalid_notice(item.name, value, lang))
         if item.max_items is not None and len(kept) > item.max_items:
             notices.append(tr("« {name} » accepte au plus {n} valeurs : les suivantes ont été "
                               "ignorées.", lang, name=item.name, n=item.max_items))
@@ -160,16 +160,16 @@ def _parse_field(item: Field, raw: list[str], vocabulary: Vocabulary, notices: l
         return value[:MAX_TEXT_LENGTH]
     if item.kind == "int":
         if not _INTEGER.match(value) or not vocabulary.accepts(item.vocabulary, int(value)):
-            notices.append(_invalid(item, value, lang))
+            notices.append(invalid_notice(item.name, value, lang))
             return item.default
         return int(value)
     if item.kind == "flag":
         if value not in ("oui", "non"):
-            notices.append(_invalid(item, value, lang))
+            notices.append(invalid_notice(item.name, value, lang))
             return item.default
         return value
     if not vocabulary.accepts(item.vocabulary, value):
-        notices.append(_invalid(item, value, lang))
+        notices.append(invalid_notice(item.name, value, lang))
         return item.default
     return value
 
@@ -180,10 +180,6 @@ def _check_period(values: dict, notices: list[str], lang: str) -> None:
         notices.append(tr("La période demandée commence après sa fin ({start} > {end}) : "
                           "elle a été ignorée.", lang, start=start, end=end))
         values["debut"] = values["fin"] = None
-
-
-def _invalid(item: Field, value: str, lang: str) -> str:
-    return invalid_notice(item.name, value, lang)
 
 
 def invalid_notice(name: str, value: str, lang: str) -> str:

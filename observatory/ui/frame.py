@@ -21,6 +21,7 @@ import streamlit as st
 from observatory import reference, urlstate
 from observatory.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
 from observatory.ui.connection import cached, cached_resource
+from observatory.ui.panels import notices
 from observatory.urlstate import ViewState
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -118,7 +119,7 @@ class Frame:
         st.session_state[_NOTICES] = (self.page, list(self.notices))
         if self.notice_box is not None:
             with self.notice_box:
-                st.info(message, icon=":material/link_off:")
+                notices([message])
 
 
 @cached
