@@ -2,17 +2,23 @@
 
 The API (https://geo.api.gouv.fr, setting OBSERVATORY_GEO_API_URL) is read with urllib,
 with a timeout; every failure becomes a French GeographyError. Requests and the shapes
-this client relies on (as the real API answers them):
+this client relies on, as the API's source (datagouv/api-geo: `server.js`,
+`lib/helpers.js`, `lib/communeHelpers.js`) answers them:
 
-- `GET /regions/{code}` → `{"nom": "Bretagne", "code": "53"}`
+- `GET /regions/{code}` → `{"nom": "Bretagne", "code": "53"}`; an unknown code is a
+  404 with a plain-text body.
 - `GET /regions/{code}/departements` → `[{"nom": "Côtes-d'Armor", "code": "22", "codeRegion": "53"}, …]`
-- `GET /regions/{code}/communes?fields=nom,code,codeDepartement,codeRegion,codeEpci,population,centre&format=geojson&geometry=contour`
-  → a FeatureCollection; each feature's `properties` carries those fields (`codeEpci` is
-  absent for the few communes outside any EPCI, `centre` is a GeoJSON Point) and its
-  `geometry` is the commune's outline (Polygon or MultiPolygon, WGS84).
+- `GET /communes?codeRegion={code}&format=geojson&geometry=contour&fields=…` → a
+  FeatureCollection. In `format=geojson` the API deletes every geometry field (`centre`,
+  `contour`, `mairie`, `bbox`) from the requested fields (`initFormat`), so `properties`
+  never holds `centre`; a field a commune lacks is absent (`codeEpci` for the few
+  communes outside any EPCI, `population`), and so is `geometry` for a commune without
+  an outline.
+- `GET /communes?codeRegion={code}&fields=code,centre` (plain JSON) → `[{"code": …,
+  "nom": …, "centre": {"type": "Point", "coordinates": [lon, lat]}}, …]`: the official
+  centre; a commune without one gets a point inside its outline.
 - `GET /epcis?fields=nom,code,codesDepartements,codesRegions,population` → every EPCI of
-  France (about 1,250; the API has no région filter for EPCIs, so the client keeps those
-  that hold a commune of the région).
+  France (about 1,250; the client keeps those that hold a commune of the région).
 
 The territory reference is completed through the ordinary import path (one
 `territoires` batch), then EPCI, département and région outlines are dissolved from the
@@ -31,24 +37,26 @@ from dataclasses import dataclass
 import duckdb
 import geopandas as gpd
 import pandas as pd
+import shapely.geometry
 
 from observatory.errors import GeographyError
 from observatory.formatting import format_number
 from observatory.geo_import import add_territories_csv_rows
-from observatory.outlines import WGS84, dissolve, store_outlines
+from observatory.outlines import WGS84, derive_epci_outlines, dissolve, store_outlines
 
 TIMEOUT_S = 60.0
-COMMUNE_FIELDS = "nom,code,codeDepartement,codeRegion,codeEpci,population,centre"
+COMMUNE_FIELDS = "nom,code,codeDepartement,codeRegion,codeEpci,population"
 EPCI_FIELDS = "nom,code,codesDepartements,codesRegions,population"
 
 
 @dataclass(frozen=True)
 class RegionDownload:
-    """Everything the API said about one région: région, départements, communes (GeoJSON), EPCIs."""
+    """Everything the API said about one région: région, départements, communes, centres, EPCIs."""
 
     region: dict
     departements: list[dict]
     communes: dict
+    centres: list[dict]
     epcis: list[dict]
     source: str
 
@@ -80,35 +88,51 @@ def fetch_json(base_url: str, path: str, params: dict | None = None,
 
 
 def fetch_region(base_url: str, code: str, timeout: float = TIMEOUT_S) -> RegionDownload:
-    """Return the région, its départements, its communes with outlines, and the EPCIs from the API."""
+    """Return the région, its départements, its communes with outlines and centres, the EPCIs."""
     if not base_url.startswith(("http://", "https://")):
         raise GeographyError(f"Adresse d'API invalide « {base_url} » : http:// ou https:// attendu.")
-    region = fetch_json(base_url, f"/regions/{urllib.parse.quote(code)}", timeout=timeout)
-    departements = fetch_json(base_url, f"/regions/{urllib.parse.quote(code)}/departements",
-                              timeout=timeout)
-    communes = fetch_json(base_url, f"/regions/{urllib.parse.quote(code)}/communes",
-                          {"fields": COMMUNE_FIELDS, "format": "geojson", "geometry": "contour"},
-                          timeout=timeout)
-    epcis = fetch_json(base_url, "/epcis", {"fields": EPCI_FIELDS}, timeout=timeout)
+    quoted = urllib.parse.quote(code)
+    region = fetch_json(base_url, f"/regions/{quoted}", timeout=timeout)
+    departements = fetch_json(base_url, f"/regions/{quoted}/departements", timeout=timeout)
+    communes = fetch_json(base_url, "/communes",
+                          {"codeRegion": code, "format": "geojson", "geometry": "contour",
+                           "fields": COMMUNE_FIELDS}, timeout=timeout)
     if not isinstance(communes, dict) or not communes.get("features"):
         raise GeographyError(f"L'API n'a renvoyé aucune commune pour la région {code}.")
-    return RegionDownload(region, departements, communes, epcis, source=base_url)
+    centres = fetch_json(base_url, "/communes", {"codeRegion": code, "fields": "code,centre"},
+                         timeout=timeout)
+    epcis = fetch_json(base_url, "/epcis", {"fields": EPCI_FIELDS}, timeout=timeout)
+    return RegionDownload(region, departements, communes, centres, epcis, source=base_url)
 
 
 def commune_frame(download: RegionDownload) -> gpd.GeoDataFrame:
     """Return the communes as a GeoDataFrame (code, nom, departement, epci, population, lat, lon)."""
-    frame = gpd.GeoDataFrame.from_features(download.communes["features"], crs=WGS84)
-    centres = frame["centre"].apply(lambda point: (point or {}).get("coordinates") or (None, None))
-    epci = frame["codeEpci"] if "codeEpci" in frame else pd.Series("", index=frame.index)
+    features = download.communes["features"]
+    properties = pd.DataFrame([feature.get("properties") or {} for feature in features])
+    outlines = gpd.GeoSeries([shapely.geometry.shape(feature["geometry"])
+                              if feature.get("geometry") else None for feature in features],
+                             crs=WGS84).make_valid()
+    codes = properties["code"].astype(str)
+    centres = {str(item.get("code")): (item.get("centre") or {}).get("coordinates")
+               for item in download.centres if isinstance(item, dict)}
+    inside = outlines.representative_point()
+    points = [centres.get(code) or ((point.x, point.y) if point is not None and not point.is_empty
+                                    else (None, None))
+              for code, point in zip(codes, inside, strict=True)]
     return gpd.GeoDataFrame({
-        "code": frame["code"].astype(str),
-        "nom": frame["nom"].astype(str),
-        "departement": frame["codeDepartement"].astype(str),
-        "epci": epci.fillna("").astype(str),
-        "population": pd.to_numeric(frame["population"], errors="coerce"),
-        "longitude": [xy[0] for xy in centres],
-        "latitude": [xy[1] for xy in centres],
-    }, geometry=frame.geometry.make_valid(), crs=WGS84)
+        "code": codes,
+        "nom": properties["nom"].astype(str),
+        "departement": _column(properties, "codeDepartement").fillna("").astype(str),
+        "epci": _column(properties, "codeEpci").fillna("").astype(str),
+        "population": pd.to_numeric(_column(properties, "population"), errors="coerce"),
+        "longitude": [xy[0] for xy in points],
+        "latitude": [xy[1] for xy in points],
+    }, geometry=outlines, crs=WGS84)
+
+
+def _column(properties: pd.DataFrame, name: str) -> pd.Series:
+    # The API leaves out a field no commune of the answer has.
+    return properties[name] if name in properties else pd.Series(None, index=properties.index)
 
 
 def territory_rows(download: RegionDownload, communes: gpd.GeoDataFrame) -> list[dict]:
@@ -149,13 +173,13 @@ def load_region(con: duckdb.DuckDBPyConnection, download: RegionDownload, user: 
     batch_id = add_territories_csv_rows(con, territory_rows(download, communes),
                                         f"geo-api-region-{region}.csv", user)
     source = f"API Découpage administratif ({download.source})"
-    stored = {"commune": store_outlines(con, communes, "commune", source)}
-    with_epci = communes[communes["epci"] != ""]
-    stored["epci"] = store_outlines(con, dissolve(with_epci, with_epci["epci"]), "epci", source)
+    drawn = communes[communes.geometry.notna().to_numpy()].reset_index(drop=True)
+    stored = {"commune": store_outlines(con, drawn, "commune", source)}
+    stored["epci"] = derive_epci_outlines(con, source)
     stored["departement"] = store_outlines(
-        con, dissolve(communes, communes["departement"]), "departement", source)
+        con, dissolve(drawn, drawn["departement"]), "departement", source)
     stored["region"] = store_outlines(
-        con, dissolve(communes, pd.Series(region, index=communes.index)), "region", source)
+        con, dissolve(drawn, pd.Series(region, index=drawn.index)), "region", source)
     return {"code": region, "nom": download.region["nom"], "batch_id": batch_id, **stored}
 
 

@@ -25,7 +25,14 @@ import shapely
 from observatory import importer, sqlstore
 from observatory.errors import GeographyError
 from observatory.formatting import format_number
-from observatory.outlines import LEVEL_LABELS, WGS84, check_level, dissolve, store_outlines
+from observatory.outlines import (
+    LEVEL_LABELS,
+    WGS84,
+    check_level,
+    derive_epci_outlines,
+    dissolve,
+    store_outlines,
+)
 
 EXAMPLES_SHOWN = 5
 # Field names tried, in order, when --code-field / --name-field are not given (any case).
@@ -55,12 +62,15 @@ class GeoImportReport:
     missing: list[str] = field(default_factory=list)
     added: int = 0
     batch_id: int | None = None
+    converted: dict[str, str] = field(default_factory=dict)
+    epci_derived: int = 0
 
     def to_json_dict(self) -> dict:
         """Return the report as a JSON-ready dict (all unknown and missing codes listed)."""
         return {"level": self.level, "file": self.file, "features_read": self.features_read,
                 "stored": self.stored, "repaired": self.repaired, "unknown": self.unknown,
-                "missing": self.missing, "added": self.added, "batch_id": self.batch_id}
+                "missing": self.missing, "added": self.added, "batch_id": self.batch_id,
+                "converted": self.converted, "epci_derived": self.epci_derived}
 
 
 def read_vector_file(path: Path, level: str) -> gpd.GeoDataFrame:
@@ -135,8 +145,11 @@ def import_outlines(con: duckdb.DuckDBPyConnection, path: Path, level: str, user
     names = frame[find_field(frame, name_field, NAME_FIELDS, "nom")].astype(str) \
         if (name_field or _has_any(frame, NAME_FIELDS)) else codes
     geometries, report.repaired = repair(frame.geometry)
-    outlines = dissolve(gpd.GeoDataFrame({"code": codes}, geometry=geometries, crs=WGS84), codes)
     reference = reference_codes(con, level)
+    if level == "commune":
+        codes, report.converted = current_communes(codes, reference, old_commune_codes())
+    # Dissolving by code also merges an old commune into its commune nouvelle: no hole.
+    outlines = dissolve(gpd.GeoDataFrame({"code": codes}, geometry=geometries, crs=WGS84), codes)
     unknown = sorted(set(outlines["code"]) - reference)
     if unknown and add_missing:
         new = frame.assign(code=codes.to_numpy(), nom=names.to_numpy())
@@ -153,7 +166,25 @@ def import_outlines(con: duckdb.DuckDBPyConnection, path: Path, level: str, user
             f"(exemples lus : {', '.join(unknown[:EXAMPLES_SHOWN])}), ou ajoutez --add-missing.")
     report.stored = store_outlines(con, known, level, source=path.name)
     report.missing = sorted(reference - set(outlines["code"]))
+    if level == "commune":
+        report.epci_derived = derive_epci_outlines(con, source=f"{path.name} (EPCI déduits)")
     return report
+
+
+def old_commune_codes() -> dict[str, str]:
+    """Return {old commune code: its commune nouvelle} from the built-in COG reference."""
+    return {}
+
+
+def current_communes(codes: pd.Series, reference: set[str],
+                     successors: dict[str, str]) -> tuple[pd.Series, dict[str, str]]:
+    """Return codes with old communes (unknown to the reference) replaced by their commune nouvelle.
+
+    Also returns {old: new} for the codes converted, for the report's one warning.
+    """
+    old = codes[~codes.isin(reference) & codes.map(lambda code: successors.get(code) in reference)]
+    converted = {code: successors[code] for code in sorted(set(old))}
+    return codes.replace(converted) if converted else codes, converted
 
 
 def _has_any(frame: pd.DataFrame, candidates: tuple[str, ...]) -> bool:
@@ -245,6 +276,15 @@ def format_geo_report(report: GeoImportReport) -> str:
              f"{format_number(report.features_read)} objet(s) lu(s)."]
     if report.repaired:
         lines.append(f"{format_number(report.repaired)} géométrie(s) invalide(s) réparée(s).")
+    if report.converted:
+        pairs = [f"{old} → {new}" for old, new in report.converted.items()]
+        lines.append(
+            f"{format_number(len(pairs))} ancien(s) code(s) de commune, fusionnée(s) depuis dans "
+            f"une commune nouvelle, rattaché(s) à celle-ci (contours fondus) : "
+            f"{', '.join(pairs)}.")
+    if report.epci_derived:
+        lines.append(f"{format_number(report.epci_derived)} contour(s) d'EPCI déduit(s) des "
+                     f"communes.")
     if report.added:
         lines.append(f"{format_number(report.added)} territoire(s) ajouté(s) au référentiel "
                      f"avec les noms du fichier (lot n° {report.batch_id}, annulable).")

@@ -10,6 +10,7 @@ the level's usual zoom, and the coverage is checked again after rounding.
 
 from __future__ import annotations
 
+import gzip
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -29,6 +30,8 @@ LEVELS = ("region", "departement", "epci", "commune")
 LEVEL_LABELS = {"region": "région", "departement": "département", "epci": "EPCI",
                 "commune": "commune"}
 WGS84 = "EPSG:4326"
+# World cylindrical equal-area: areas right anywhere, overseas included.
+EQUAL_AREA = "EPSG:6933"
 
 
 @dataclass(frozen=True)
@@ -153,16 +156,28 @@ def map_bounds(con: duckdb.DuckDBPyConnection, level: str) -> tuple[float, float
     return tuple(float(value) for value in shapely.total_bounds(geometries))
 
 
-def outline_status(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
-    """Return per level: territories, how many have an outline, and bytes of a full map's GeoJSON."""
+def outline_status(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int | float]]:
+    """Return per level: territories, how many have an outline, a full map's bytes, total area.
+
+    `map_bytes` is the GeoJSON a full map of the level sends; `map_bytes_gzip` the same
+    compressed, as the dashboard's server sends its static outline files to a browser.
+    """
     counts = {row[0]: row[1:] for row in con.execute(sqlstore.sql("geo_status")).fetchall()}
     status = {}
     for level in LEVELS:
         territories, with_outline = counts.get(level, (0, 0))
-        size = len(map_geojson(con, level).encode("utf-8")) if with_outline else 0
+        data = map_geojson(con, level).encode("utf-8") if with_outline else b""
         status[level] = {"territories": int(territories), "with_outline": int(with_outline),
-                         "map_bytes": size}
+                         "map_bytes": len(data),
+                         "map_bytes_gzip": len(gzip.compress(data, mtime=0)) if data else 0,
+                         "area_km2": level_area_km2(con, level) if with_outline else 0.0}
     return status
+
+
+def level_area_km2(con: duckdb.DuckDBPyConnection, level: str) -> float:
+    """Return the total area of a level's full-resolution outlines in km² (equal-area projection)."""
+    stored = read_outlines(con, level)
+    return round(float(stored.geometry.to_crs(EQUAL_AREA).area.sum()) / 1e6, 1)
 
 
 def dissolve(outlines: gpd.GeoDataFrame, key: pd.Series) -> gpd.GeoDataFrame:
@@ -175,3 +190,18 @@ def dissolve(outlines: gpd.GeoDataFrame, key: pd.Series) -> gpd.GeoDataFrame:
     union = shapely.coverage_union_all if shapely.coverage_is_valid(geometries) else shapely.union_all
     merged = [shapely.make_valid(union(geometries[groups[code]])) for code in codes]
     return gpd.GeoDataFrame({"code": codes}, geometry=gpd.GeoSeries(merged, crs=WGS84), crs=WGS84)
+
+
+def derive_epci_outlines(con: duckdb.DuckDBPyConnection, source: str) -> int:
+    """Store EPCI outlines dissolved from the stored commune outlines and the reference's EPCI parents.
+
+    An EPCI reaching outside the région gets the outline of its communes in the reference:
+    the part its figures cover. Returns how many EPCI outlines were stored.
+    """
+    communes = read_outlines(con, "commune")
+    parents = dict(con.execute(sqlstore.sql("geo_commune_epci")).fetchall())
+    epci = communes["code"].map(parents)
+    members = communes[epci.notna().to_numpy()]
+    if members.empty:
+        return 0
+    return store_outlines(con, dissolve(members, epci[epci.notna()]), "epci", source)

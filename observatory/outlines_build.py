@@ -25,10 +25,8 @@ import geopandas as gpd
 import shapely
 
 from observatory.outlines import WGS84, Simplification, dissolve, simplify_coverage
+from observatory.outlines_shipped import SHIPPED_DIR
 from observatory.settings import PROJECT_ROOT
-
-SHIPPED_DIR = PROJECT_ROOT / "data" / "reference" / "outlines"
-SOURCE_NOTE = "SOURCE.md"
 
 
 @dataclass(frozen=True)

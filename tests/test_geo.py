@@ -134,7 +134,9 @@ def test_full_commune_file_against_demo_reference_reports_unknown_codes(shared_g
     report = geo_import.import_outlines(con, shared_geo / "communes-bretagne.geojson", "commune", "t")
     assert (report.features_read, report.stored, len(report.unknown)) == (1232, 99, 1133)
     assert report.missing == []
-    assert geo_import.format_geo_report(report).splitlines()[1] == (
+    assert report.epci_derived == 60  # every EPCI of the demo reference, from its communes
+    assert "60 contour(s) d'EPCI déduit(s) des communes." in geo_import.format_geo_report(report)
+    assert geo_import.format_geo_report(report).splitlines()[2] == (
         "1\u202f133 code(s) du fichier sont inconnus du référentiel des territoires (niveau commune), "
         "par exemple 22001, 22002, 22003, 22004, 22005… : ils ont été ignorés. Relancez avec "
         "--add-missing pour les ajouter au référentiel avec les noms du fichier.")
@@ -198,17 +200,22 @@ def test_bretagne_map_sizes_fit_the_budgets(bretagne_db, shared_geo):
 
 
 def test_geo_status_command_prints_json(tmp_db, shared_geo, capsys):
-    assert cli.main(["init", "--demo"]) == 0
+    assert cli.main(["init"]) == 0
     assert cli.main(["geo", "import", str(shared_geo / "departements-bretagne.geojson"),
-                     "--level", "departement"]) == 0
+                     "--level", "departement", "--add-missing"]) == 0
     capsys.readouterr()
     assert cli.main(["geo", "status", "--format", "json"]) == 0
     status = json.loads(capsys.readouterr().out)
     assert list(status) == ["region", "departement", "epci", "commune"]
-    assert status["departement"]["territories"] == 4
-    assert status["departement"]["with_outline"] == 4
-    assert 10_000 < status["departement"]["map_bytes"] <= 60_000
-    assert status["commune"] == {"territories": 99, "with_outline": 0, "map_bytes": 0}
+    departements = status["departement"]
+    assert (departements["territories"], departements["with_outline"]) == (4, 4)
+    assert 10_000 < departements["map_bytes"] <= 60_000
+    assert 0 < departements["map_bytes_gzip"] < departements["map_bytes"] / 2
+    assert 27_000 < departements["area_km2"] < 27_500  # Bretagne: 27 208 km² (INSEE)
+    assert status["commune"] == {"territories": 0, "with_outline": 0, "map_bytes": 0,
+                                 "map_bytes_gzip": 0, "area_km2": 0.0}
     assert cli.main(["geo", "status"]) == 0
-    assert capsys.readouterr().out.splitlines()[0].split() == [
-        "Niveau", "Territoires", "Avec", "contour", "Poids", "d'une", "carte"]
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["Niveau", "Territoires", "Avec", "contour", "Poids", "d'une",
+                                "carte", "Compressé", "Surface"]
+    assert lines[2].split()[:3] == ["département", "4", "4"] and lines[2].endswith(" km²")

@@ -51,8 +51,9 @@ def register(subparsers) -> None:
 
     state = commands.add_parser(
         "status", help="état des contours par niveau",
-        description="Par niveau : territoires, combien ont un contour, et poids (octets) du "
-                    "GeoJSON d'une carte complète envoyé au navigateur.")
+        description="Par niveau : territoires, combien ont un contour, poids (octets) du "
+                    "GeoJSON d'une carte complète envoyé au navigateur (brut et compressé) et "
+                    "surface totale des contours (km²).")
     state.add_argument("--format", choices=("text", "json"), default="text")
     state.set_defaults(run=run_status)
 
@@ -94,12 +95,15 @@ def run_status(args) -> int:
 
 def format_status(status: dict[str, dict[str, int]]) -> str:
     """Return the outline status as a French text table."""
-    table = [("Niveau", "Territoires", "Avec contour", "Poids d'une carte")]
+    table = [("Niveau", "Territoires", "Avec contour", "Poids d'une carte", "Compressé",
+              "Surface")]
     for level, row in status.items():
         table.append((outlines.LEVEL_LABELS[level], format_number(row["territories"]),
                       format_number(row["with_outline"]),
-                      f"{format_number(row['map_bytes'] / 1000, 1)} ko"))
-    widths = [max(len(line[index]) for line in table) for index in range(4)]
+                      f"{format_number(row['map_bytes'] / 1000, 1)} ko",
+                      f"{format_number(row['map_bytes_gzip'] / 1000, 1)} ko",
+                      f"{format_number(row['area_km2'], 0)} km²"))
+    widths = [max(len(line[index]) for line in table) for index in range(len(table[0]))]
     return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
                      .rstrip() for line in table)
 

@@ -109,3 +109,29 @@ select outlines.code as code
 from outlines
 where outlines.niveau = ? and outlines.map_geojson is not null
 order by outlines.code
+
+-- name: geo_commune_epci
+-- one row per commune of the reference that belongs to an EPCI: the commune and its EPCI
+select
+    territoires.code as code,
+    territoires.epci as epci
+from territoires
+where territoires.niveau = 'commune' and territoires.epci is not null
+order by territoires.code
+
+-- name: geo_region_codes
+-- one row per territory of the level that lies in the région (the région itself for level region)
+select territoires.code as code
+from territoires
+where territoires.niveau = ?
+    and (territoires.region = ? or (territoires.niveau = 'region' and territoires.code = ?))
+order by territoires.code
+
+-- name: geo_outlines_of_source
+-- one row per stored outline of the level from the given source (code, full-resolution WKB)
+select
+    outlines.code as code,
+    outlines.geometry_wkb as geometry_wkb
+from outlines
+where outlines.niveau = ? and outlines.source = ?
+order by outlines.code
