@@ -41,6 +41,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("OBSERVATORY_LANG", "fr", "Default interface language (`fr` or `en`)."),
     Setting("OBSERVATORY_DEMO_ON_FIRST_START", "1",
             "Load the demonstration data when the dashboard starts with no database."),
+    Setting("OBSERVATORY_STAFF_EMAILS", "",
+            "With OIDC sign-in, the accounts allowed on the Import page: addresses or "
+            "`@domain`, comma-separated, case-insensitive; empty refuses everyone."),
+    Setting("OBSERVATORY_STATIC_DIR", "static",
+            "Folder the map outlines are written to (relative paths start at the project "
+            "root). Streamlit serves only `static/` next to dashboard.py: another folder "
+            "must be where that one links to."),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -84,7 +91,16 @@ def get_int(name: str) -> int:
 
 def database_path() -> Path:
     """Return the working database path, absolute."""
-    path = Path(get("OBSERVATORY_DB"))
+    return _project_path("OBSERVATORY_DB")
+
+
+def static_dir() -> Path:
+    """Return the folder the static outline files are written to, absolute."""
+    return _project_path("OBSERVATORY_STATIC_DIR")
+
+
+def _project_path(name: str) -> Path:
+    path = Path(get(name))
     return path if path.is_absolute() else PROJECT_ROOT / path
 
 

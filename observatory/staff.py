@@ -14,6 +14,8 @@ from observatory import settings
 from observatory.errors import ConfigurationError
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+# The name recorded in the batch history (sign-in form and `--user`).
+USER_NAME_MAX_CHARS = 80
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
@@ -64,3 +66,27 @@ def access_mode() -> str:
     if oidc_configured():
         return "oidc"
     return "password" if stored_password_hash() else "none"
+
+
+def clean_user_name(name: str) -> str:
+    """Return a name as recorded in the batch history: inner whitespace collapsed, stripped.
+
+    Callers refuse an empty result and one longer than USER_NAME_MAX_CHARS (a browser's
+    `max_chars` is only a hint: the server checks again).
+    """
+    return " ".join(name.split())
+
+
+def staff_email_rules() -> tuple[str, ...]:
+    """Return OBSERVATORY_STAFF_EMAILS as lower-case addresses and `@domain` entries."""
+    raw = settings.get("OBSERVATORY_STAFF_EMAILS")
+    return tuple(dict.fromkeys(item.strip().lower() for item in raw.split(",") if item.strip()))
+
+
+def staff_email_allowed(email: str | None) -> bool:
+    """Return True when an OIDC account's address is listed, itself or by its `@domain`."""
+    address = (email or "").strip().lower()
+    if address.count("@") != 1 or address.startswith("@") or address.endswith("@"):
+        return False
+    domain = address[address.index("@"):]
+    return any(rule in (address, domain) for rule in staff_email_rules())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,31 @@ from tests.importing import build_reference_database, open_copy
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_GEO = PROJECT_ROOT.parent / "shared" / "geo"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def writes_outside_the_checkout(tmp_path_factory):
+    """Tests never write into the checkout: map outlines and test output go to pytest's tmp.
+
+    OBSERVATORY_TEST_OUTPUT (screenshots, benchmark figures) is kept when given.
+    """
+    saved = {name: os.environ.get(name) for name in ("OBSERVATORY_STATIC_DIR",
+                                                      "OBSERVATORY_TEST_OUTPUT")}
+    os.environ["OBSERVATORY_STATIC_DIR"] = str(tmp_path_factory.mktemp("static"))
+    os.environ.setdefault("OBSERVATORY_TEST_OUTPUT", str(tmp_path_factory.mktemp("test-output")))
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+def output_dir(kind: str) -> Path:
+    """Return (created) the folder of a kind of test output: `browser`, `bench`…"""
+    folder = Path(os.environ["OBSERVATORY_TEST_OUTPUT"]) / kind
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture

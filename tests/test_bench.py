@@ -14,9 +14,7 @@ import pytest
 
 from observatory import db
 from observatory.bench import report, synthetic
-from tests.conftest import PROJECT_ROOT
-
-OUTPUT = PROJECT_ROOT / "test-output" / "bench"
+from tests.conftest import PROJECT_ROOT, output_dir
 
 
 def test_tiny_synthetic_observatory_is_loaded_through_the_import_path(tmp_path):
@@ -84,8 +82,7 @@ def test_demo_benchmark_reports_every_key(tmp_path):
     for page, figures in result["pages"].items():
         assert figures["warm_runs"] >= 10, page
         assert figures["errors"] == [], (page, figures["errors"])
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    (OUTPUT / "demo.json").write_text(out.read_text("utf-8"), encoding="utf-8")
+    (output_dir("bench") / "demo.json").write_text(out.read_text("utf-8"), encoding="utf-8")
 
 
 # ---------------------------------------------------------------- browser: time to first chart
@@ -171,8 +168,7 @@ def test_browser_time_to_first_chart(bench_server):
                 context.close()
         finally:
             browser.close()
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    (OUTPUT / f"browser-{scale}.json").write_text(
+    (output_dir("bench") / f"browser-{scale}.json").write_text(
         json.dumps({"scale": scale, "pages": timings}, indent=2), encoding="utf-8")
     print(json.dumps(timings))
     # The synthetic large build has no indicator of the theme pages' stories: only the demo

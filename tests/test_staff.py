@@ -51,3 +51,22 @@ def test_only_the_import_page_has_an_upload_control_and_only_after_sign_in():
     assert [name for name, text in sources.items() if "import_workflow" in text] == ["pages/import.py"]
     page = sources["pages/import.py"]
     assert page.index("user = staff_user(") < page.index("if user:") < page.rindex("upload_panel")
+
+
+@pytest.mark.parametrize(("command", "message"), [
+    (["import", "observations", "absent.csv", "--dry-run", "--user", "x" * 81],
+     "argument --user : le nom compte 81 caractères, 80 au plus"),
+    (["rollback", "1", "--user", " \t "], "argument --user : le nom ne peut pas être vide"),
+    (["geo", "import", "absent.geojson", "--level", "commune", "--user", "é" * 200],
+     "argument --user : le nom compte 200 caractères, 80 au plus"),
+])
+def test_cli_user_names_are_checked_like_the_sign_in(tmp_db, command, message):
+    result = subprocess.run([sys.executable, "-m", "observatory", *command], capture_output=True,
+                            text=True, cwd=PROJECT_ROOT, check=False)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert not tmp_db.exists()
+
+
+def test_user_names_are_recorded_with_their_spaces_collapsed():
+    assert staff.clean_user_name("  Camille \t Le  Goff ") == "Camille Le Goff"

@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from observatory import batches, csvread, db, demo, importer, settings, updates
+from observatory import batches, csvread, db, demo, importer, settings, staff, updates
 from observatory.datasets import LOAD_ORDER, get_dataset
 from observatory.errors import ImportFileError, RollbackRefused
 
@@ -39,7 +39,8 @@ def register(subparsers) -> None:
     load.add_argument("file", metavar="FILE", type=Path, help="fichier CSV à importer")
     load.add_argument("--dry-run", action="store_true",
                       help="valider seulement et montrer ce qui changerait, sans rien écrire")
-    load.add_argument("--user", help="nom de la personne qui importe (par défaut : $USER)")
+    load.add_argument("--user", type=user_name,
+                      help="nom de la personne qui importe (par défaut : $USER)")
     load.add_argument("--format", type=output_format, default="text",
                       help="format du compte rendu : text (défaut) ou json")
     load.set_defaults(run=run_import)
@@ -55,7 +56,8 @@ def register(subparsers) -> None:
         description="Annule un lot : supprime les lignes qu'il a ajoutées et rétablit celles qu'il "
                     "a modifiées. Refusé si un lot plus récent a modifié les mêmes lignes.")
     undo.add_argument("batch_id", metavar="BATCH_ID", type=_batch_number, help="numéro du lot")
-    undo.add_argument("--user", help="nom de la personne qui annule (par défaut : $USER)")
+    undo.add_argument("--user", type=user_name,
+                      help="nom de la personne qui annule (par défaut : $USER)")
     undo.set_defaults(run=run_rollback)
 
 
@@ -71,6 +73,17 @@ def _batch_number(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"« {text} » n'est pas un numéro de lot") from None
+
+
+def user_name(text: str) -> str:
+    """Return a `--user` value as the batch history records it, or refuse it in French."""
+    name = staff.clean_user_name(text)
+    if not name:
+        raise argparse.ArgumentTypeError("le nom ne peut pas être vide")
+    if len(name) > staff.USER_NAME_MAX_CHARS:
+        raise argparse.ArgumentTypeError(
+            f"le nom compte {len(name)} caractères, {staff.USER_NAME_MAX_CHARS} au plus")
+    return name
 
 
 def default_user() -> str:

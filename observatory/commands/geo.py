@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from observatory import db, geo_download, geo_import, outlines, settings
-from observatory.commands.data import default_user
+from observatory.commands.data import default_user, user_name
 from observatory.formatting import format_number
 
 EXIT_OK = 0
@@ -35,7 +35,7 @@ def register(subparsers) -> None:
     load.add_argument("--add-missing", action="store_true",
                       help="ajouter au référentiel les territoires inconnus, avec les noms du "
                            "fichier (un lot « territoires » annulable)")
-    load.add_argument("--user", help="nom de la personne qui importe (par défaut : $USER)")
+    load.add_argument("--user", type=user_name, help="nom de la personne qui importe (par défaut : $USER)")
     load.add_argument("--format", choices=("text", "json"), default="text")
     load.set_defaults(run=run_import)
 
@@ -46,7 +46,7 @@ def register(subparsers) -> None:
                     "des EPCI, départements et de la région.")
     fetch.add_argument("--region", required=True, help="code INSEE de la région (ex. 53)")
     fetch.add_argument("--base-url", help="adresse de l'API (par défaut : OBSERVATORY_GEO_API_URL)")
-    fetch.add_argument("--user", help="nom de la personne qui importe (par défaut : $USER)")
+    fetch.add_argument("--user", type=user_name, help="nom de la personne qui importe (par défaut : $USER)")
     fetch.set_defaults(run=run_download)
 
     state = commands.add_parser(

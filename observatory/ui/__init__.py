@@ -35,6 +35,7 @@ from observatory.ui.frame import (
     years,
 )
 from observatory.ui.panels import downloads, figure_panel, notices, panel, share_link, table_panel
+from observatory.ui.upload_limit import apply_to_server as _apply_upload_limit
 from observatory.urlstate import has_fixed_default
 
 __all__ = [
@@ -63,6 +64,7 @@ def configure() -> None:
     st.set_page_config(page_title="Observatoire de l'innovation sociale", layout="wide",
                        page_icon=str(FAVICON))
     st.html(PRINT_CSS)
+    _apply_upload_limit()
 
 
 def _leave_legacy_pages_mode() -> None:

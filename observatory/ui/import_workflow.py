@@ -6,11 +6,12 @@ import hashlib
 
 import streamlit as st
 
-from observatory import csvread, updates
+from observatory import updates
 from observatory.datasets import DATASETS, LOAD_ORDER
 from observatory.errors import DatabaseBusy, RollbackRefused
 from observatory.formatting import format_number
 from observatory.ui.connection import fresh_cursor
+from observatory.ui.upload_limit import limit_mb as upload_limit_mb
 
 _APPLIED = "import.applied"
 
@@ -20,11 +21,12 @@ def upload_panel(view, user: str) -> None:
     t = view.t
     dataset = st.selectbox(t("Jeu de données"), LOAD_ORDER, key="import.dataset",
                            format_func=lambda name: DATASETS[name].label)
-    limit_mb = csvread.upload_limit_bytes() // (1024 * 1024)
+    limit_mb = upload_limit_mb()
     upload = st.file_uploader(
         t("Fichier CSV (séparateur ; , ou tabulation, UTF-8 ou Windows-1252)"),
-        key="import.file", max_upload_size=limit_mb,
-        help=t("Taille maximale : {n} Mo.", n=limit_mb))
+        key="import.file", max_upload_size=limit_mb)
+    # Streamlit's own limit text and refusal are in English: the limit is stated here too.
+    st.caption(t("Taille maximale : {n} Mo.", n=format_number(limit_mb, lang=view.lang)))
     _show_last_applied(view)
     if upload is None:
         st.caption(t("Le fichier est entièrement vérifié avant toute écriture ; rien n'est "

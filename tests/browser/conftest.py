@@ -1,7 +1,8 @@
 """Real browser tests: a `streamlit run dashboard.py` server on loopback, Debian chromium.
 
 The server starts from an empty temporary folder, so the first-start path (demo data
-created offline) is exercised too. Every request the browser makes is recorded: a test
+created offline) is exercised too. It runs a temporary copy of the app, so the outline
+files it serves from `static/` are written there, not into the checkout. Every request the browser makes is recorded: a test
 fails if any goes to another host than the app's own.
 """
 
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, output_dir
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -28,7 +29,8 @@ CHROMIUM_ARGS = [
 ]
 SERVER_START_S = 120
 MAX_SHOT_PX = 6000
-OUTPUT = PROJECT_ROOT / "test-output" / "browser"
+# What `streamlit run dashboard.py` reads (no secrets.toml: tests use their own settings).
+APP_FILES = ("dashboard.py", "pages", "observatory", "sql", "data/demo", ".streamlit/config.toml")
 
 
 def pytest_collection_modifyitems(items):
@@ -78,12 +80,27 @@ def app_with_outlines_url(tmp_path_factory, shared_geo) -> str:
     yield from serve(folder / "observatory.duckdb")
 
 
+def app_copy(folder: Path) -> Path:
+    """Copy the app into `folder` and return it: its `static/` is then a temporary folder."""
+    for name in APP_FILES:
+        source, target = PROJECT_ROOT / name, folder / name
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    return folder
+
+
 def serve(database: Path, **settings: str):
     """Run `streamlit run dashboard.py` on `database` (plus settings); yield its base URL."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     port = _free_port()
-    env = {**os.environ, "OBSERVATORY_DB": str(database),
+    app = app_copy(database.parent / "app")
+    environment = {name: value for name, value in os.environ.items()
+                   if name != "OBSERVATORY_STATIC_DIR"}  # the copy's own static/ is served
+    env = {**environment, "OBSERVATORY_DB": str(database),
            "OBSERVATORY_STAFF_PASSWORD": "mot de passe de test", "PYTHONUNBUFFERED": "1",
            **settings}
     log = database.parent / "streamlit.log"
@@ -92,7 +109,7 @@ def serve(database: Path, **settings: str):
             [sys.executable, "-m", "streamlit", "run", "dashboard.py",
              "--server.headless", "true", "--server.port", str(port),
              "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=PROJECT_ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+            cwd=app, env=env, stdout=out, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(base_url, process, log)
@@ -170,13 +187,12 @@ def wait_for_app(page, timeout_ms: int = 60_000, ready: str = "[data-testid='stM
 
 
 def screenshot(page, name: str) -> Path:
-    """Save a screenshot of the whole page under test-output/browser/ and return its path.
+    """Save a screenshot of the whole page under $OBSERVATORY_TEST_OUTPUT/browser/; return it.
 
     Streamlit scrolls inside its main block, so the window is made as tall as the content
     for the shot, then put back.
     """
-    OUTPUT.mkdir(parents=True, exist_ok=True)
-    path = OUTPUT / f"{name}.png"
+    path = output_dir("browser") / f"{name}.png"
     size = page.viewport_size
     height = page.evaluate(
         "() => Math.max(...[...document.querySelectorAll(\"[data-testid='stMain'], "

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from observatory import db, demo
+from observatory.signin_guard import GUARD
 from tests.conftest import PROJECT_ROOT
 
 TIMEOUT_S = 60
@@ -23,6 +24,14 @@ def demo_database(tmp_path_factory) -> Path:
         reports = demo.load_demo(con)
     assert all(report.status == "applied" for report in reports)
     return path
+
+
+@pytest.fixture(autouse=True)
+def fresh_sign_in_counts():
+    """The lock-out counts live in the process: each test starts with none."""
+    GUARD.reset()
+    yield
+    GUARD.reset()
 
 
 @pytest.fixture

@@ -151,6 +151,7 @@ def test_with_an_identity_provider_the_page_asks_to_sign_in_first(demo_env, monk
         assert not app.text_input  # no password form when OIDC is configured
         assert "Connectez-vous avec votre compte de l'observatoire" in texts(app)
 
+    monkeypatch.setenv("OBSERVATORY_STAFF_EMAILS", "@observatoire.example")
     app = page_test("pages/import.py")
     app.user = {"is_logged_in": True, "email": "camille@observatoire.example", "name": "Camille"}
     app.run()

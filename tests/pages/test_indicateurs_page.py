@@ -143,7 +143,7 @@ def test_choropleth_without_fallback_when_outlines_are_loaded(writable_demo, sha
             if trace["type"] == "choroplethmap"}
     assert len(urls) == 1 and "FeatureCollection" not in figure
     url = re.fullmatch(r"app/static/(outlines/[0-9a-f]+/departement\.geojson)", urls.pop())
-    served = map_outlines.STATIC_FOLDER / url.group(1)
+    served = map_outlines.static_folder() / url.group(1)
     assert json.loads(served.read_text())["features"][0]["id"] in {"22", "29", "35", "56"}
 
 
