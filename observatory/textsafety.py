@@ -42,6 +42,11 @@ def plotly(text: object) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def plotly_all(values) -> list[str]:
+    """Return `plotly` of each value (a column of names for hovers and axes)."""
+    return [plotly(value) for value in values]
+
+
 def cut(text: object, limit: int = DISPLAY_LIMIT) -> tuple[str, bool]:
     """Return the first `limit` characters of `text` (cut at a space when one is near), and
     whether it was cut."""

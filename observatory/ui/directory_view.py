@@ -99,8 +99,10 @@ def facet_pills(view, query: DirectoryQuery) -> None:
         if inside > MAX_PILLS:
             view.multiselect(facet.name, label, list(options), format_func=format_func)
         else:
+            # Pills render Markdown (a multiselect's options are plain text): names escaped.
             view.pills(facet.name, label, list(options), multiple=facet.multiple,
-                       format_func=format_func)
+                       format_func=lambda value, shown=format_func:
+                       textsafety.markdown(shown(value)))
 
 
 def view_controls(view) -> tuple[str, str]:
