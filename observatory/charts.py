@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from observatory import formatting
+from observatory import formatting, textsafety
 from observatory.i18n import tr
 
 # Okabe-Ito: the selected territory, its parent, the région, then compared territories.
@@ -69,7 +69,7 @@ def build_trend(frame: pd.DataFrame, unit: str, lang: str = "fr",
                                                       strict=True)]
         traces.append(dict(
             type="scatter", x=rows["annee"], y=shown,
-            name=str(rows["nom"].iloc[0]), mode="lines+markers", connectgaps=False,
+            name=textsafety.plotly(rows["nom"].iloc[0]), mode="lines+markers", connectgaps=False,
             customdata=np.array(labels, dtype=object),
             line=dict(color=LINE_COLOURS[index % len(LINE_COLOURS)],
                       dash=DASHES[index % len(DASHES)], width=3 if index == 0 else 2),
@@ -94,7 +94,8 @@ def build_ranking(frame: pd.DataFrame, unit: str, lang: str = "fr",
     data = np.empty((len(rows), 2), dtype=object)
     data[:, 0] = rows["territoire"].tolist()
     data[:, 1] = status_notes(rows, lang)
-    bar = dict(type="bar", x=rows["valeur"], y=rows["nom"], orientation="h",
+    bar = dict(type="bar", x=rows["valeur"], y=textsafety.plotly_all(rows["nom"]),
+               orientation="h",
                marker=dict(color=colours), text=labels, textposition="outside",
                cliponaxis=False, customdata=data,
                hovertemplate="%{y} : %{text}%{customdata[1]}<extra></extra>")
@@ -107,7 +108,7 @@ def build_comparison(frame: pd.DataFrame, unit: str, lang: str = "fr") -> go.Fig
     """Return bars of the latest published value of up to five territories side by side."""
     rows = published_only(frame)
     labels = formatting.format_values(rows["valeur"], unit, lang=lang)
-    bar = dict(type="bar", x=rows["nom"], y=rows["valeur"], text=labels,
+    bar = dict(type="bar", x=textsafety.plotly_all(rows["nom"]), y=rows["valeur"], text=labels,
                customdata=np.array(status_notes(rows, lang), dtype=object),
                textposition="outside", cliponaxis=False,
                marker=dict(color=[LINE_COLOURS[index % len(LINE_COLOURS)]

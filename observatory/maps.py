@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from observatory import formatting, outlines, sqlstore
+from observatory import formatting, outlines, sqlstore, textsafety
 from observatory.errors import GeographyError
 
 # Relative, so that it also resolves under a `server.baseUrlPath` (pages sit at its root).
@@ -320,7 +320,7 @@ def hover_data(rows: pd.DataFrame, unit: str, lang: str = "fr") -> np.ndarray:
     """
     data = np.empty((len(rows), 4), dtype=object)
     data[:, 0] = rows["territoire"].tolist()
-    data[:, 1] = rows["nom"].tolist()
+    data[:, 1] = textsafety.plotly_all(rows["nom"].tolist())
     data[:, 2] = formatting.format_values(rows["valeur"], unit, rows["etat"], lang)
     label, colon = WORDS[lang]["year"], " : " if lang == "fr" else ": "
     statuses = (formatting.status_texts(rows["statut"], rows.get("couverture"), rows["etat"],
@@ -376,7 +376,7 @@ def _map_layout(title: str, unit: str, lang: str, bounds: tuple[float, float, fl
                 height: int, width: int) -> dict:
     center, zoom = fit_view(bounds, width_px=width, height_px=height)
     return {
-        "title": {"text": title}, "height": height, "margin": {"l": 0, "r": 0, "t": 48, "b": 0},
+        "title": {"text": textsafety.plotly(title)}, "height": height, "margin": {"l": 0, "r": 0, "t": 48, "b": 0},
         "separators": formatting.plotly_separators(lang),
         "map": {"style": "white-bg", "center": center, "zoom": zoom},
         # Below the map, not beside it: beside, it takes the width the map was fitted to.
@@ -458,7 +458,7 @@ def build_point_map(initiatives: pd.DataFrame, lang: str = "fr", title: str = ""
                             height_px=height)
     dense = points_are_dense(len(located))
     return go.Figure(data=traces, layout={
-        "title": {"text": title}, "height": height,
+        "title": {"text": textsafety.plotly(title)}, "height": height,
         "margin": {"l": 0, "r": 0, "t": 48 if title else 8, "b": 0},
         "separators": formatting.plotly_separators(lang),
         "map": {"style": "white-bg", "center": center, "zoom": zoom},
@@ -541,7 +541,7 @@ def commune_circles(located: pd.DataFrame, lang: str = "fr") -> dict:
     words = WORDS[lang]
     cards = np.empty((len(per_commune), 4), dtype=object)
     cards[:, 0] = ""
-    cards[:, 1] = per_commune["commune_nom"].tolist()
+    cards[:, 1] = textsafety.plotly_all(per_commune["commune_nom"].tolist())
     cards[:, 2] = [initiative_count(count, lang) for count in per_commune["count"].tolist()]
     cards[:, 3] = [f"{words['main_theme']} : {labels.get(theme, theme)}"
                    for theme in per_commune["theme"].tolist()]
@@ -574,10 +574,12 @@ def point_card(rows: pd.DataFrame, lang: str = "fr") -> np.ndarray:
     words, stades = WORDS[lang], STADES.get(lang, STADES["fr"])
     cards = np.empty((len(rows), 5), dtype=object)
     cards[:, 0] = rows["id"].tolist()
-    cards[:, 1] = rows["nom"].tolist()
-    cards[:, 2] = ["" if formatting.is_missing(porteur) else f"{words['porteur']} : {porteur}"
+    cards[:, 1] = textsafety.plotly_all(rows["nom"].tolist())
+    cards[:, 2] = ["" if formatting.is_missing(porteur) else
+                   f"{words['porteur']} : {textsafety.plotly(porteur)}"
                    for porteur in rows["porteur"].tolist()]
-    cards[:, 3] = [f"{words['commune']} : {name}" for name in rows["commune_nom"].tolist()]
+    cards[:, 3] = [f"{words['commune']} : {textsafety.plotly(name)}"
+                   for name in rows["commune_nom"].tolist()]
     cards[:, 4] = [f"{words['stade']} : {stades[stade]}"
                    if isinstance(stade, str) and stades.get(stade) else ""
                    for stade in rows["stade"].tolist()]

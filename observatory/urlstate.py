@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from observatory.i18n import tr
+from observatory.textsafety import listing, markdown
 
 # Parameters Streamlit itself reads: never reported as unknown.
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
@@ -128,10 +129,13 @@ def parse_view_state(page: str, params: Mapping[str, list[str]], vocabulary: Voc
     values: dict[str, object] = {}
     fields = fields_of(page)
     known = {item.name for item in fields}
-    for name in params:
-        if name not in known and name not in STREAMLIT_PARAMS:
-            notices.append(tr("Le paramètre « {name} » de l'adresse est inconnu : il a été ignoré.",
-                              lang, name=_shown(name)))
+    unknown = [name for name in params if name not in known and name not in STREAMLIT_PARAMS]
+    if len(unknown) == 1:
+        notices.append(tr("Le paramètre « {name} » de l'adresse est inconnu : il a été ignoré.",
+                          lang, name=shown(unknown[0])))
+    elif unknown:  # one notice for them all: a link may carry thousands
+        notices.append(tr("Les paramètres {names} de l'adresse sont inconnus : ils ont été "
+                          "ignorés.", lang, names=listing([shown(n) for n in unknown], lang=lang)))
     for item in fields:
         raw = [value for value in params.get(item.name, []) if value != ""]
         values[item.name] = _parse_field(item, raw, vocabulary, notices, lang)
@@ -144,12 +148,11 @@ def _parse_field(item: Field, raw: list[str], vocabulary: Vocabulary, notices: l
     if not raw:
         return item.default
     if item.kind == "list":
-        kept = []
+        kept, dropped = [], []
         for value in dict.fromkeys(part for text in raw for part in text.split(",") if part):
-            if vocabulary.accepts(item.vocabulary, value):
-                kept.append(value)
-            else:
-                notices.append(invalid_notice(item.name, value, lang))
+            (kept if vocabulary.accepts(item.vocabulary, value) else dropped).append(value)
+        if dropped:
+            notices.append(invalid_notice(item.name, dropped, lang))
         if item.max_items is not None and len(kept) > item.max_items:
             notices.append(tr("« {name} » accepte au plus {n} valeurs : les suivantes ont été "
                               "ignorées.", lang, name=item.name, n=item.max_items))
@@ -182,16 +185,23 @@ def _check_period(values: dict, notices: list[str], lang: str) -> None:
         values["debut"] = values["fin"] = None
 
 
-def invalid_notice(name: str, value: str, lang: str) -> str:
-    """Return the notice of a URL value that was dropped as invalid."""
+def invalid_notice(name: str, value: str | list[str], lang: str) -> str:
+    """Return the notice of URL values dropped as invalid: one notice per parameter, with a
+    few of the values and how many more (a link may carry thousands)."""
+    if isinstance(value, list) and len(value) > 1:
+        return tr("Les valeurs {values} du paramètre « {name} » ne sont pas valides : elles ont "
+                  "été ignorées.", lang, values=listing([shown(v) for v in value], lang=lang),
+                  name=shown(name))
+    value = value[0] if isinstance(value, list) else value
     return tr("La valeur « {value} » du paramètre « {name} » n'est pas valide : elle a été "
-              "ignorée.", lang, value=_shown(value), name=name)
+              "ignorée.", lang, value=shown(value), name=shown(name))
 
 
-def _shown(text: str) -> str:
-    """Return a value of the URL safe and short enough to repeat in a notice."""
+def shown(text: str) -> str:
+    """Return a value or name of the URL safe (Markdown shown as text) and short enough to
+    repeat in a notice: notices are Markdown, their values escaped."""
     cleaned = "".join(ch for ch in text if ch.isprintable())
-    return cleaned if len(cleaned) <= 40 else cleaned[:39] + "…"
+    return markdown(cleaned if len(cleaned) <= 40 else cleaned[:39] + "…")
 
 
 def serialise_view_state(state: ViewState) -> dict[str, str]:

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from observatory import ui
+from observatory import textsafety, ui
 from observatory.ui import indicator_views as views
 
 with ui.page("territoire") as view:
     selection = view.selection
-    st.markdown(f"## {selection.name}")
+    st.markdown("## " + textsafety.markdown(selection.name))
     views.print_button(view.lang)
     portrait = views.portrait_rows(selection, None)
     themes = list(dict.fromkeys(views.ordered_by_theme(portrait)["theme"]))

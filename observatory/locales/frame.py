@@ -45,6 +45,10 @@ EN = {
         "The URL parameter “{name}” is unknown: it was ignored.",
     "La valeur « {value} » du paramètre « {name} » n'est pas valide : elle a été ignorée.":
         "The value “{value}” of the parameter “{name}” is not valid: it was ignored.",
+    "Les valeurs {values} du paramètre « {name} » ne sont pas valides : elles ont été ignorées.":
+        "The values {values} of the parameter “{name}” are not valid: they were ignored.",
+    "Les paramètres {names} de l'adresse sont inconnus : ils ont été ignorés.":
+        "The URL parameters {names} are unknown: they were ignored.",
     "« {name} » accepte au plus {n} valeurs : les suivantes ont été ignorées.":
         "“{name}” accepts at most {n} values: the others were ignored.",
     "La période demandée commence après sa fin ({start} > {end}) : elle a été ignorée.":
@@ -137,4 +141,5 @@ EN = {
     "Annuler le lot": "Roll back the batch",
     "Lot n° {n} annulé : {d} ligne(s) supprimée(s), {r} rétablie(s).":
         "Batch {n} rolled back: {d} row(s) deleted, {r} restored.",
+    "Lire le texte complet ({n} caractères)": "Read the whole text ({n} characters)",
 }

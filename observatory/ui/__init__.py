@@ -128,10 +128,10 @@ class PageView:
             st.session_state[key] = [item for item in value if item in options]
         else:
             del st.session_state[key]
-        if self.frame.from_url:
-            for item in dropped:
-                self.frame.add_notice(notice(str(item)) if notice else
-                                      urlstate.invalid_notice(name, str(item), self.lang))
+        if self.frame.from_url:  # one notice for the field, however many values it drops
+            self.frame.add_notice(notice(str(dropped[0])) if notice else
+                                  urlstate.invalid_notice(name, [str(v) for v in dropped],
+                                                          self.lang))
 
     def restrict(self, name: str, allowed: Sequence) -> None:
         """Keep only the allowed values of a list field before its widget renders."""

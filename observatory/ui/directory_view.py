@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from observatory import directory, maps
+from observatory import directory, maps, textsafety
 from observatory.directory import DirectoryQuery
 from observatory.ui import frame as _frame
 from observatory.ui.connection import cached
 from observatory.ui.map_outlines import level_outlines, outlines_loaded
-from observatory.ui.panels import figure_panel, table_panel
+from observatory.ui.panels import figure_panel, long_text, table_panel
 
 search_initiatives = cached(directory.search_initiatives)
 count_facets = cached(directory.count_facets)
@@ -99,8 +99,10 @@ def facet_pills(view, query: DirectoryQuery) -> None:
         if inside > MAX_PILLS:
             view.multiselect(facet.name, label, list(options), format_func=format_func)
         else:
+            # Pills render Markdown (a multiselect's options are plain text): names escaped.
             view.pills(facet.name, label, list(options), multiple=facet.multiple,
-                       format_func=format_func)
+                       format_func=lambda value, shown=format_func:
+                       textsafety.markdown(shown(value)))
 
 
 def view_controls(view) -> tuple[str, str]:
@@ -117,7 +119,7 @@ def view_controls(view) -> tuple[str, str]:
 def result_sentence(view, query: DirectoryQuery, count: int) -> None:
     """Show the whole filter sentence above the results, or say that nothing matches."""
     sentence = directory.filter_sentence(count, query, view.lang, territory_names())
-    st.markdown(f"**{_escape(sentence)}**")
+    st.markdown(f"**{textsafety.markdown(sentence)}**")
     if count == 0:
         st.info(view.t("Aucune initiative ne correspond à ces critères : retirez un filtre, "
                        "modifiez la recherche ou élargissez le territoire."))
@@ -186,16 +188,16 @@ def detail_card(view, initiative_id: str) -> None:
     if initiative is None:
         return
     with st.container(border=True):
-        st.markdown(f"### {_escape(initiative['nom'])}")
+        st.markdown(f"### {textsafety.markdown(initiative['nom'])}")
         fields = directory.detail_fields(initiative, view.lang)
         columns = st.columns(2)
         for number, (label, text) in enumerate(fields):
-            columns[number % 2].markdown(f"**{_escape(label)}** : {_escape(text)}")
+            columns[number % 2].markdown(f"**{textsafety.markdown(label)}** : {textsafety.markdown(text)}")
         address = directory.website(initiative)
         if address:
-            st.markdown(f"**{view.t('Site web')}** : [{_escape(address)}](<{address}>)")
+            st.markdown(f"**{view.t('Site web')}** : [{textsafety.markdown(address)}](<{address}>)")
         if isinstance(initiative.get("description"), str):
-            st.markdown(_escape(initiative["description"]))
+            long_text(initiative["description"], view.lang)
         territory_link(view, initiative["commune"])
         st.caption(view.t("Source : {source}", source=view.t(directory.SOURCE)))
 
@@ -210,7 +212,3 @@ def territory_link(view, commune: str) -> None:
         # The page runs on its own (tests, no navigation): fall back to its URL path.
         st.markdown(f"[{label}](territoire?niveau=commune&territoire={commune})")
 
-
-def _escape(text: str) -> str:
-    """Return text safe to show in Markdown (no links, emphasis or HTML from the data)."""
-    return "".join(f"\\{ch}" if ch in "\\`*_[]<>#|~$" else ch for ch in str(text))

@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from observatory import reference, urlstate
+from observatory import reference, textsafety, urlstate
 from observatory.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
 from observatory.ui.connection import cached, cached_resource
 from observatory.ui.panels import notices
@@ -218,7 +218,7 @@ def open_frame(page: str) -> Frame:
         with st.sidebar:
             selection, shared = _shared_selection(lang)
             sentence = st.empty()
-    sentence.markdown(f"**{selection.sentence}**")
+    sentence.markdown(f"**{textsafety.markdown(selection.sentence)}**")
     state = urlstate.default_state(page).replace(**shared)
     frame = Frame(page, selection.lang, state, selection, notices, from_url=from_url)
     _local.frame = frame

@@ -6,7 +6,7 @@ import hashlib
 
 import streamlit as st
 
-from observatory import updates
+from observatory import textsafety, updates
 from observatory.datasets import DATASETS, LOAD_ORDER
 from observatory.errors import DatabaseBusy, RollbackRefused
 from observatory.formatting import format_number
@@ -49,7 +49,7 @@ def _apply(view, dataset: str, data: bytes, file_name: str, user: str) -> None:
     try:
         report = updates.apply_upload(dataset, data, file_name, user)
     except DatabaseBusy as busy:
-        st.error(str(busy))
+        st.error(textsafety.markdown(busy))
         return
     if report.status == "applied":
         st.session_state[_APPLIED] = (report.batch_id, report.file, report.inserted,
@@ -66,7 +66,7 @@ def _show_last_applied(view) -> None:
         batch_id, name, inserted, updated, unchanged = applied
         st.success(view.t("Lot n° {batch} appliqué (« {name} ») : {i} ligne(s) ajoutée(s), "
                           "{u} modifiée(s), {k} inchangée(s). Les pages affichent déjà ces données.",
-                          batch=batch_id, name=name, i=inserted, u=updated, k=unchanged),
+                          batch=batch_id, name=textsafety.markdown(name), i=inserted, u=updated, k=unchanged),
                    icon=":material/check_circle:")
 
 
@@ -86,7 +86,7 @@ def show_report(view, report) -> None:
         st.success(t("Fichier valide : vérifiez l'aperçu, puis appliquez-le."),
                    icon=":material/task_alt:")
     for warning in report.warnings:
-        st.warning(warning, icon=":material/info:")
+        st.warning(textsafety.markdown(warning), icon=":material/info:")
     if report.errors:
         st.markdown(f"#### {t('Erreurs à corriger')}")
         st.dataframe(updates.errors_table(report), hide_index=True, key="import.errors")
@@ -133,7 +133,7 @@ def history_panel(view, user: str) -> None:
         try:
             summary = updates.rollback(int(batch_id), user)
         except (RollbackRefused, DatabaseBusy) as refused:
-            st.error(str(refused))
+            st.error(textsafety.markdown(refused))
             return
         st.success(t("Lot n° {n} annulé : {d} ligne(s) supprimée(s), {r} rétablie(s).",
                      n=summary.batch_id, d=summary.deleted, r=summary.restored))

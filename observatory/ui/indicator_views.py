@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from observatory import charts, directory, engine, formatting, maps
+from observatory import charts, directory, engine, formatting, maps, textsafety
 from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
 from observatory.ui.connection import cached, cached_resource
@@ -27,6 +27,7 @@ from observatory.ui.frame import (
     widget_key,
 )
 from observatory.ui.map_outlines import level_outlines, level_points, outlines_loaded
+from observatory.ui.panels import long_text
 
 THEME_LABELS = {"innovation_sociale": "Innovation sociale", "genre": "Genre",
                 "jeunesse": "Jeunesse", "economie_circulaire": "Économie circulaire",
@@ -207,9 +208,9 @@ def pick_indicator(view) -> Indicator | None:
 
 def show_indicator_card(indicator: Indicator, lang: str) -> None:
     """Show the indicator's definition, unit, source and latest year."""
-    st.markdown(f"**{indicator.libelle}** — {indicator.description}")
+    long_text(indicator.description, lang, lead=f"**{textsafety.markdown(indicator.libelle)}** — ")
     parts = [tr("Unité : {unit}", lang, unit=formatting.unit_label(indicator.unit, lang)),
-             tr("Source : {source}", lang, source=indicator.source)]
+             tr("Source : {source}", lang, source=textsafety.markdown(indicator.source))]
     if indicator.last_year is not None:
         parts.append(tr("Dernière année : {year}", lang, year=indicator.last_year))
     st.caption(" · ".join(parts))
@@ -609,11 +610,11 @@ def show_indicator_metric(row, points: list[float], lang: str, container) -> Non
         formatting.batch_text(row["batch_id"], lang)) if part)
     parent_secret = row.get("etat_parent") == "secret"
     container.metric(
-        f"{row['libelle']}{year}", formatting.format_value(row["valeur"], row["unite"],
+        textsafety.markdown(f"{row['libelle']}{year}"), formatting.format_value(row["valeur"], row["unite"],
                                                            row["etat"], lang),
         delta=gap_text(row, lang), delta_color=VERDICT_COLOURS[favourable], border=True,
         delta_arrow="off" if parent_secret else "auto",
-        chart_data=points if len(points) > 1 else None, help=help_text)
+        chart_data=points if len(points) > 1 else None, help=textsafety.markdown(help_text))
 
 
 def show_portrait_theme(rows: pd.DataFrame, series: pd.DataFrame, lang: str) -> None:
@@ -717,13 +718,14 @@ def show_initiatives(selection: Selection, lang: str) -> None:
     found_n = int(found["matches_n"].iloc[0]) if len(found) else 0
     query = DirectoryQuery(territory=selection.code, level=selection.level,
                            territory_name=selection.name)
-    st.markdown(f"**{directory.filter_sentence(found_n, query, lang)}**")
+    st.markdown(f"**{textsafety.markdown(directory.filter_sentence(found_n, query, lang))}**")
     if found.empty:
         st.info(tr("Aucune initiative n'est recensée dans ce territoire.", lang))
     for row in found.itertuples():
         commune = _text(getattr(row, "commune_nom", "")) or _text(row.commune)
         theme = directory.value_label("thematique", row.thematique, lang)
-        st.markdown(f"- **{row.nom}** — {commune} ({theme})")
+        st.markdown(f"- **{textsafety.markdown(textsafety.cut(row.nom, 200)[0])}** — "
+                    f"{textsafety.markdown(commune)} ({textsafety.markdown(theme)})")
     if found_n > INITIATIVES_SHOWN:
         st.caption(tr("… et {n} autres.", lang, n=found_n - INITIATIVES_SHOWN))
     initiatives_link(selection, lang)

@@ -12,8 +12,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from observatory import export
+from observatory import export, textsafety
 from observatory.errors import ObservatoryError
+from observatory.formatting import format_number
 from observatory.i18n import tr
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ def panel(lang: str, what: str = ""):
     try:
         yield
     except ObservatoryError as error:
-        st.warning(str(error), icon=":material/warning:")
+        st.warning(textsafety.markdown(error), icon=":material/warning:")
     except StreamlitAPIException:
         raise
     except Exception as error:
@@ -74,7 +75,7 @@ def figure_panel(figure, table: pd.DataFrame, *, title: str, source: str, summar
     `table` is exactly what the figure shows (downloaded as is); `display_table` the
     same rows formatted for reading. Return the selection event when `on_select` reruns.
     """
-    st.markdown(f"#### {title}")
+    st.markdown("#### " + textsafety.markdown(title))
     if table.empty:
         st.info(tr("Aucune donnée pour cette sélection : élargissez la période ou choisissez un "
                    "autre territoire.", lang))
@@ -89,32 +90,46 @@ def figure_panel(figure, table: pd.DataFrame, *, title: str, source: str, summar
             event = st.plotly_chart(figure, key=key, on_select=on_select,
                                     config={**PLOTLY_CONFIG, "locale": lang},
                                     selection_mode=("points",))
-            st.caption(summary)
+            st.caption(textsafety.markdown(summary))
     if data_tab.open:
         with data_tab:
             st.dataframe(display_table if display_table is not None else table, hide_index=True,
                          key=f"{key}.table")
             downloads(table, title, key, lang)
-    st.caption(tr("Source : {source}", lang, source=source))
+    st.caption(tr("Source : {source}", lang, source=textsafety.markdown(source)))
     return event
 
 
 def table_panel(table: pd.DataFrame, *, title: str, source: str, key: str, lang: str,
                 display_table: pd.DataFrame | None = None, empty: str | None = None) -> None:
     """Show a titled table with its source and downloads, or a sentence when it is empty."""
-    st.markdown(f"#### {title}")
+    st.markdown("#### " + textsafety.markdown(title))
     if table.empty:
         st.info(empty or tr("Aucune donnée pour cette sélection.", lang))
         return
     st.dataframe(display_table if display_table is not None else table, hide_index=True,
                  key=f"{key}.table")
     downloads(table, title, key, lang)
-    st.caption(tr("Source : {source}", lang, source=source))
+    st.caption(tr("Source : {source}", lang, source=textsafety.markdown(source)))
+
+
+def long_text(text: str, lang: str, lead: str = "") -> None:
+    """Show a text from the data as plain Markdown text, cut past DISPLAY_LIMIT characters.
+
+    Drawing a 1 MB Markdown paragraph took minutes in the browser: the first couple of
+    thousand characters are shown, the whole text is offered as plain text in an expander.
+    """
+    shown, was_cut = textsafety.cut(text)
+    st.markdown(lead + textsafety.markdown(shown))
+    if was_cut:
+        with st.expander(tr("Lire le texte complet ({n} caractères)", lang,
+                            n=format_number(len(text), lang=lang))):
+            st.text(text)
 
 
 def notices(messages: list[str]) -> None:
     """Show the notices of values dropped from the URL."""
-    for message in messages:
+    for message in messages:  # Markdown whose URL values are escaped (urlstate.shown)
         st.info(message, icon=":material/link_off:")
 
 

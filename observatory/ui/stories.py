@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from observatory import charts, directory, engine, formatting, maps, methods, themes
+from observatory import charts, directory, engine, formatting, maps, methods, textsafety, themes
 from observatory.i18n import tr
 from observatory.ui.connection import cached, cached_resource
 from observatory.ui.map_outlines import level_outlines, level_points, outlines_loaded
@@ -51,11 +51,11 @@ def metric(item: themes.KeyFigure, lang: str) -> None:
     """Show one key figure as a metric card with its year, changes, unit and source."""
     value = formatting.format_value(item.value, item.unit, item.etat, lang)
     delta = formatting.format_change(item.change_1y, item.unit, lang, relative=item.relative)
-    st.metric(tr(item.libelle, lang), value, delta=delta.replace("−", "-") or None,
+    st.metric(textsafety.markdown(tr(item.libelle, lang)), value, delta=delta.replace("−", "-") or None,
               delta_color=DELTA_COLOURS.get(item.sens, "off"), border=True,
               help=tr("Évolution sur un an ; unité : {unit}", lang,
                       unit=formatting.unit_label(item.unit, lang)))
-    st.caption(figure_caption(item, lang))
+    st.caption(textsafety.markdown(figure_caption(item, lang)))
 
 
 def figure_caption(item: themes.KeyFigure, lang: str) -> str:
@@ -161,7 +161,7 @@ def initiatives_table(initiatives: pd.DataFrame, story: themes.ThemeStory, selec
                       lang: str, key: str) -> None:
     """Show how many initiatives concern the theme in the territory, and their table."""
     st.markdown(tr("**{n} initiative(s)** concernent ce thème — {territory} ({rule}).", lang,
-                   n=len(initiatives), territory=selection.name, rule=tr(story.initiatives_rule,
+                   n=len(initiatives), territory=textsafety.markdown(selection.name), rule=tr(story.initiatives_rule,
                                                                            lang)))
     table = directory.results_table(initiatives, lang)
     table_panel(table, title=tr("Initiatives du thème", lang), key=key, lang=lang,
@@ -197,10 +197,10 @@ def guarded(lang: str, what: str):
 
 def subheader(text: str) -> None:
     """Show a section heading."""
-    st.subheader(text)
+    st.subheader(textsafety.markdown(text))
 
 
 def caption(text: str) -> None:
     """Show a short line of secondary text."""
-    st.caption(text)
+    st.caption(textsafety.markdown(text))
 

@@ -49,4 +49,4 @@ def choose_indicator(view, story: themes.ThemeStory) -> str:
                        format_func=lambda code: view.t(labels.get(code, code)),
                        notice=lambda code: view.t(
                            "L'indicateur « {code} » n'appartient pas à ce thème : l'indicateur "
-                           "principal du thème est affiché.", code=code))
+                           "principal du thème est affiché.", code=urlstate.shown(code)))
