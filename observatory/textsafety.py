@@ -2,9 +2,9 @@
 
 Streamlit renders Markdown (GFM) in st.markdown, notices, captions, titles and widget labels,
 with LaTeX (`$`), `:color[…]` and `:material/…:` directives, emoji shortcodes and bare-URL
-auto-links. `markdown` backslash-escapes every ASCII punctuation character (CommonMark
-allows it for all of them, and it shows the character itself), which stops links, images,
-HTML, math and directives. Shortcodes (`:smile:`) and bare-URL auto-links (`https://…`,
+auto-links. `markdown` backslash-escapes the punctuation that opens any of them (CommonMark
+shows an escaped character itself), which stops links, images, HTML, entities, math and
+directives; apostrophes, commas and the like stay as they are, readable in tests and copies. Shortcodes (`:smile:`) and bare-URL auto-links (`https://…`,
 `www.…`, `a@b.fr`) are matched on the text once escapes are removed: an invisible word
 joiner after a `:` or `@` followed by a character, and after `www.`, breaks them.
 Plotly interprets a subset of HTML (`<a href>`, `<b>`, `<br>`, `<span style>`) in hover
@@ -13,11 +13,16 @@ texts, titles and tick labels: `plotly` turns `&`, `<`, `>` into entities.
 
 from __future__ import annotations
 
-import string
+import re
 
 from observatory.formatting import format_number
 
-_PUNCTUATION = frozenset(string.punctuation)
+# Characters that open Markdown, HTML, entities, math or directives anywhere in a line (with
+# `[` and `]` escaped, `(`, `)` and `!` cannot make a link or an image), and those that only
+# do at the start of a line (headings, lists, quotes, rules, setext underlines).
+_ALWAYS = frozenset("\\`*_{}[]<>|~$&")
+_LINE_START = frozenset("#+-=>")
+_LIST_NUMBER = re.compile(r"\d{1,9}[.)]")
 _JOINER = "\u2060"  # WORD JOINER: invisible, not a space, breaks a shortcode or a URL match
 # A couple of thousand characters: longer texts are cut for display (the rest as plain text).
 DISPLAY_LIMIT = 2000
@@ -25,18 +30,34 @@ DISPLAY_LIMIT = 2000
 
 def markdown(text: object) -> str:
     """Return `text` as Markdown that Streamlit shows literally (no link, image, HTML, math)."""
-    text = str(text).replace("\r", "")
     out = []
-    for index, ch in enumerate(text):
-        if ch not in _PUNCTUATION:
+    for line in str(text).replace("\r", "").split("\n"):
+        out.append(_line(line))
+    return "\n".join(out)
+
+
+def _line(line: str) -> str:
+    body = line.lstrip(" ")
+    indent = line[:len(line) - len(body)]
+    out = [indent]
+    marker = _LIST_NUMBER.match(body)
+    for index, ch in enumerate(body):
+        if (ch in _ALWAYS and not _intraword_underscore(body, index)) or (
+                index == 0 and ch in _LINE_START) or (marker and index == marker.end() - 1):
+            out.append("\\" + ch)
+        else:
             out.append(ch)
-            continue
-        out.append("\\" + ch)
-        following = text[index + 1:index + 2]
+        following = body[index + 1:index + 2]
         if ((ch in ":@" and following and not following.isspace())
-                or (ch == "." and text[max(0, index - 3):index].lower() == "www")):
+                or (ch == "." and body[max(0, index - 3):index].lower() == "www")):
             out.append(_JOINER)
     return "".join(out)
+
+
+def _intraword_underscore(body: str, index: int) -> bool:
+    """`snake_case`: an underscore between letters or digits never opens emphasis."""
+    return (body[index] == "_" and 0 < index < len(body) - 1
+            and body[index - 1].isalnum() and body[index + 1].isalnum())
 
 
 def plotly(text: object) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,15 @@ def writes_outside_the_checkout(tmp_path_factory):
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+
+
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def seen(markdown: str) -> str:
+    """Return what a reader sees of Markdown made by `textsafety.markdown`: CommonMark shows an
+    escaped punctuation character as itself, and the word joiner is invisible."""
+    return _ESCAPE.sub(r"\1", str(markdown)).replace("\u2060", "")
 
 
 def output_dir(kind: str) -> Path:

@@ -6,6 +6,7 @@ from observatory.urlstate import (
     parse_view_state,
     serialise_view_state,
 )
+from tests.conftest import seen
 
 VOCABULARY = Vocabulary({
     "niveau": ("region", "departement", "epci", "commune"),
@@ -22,7 +23,9 @@ VOCABULARY = Vocabulary({
 
 
 def parse(page, **params):
-    return parse_view_state(page, {name: [value] for name, value in params.items()}, VOCABULARY)
+    state, notices = parse_view_state(page, {name: [value] for name, value in params.items()},
+                                      VOCABULARY)
+    return state, [seen(notice) for notice in notices]
 
 
 def test_defaults_parse_from_an_empty_url_and_serialise_to_nothing():
@@ -89,7 +92,7 @@ def test_flags_accept_oui_and_non_only_and_notices_follow_the_language():
     state, notices = parse_view_state("initiatives", {"ec": ["peut-etre"], "femme": ["oui"]},
                                       VOCABULARY, lang="en")
     assert (state.ec, state.femme) == (None, "oui")
-    assert len(notices) == 1 and "peut-etre" in notices[0]
+    assert len(notices) == 1 and "peut-etre" in seen(notices[0])
 
 
 def test_long_text_is_cut_and_control_characters_are_not_echoed():
@@ -97,3 +100,14 @@ def test_long_text_is_cut_and_control_characters_are_not_echoed():
     assert state.q == "x" * 200
     assert notices == ["La valeur « [31m » du paramètre « territoire » n'est pas valide : elle a "
                        "été ignorée."]
+
+
+def test_a_value_echoed_in_a_notice_is_escaped_markdown():
+    """A shared link cannot put a live link or a third-party image into a notice."""
+    link = "![p](https://evil.example/u.png)"
+    _, notices = parse_view_state("indicateurs", {"indicateur": [link], "[x](https://e.example)": ["1"]},
+                                  VOCABULARY)
+    assert all("](" not in notice.replace("\\](", "") for notice in notices)
+    assert [seen(notice) for notice in notices] == [
+        "Le paramètre « [x](https://e.example) » de l'adresse est inconnu : il a été ignoré.",
+        f"La valeur « {link} » du paramètre « indicateur » n'est pas valide : elle a été ignorée."]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from observatory import themes
+from observatory import themes, urlstate
 from observatory.i18n import tr
 from observatory.ui import page
 from observatory.ui import stories as parts

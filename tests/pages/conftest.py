@@ -5,25 +5,43 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from observatory import db, demo
 from observatory.signin_guard import GUARD
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, seen
 
 TIMEOUT_S = 60
 
 
 @pytest.fixture(scope="session")
 def demo_database(tmp_path_factory) -> Path:
-    """A published demo database (no outlines), built once per session."""
+    """A published demo database (with its shipped outlines), built once per session."""
     path = tmp_path_factory.mktemp("demo") / "observatory.duckdb"
     with db.writing(path) as con:
         reports = demo.load_demo(con)
     assert all(report.status == "applied" for report in reports)
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_database_without_outlines(tmp_path_factory) -> Path:
+    """The demo without outlines: a région whose maps fall back to circles."""
+    path = tmp_path_factory.mktemp("demo-bare") / "observatory.duckdb"
+    with mock.patch.object(demo.outlines_shipped, "load_shipped"), db.writing(path) as con:
+        reports = demo.load_demo(con)
+    assert all(report.status == "applied" for report in reports)
+    return path
+
+
+@pytest.fixture
+def bare_demo_env(demo_database_without_outlines, monkeypatch) -> Path:
+    """Point the dashboard at the demo without outlines (read-only use)."""
+    monkeypatch.setenv("OBSERVATORY_DB", str(demo_database_without_outlines))
+    return demo_database_without_outlines
 
 
 @pytest.fixture(autouse=True)
@@ -70,11 +88,11 @@ def app_test(params: dict[str, str | list[str]] | None = None) -> AppTest:
 
 
 def texts(app: AppTest) -> str:
-    """Return every markdown, caption, info and warning text of a run, joined."""
+    """Return every markdown, caption, info and warning text of a run, joined, as read."""
     parts = [element.value for kind in ("markdown", "caption", "info", "warning", "success",
                                          "error", "title", "header", "subheader")
              for element in getattr(app, kind)]
-    return "\n".join(str(part) for part in parts)
+    return "\n".join(seen(part) for part in parts)
 
 
 os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")

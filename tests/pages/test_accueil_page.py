@@ -30,7 +30,8 @@ def test_default_view_shows_the_regions_key_figures(demo_env):
     assert "Chiffres clés — Bretagne (région), 2016–2024" in shown
     assert "Année 2024" in shown and "depuis 2016" in shown
     assert "Part de l'ESS dans l'emploi salarié (%) — départements, 2024" in shown
-    assert "Les contours officiels des territoires ne sont pas encore chargés" in shown
+    assert "Les contours officiels des territoires ne sont pas encore chargés" not in shown
+    assert '"choroplethmap"' in app.get("plotly_chart")[0].proto.spec  # the shipped outlines
     assert "Dernières mises à jour" in shown
     (updates,) = [item.value for item in app.markdown if item.value.startswith("- **")]
     datasets = re.findall(r"^- \*\*(.+?)\*\* : (\d\d/\d\d/\d{4} à \d\d:\d\d)$", updates, re.M)

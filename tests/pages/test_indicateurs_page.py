@@ -32,7 +32,7 @@ def shown_table(app):
     return open_data_tabs(app).dataframe[0].value
 
 
-def test_default_view_is_the_first_indicator_as_circles_with_notice(demo_env):
+def test_default_view_is_the_first_indicator_on_the_shipped_outlines(demo_env):
     app = run()
     catalogue = engine.catalogue(read(demo_env))
     first = catalogue.loc[catalogue["theme"] == "innovation_sociale", "code"].iloc[0]
@@ -40,10 +40,18 @@ def test_default_view_is_the_first_indicator_as_circles_with_notice(demo_env):
     assert selected(app)["Thème"] is None
     assert selected(app)["Niveau de la carte"] == "departement"
     assert selected(app)["Année"] is None
+    assert maps.NO_OUTLINES_FR not in texts(app)
+    figure = app.get("plotly_chart")[0].proto.spec
+    assert '"choroplethmap"' in figure
+    assert "Voir les initiatives de ce territoire" in texts(app)
+
+
+def test_without_outlines_the_map_is_circles_with_a_notice(bare_demo_env):
+    app = run()
+    assert not app.exception
     assert maps.NO_OUTLINES_FR in texts(app)
     figure = app.get("plotly_chart")[0].proto.spec
-    assert '"scattermap"' in figure
-    assert "Voir les initiatives de ce territoire" in texts(app)
+    assert '"scattermap"' in figure and '"choroplethmap"' not in figure
 
 
 def shared_link(app) -> str:
@@ -76,7 +84,6 @@ def test_map_of_departements_in_2023_shows_engine_values(demo_env):
         "calculé", finistere["source"], f"lot n° {finistere['batch_id']}")
     assert "Part des femmes parmi les dirigeants de l'ESS (%) — départements, 2023" in texts(app)
     assert "(données de démonstration)" in texts(app)
-    assert maps.NO_OUTLINES_FR in texts(app)
 
 
 def test_evolution_of_finistere_has_the_engine_summary(demo_env):

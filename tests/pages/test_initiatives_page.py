@@ -7,7 +7,7 @@ import re
 import duckdb
 import pytest
 
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, seen
 from tests.pages.conftest import app_test, page_test, texts
 
 PAGE = "pages/initiatives.py"
@@ -113,7 +113,7 @@ def test_departement_and_epci_facets_narrow_the_region_and_count(demo_env, demo_
     assert [pills.key for pills in inside.get("button_group")
             if pills.key == "initiatives.departement"] == []
     invalid = run({"departement": "99", "epci": "35"})
-    notices = [item.value for item in invalid.info]
+    notices = [seen(item.value) for item in invalid.info]
     assert ("La valeur « 99 » du paramètre « departement » n'est pas valide : elle a été "
             "ignorée.") in notices
     assert ("La valeur « 35 » du paramètre « epci » n'est pas valide : elle a été ignorée."
@@ -135,7 +135,7 @@ def test_a_territory_facet_value_outside_the_territory_is_dropped_with_a_notice(
                                                                                 demo_csv):
     app = run({"niveau": "departement", "territoire": "29", "epci": "243500139"})
     assert ("La valeur « 243500139 » du paramètre « epci » n'est pas valide : elle a été "
-            "ignorée.") in [item.value for item in app.info]
+            "ignorée.") in [seen(item.value) for item in app.info]
     in_29 = count(demo_csv, "t.departement = '29'")
     assert sentences(app) == [f"**{in_29} initiatives — Finistère**"]
     assert "epci" not in app.query_params
@@ -182,7 +182,7 @@ def test_english_interface(demo_env, demo_csv):
 def test_invalid_parameters_are_dropped_with_a_notice(demo_env, demo_csv):
     app = run({"thematique": "xyz", "tri": "<script>", "ec": "peut-etre",
                "initiative": "NOPE"})
-    notices = [item.value for item in app.info]
+    notices = [seen(item.value) for item in app.info]
     for name, value in (("thematique", "xyz"), ("tri", "<script>"), ("ec", "peut-etre"),
                         ("initiative", "NOPE")):
         assert (f"La valeur « {value} » du paramètre « {name} » n'est pas valide : elle a été "

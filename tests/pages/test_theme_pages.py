@@ -7,6 +7,7 @@ import json
 import pytest
 
 from observatory import db, geo_import, themes, urlstate
+from tests.conftest import seen
 from tests.pages.conftest import page_test, texts
 from tests.pages.stories_support import demo_initiatives_count, latest_published
 
@@ -77,10 +78,10 @@ def test_circular_economy_in_finistere_with_initiatives_on_the_map(demo_env):
     assert count_sentence(app).startswith(f"**{expected} initiative(s)** concernent ce thème — "
                                           "Finistère")
     assert "Emplois de l'économie circulaire (ETP) — EPCI, 2024" in texts(app)
-    # No outlines in the demo: circles for the values, and no initiative circles over them.
+    # The shipped outlines carry the values; the theme's initiatives are circles over them.
     traces = json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
-    assert {trace["type"] for trace in traces} == {"scattermap"}
-    assert "Réemploi et économie circulaire" not in [trace.get("name") for trace in traces]
+    assert {trace["type"] for trace in traces} == {"choroplethmap", "scattermap"}
+    assert "Réemploi et économie circulaire" in [trace.get("name") for trace in traces]
     assert dict(app.query_params)["indicateur"] == "emplois_economie_circulaire"
 
 
@@ -116,7 +117,7 @@ def test_invalid_parameters_give_a_notice(demo_env, params, notices):
     app = page_test("pages/genre.py", params).run()
     assert not app.exception
     for notice in notices:
-        assert any(info.value.startswith(notice) for info in app.info), notice
+        assert any(seen(info.value).startswith(notice) for info in app.info), notice
     assert app.selectbox(key="genre.indicateur").value == "part_femmes_dirigeantes_ess"
     assert dict(app.query_params) == {}
 
@@ -137,3 +138,13 @@ def test_key_figures_say_computed_with_coverage_unit_source_and_batch(demo_env):
     assert any(item.value.startswith("Year 2024 · computed — 98 of 99 territories · ")
                and "Unit: percentage (%)" in item.value and "batch no. 3" in item.value
                for item in english.caption)
+
+
+def test_without_outlines_values_are_circles_with_no_initiative_circles_over_them(bare_demo_env):
+    app = page_test("pages/economie_circulaire.py", {
+        "niveau": "departement", "territoire": "29",
+        "indicateur": "emplois_economie_circulaire"}).run()
+    assert not app.exception
+    traces = json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
+    assert {trace["type"] for trace in traces} == {"scattermap"}
+    assert "Réemploi et économie circulaire" not in [trace.get("name") for trace in traces]

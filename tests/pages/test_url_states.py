@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import seen
 from tests.pages.conftest import app_test, page_test, texts
 
 PASSWORD = "mot de passe de test"
@@ -97,7 +98,7 @@ def test_theme_pages_are_titled_in_english(demo_env):
 def test_invalid_parameters_on_a_theme_page_are_dropped_with_notices(demo_env, page, default):
     app = run(f"pages/{page}.py", {"indicateur": "<script>", "annee": "abc",
                                    "territoire": "99999"})
-    notices = [item.value for item in app.info]
+    notices = [seen(item.value) for item in app.info]
     assert "Le paramètre « annee » de l'adresse est inconnu : il a été ignoré." in notices
     assert ("La valeur « 99999 » du paramètre « territoire » n'est pas valide : elle a été "
             "ignorée.") in notices
@@ -125,7 +126,7 @@ def test_an_indicator_of_another_theme_is_replaced_with_a_notice(demo_env):
 def test_an_unknown_territory_is_dropped_with_a_notice(demo_env, page_file):
     app = run(page_file, {"niveau": "departement", "territoire": "99999"})
     assert ("La valeur « 99999 » du paramètre « territoire » n'est pas valide : elle a été "
-            "ignorée.") in [item.value for item in app.info]
+            "ignorée.") in [seen(item.value) for item in app.info]
     # The level stays, the territory falls back to the level's first one.
     assert shared(app)["niveau"] == "departement"
     assert shared(app)["territoire"] == "22"
