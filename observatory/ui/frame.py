@@ -155,13 +155,23 @@ def current_language() -> str:
     return configured if configured in LANGUAGES else DEFAULT_LANGUAGE
 
 
+# Streamlit serves the default page at `/` only; its own url_path must stay unique but is
+# never reachable. `/accueil` (the README's and the shared links' address) is a hidden alias.
+_ROOT_URL_PATH = "racine"
+
+
 def navigation_pages(lang: str) -> list:
-    """Return the `st.Page` objects of every page, titled in `lang`."""
-    return [
+    """Return the `st.Page` objects of every page, titled in `lang`, and the `/accueil` alias."""
+    pages = [
         st.Page(str(PROJECT_ROOT / page.file), title=tr(page.title, lang), icon=page.icon,
-                url_path=page.url_path, default=page.key == "accueil", help=tr(page.help, lang))
+                url_path=_ROOT_URL_PATH if page.key == "accueil" else page.url_path,
+                default=page.key == "accueil", help=tr(page.help, lang))
         for page in PAGES
     ]
+    home = PAGES_BY_KEY["accueil"]
+    pages.append(st.Page(str(PROJECT_ROOT / home.file), title=tr(home.title, lang),
+                         icon=home.icon, url_path=home.url_path, visibility="hidden"))
+    return pages
 
 
 def page_key_of(page) -> str:

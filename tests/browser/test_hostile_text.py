@@ -1,0 +1,178 @@
+"""Text from data, files and URLs is shown as text in the real browser (security issue, point 1).
+
+A dashboard on the demo plus hostile rows: initiative, indicator, territory and observation
+texts carrying Markdown links and images, raw HTML, KaTeX and `:color[…]` directives, and an
+initiative with a 1 MB description. Every page is opened with hostile URL parameters too. No
+page may hold a link or image to another host (other than the initiatives' validated
+`site_web`), a KaTeX formula, or make a request to another host; the payloads show literally.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+
+from observatory.ui.frame import PAGES
+from tests.browser.conftest import screenshot, serve, wait_for_app
+from tests.conftest import PROJECT_ROOT
+
+DEMO = PROJECT_ROOT / "data" / "demo"
+EVIL = "evil.example"
+LINK = f"[Site officiel de la Région](https://{EVIL}/phish)"
+IMAGE = f"![p](https://{EVIL}/u.png)"
+HTML = f'<img src="https://{EVIL}/h.png"><a href="https://{EVIL}/a">ici</a>'
+MATH = "$$x^2$$"
+PAYLOAD = f"{LINK} {IMAGE} {HTML} {MATH} :red[alerte] https://{EVIL}/nu www.{EVIL}"
+LONG_ID = "HOST-0002"
+LONG_DESCRIPTION = ("Une description très longue. " * 35_000)[:1_000_000]
+# Streamlit's own query parameters aside, a hostile value for every parameter a page reads.
+HOSTILE_QUERY = "&".join(f"{name}={quote(value)}" for name, value in (
+    ("territoire", f"[x](https://{EVIL}/u)"), ("indicateur", IMAGE), ("thematique", HTML),
+    ("q", MATH), (f"[Cliquez](https://{EVIL}/p)", "1")))
+
+# Links and images a page holds, with their host, and the formulas KaTeX drew.
+FOREIGN = """() => ({
+  links: [...document.querySelectorAll('a[href], area[href]')].map(a => a.href),
+  images: [...document.querySelectorAll('img[src], image, source[src], iframe[src]')]
+    .map(node => node.src || node.getAttribute('href') || ''),
+  katex: document.querySelectorAll('.katex, .katex-display, math').length,
+  text: document.querySelector("[data-testid='stMain']").innerText,
+})"""
+
+
+def _rows(name: str) -> tuple[list[str], list[dict]]:
+    with (DEMO / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter=";")
+        return list(reader.fieldnames), list(reader)
+
+
+def _write(path: Path, header: list[str], rows: list[dict]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header, delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def hostile_files(folder: Path) -> dict[str, Path]:
+    """Upserts over the demo: every free-text field of every dataset carries the payloads."""
+    header, territories = _rows("territoires")
+    brest = next(row for row in territories if row["code"] == "29019")
+    header_i, indicators = _rows("indicateurs")
+    indicator = next(row for row in indicators if row["theme"] == "innovation_sociale")
+    header_o, observations = _rows("observations")
+    observed = [row for row in observations if row["indicateur"] == indicator["code"]][:20]
+    header_n, initiatives = _rows("initiatives")
+    base = next(row for row in initiatives if row["commune"] == "29019")
+    hostile = [{**base, "id": "HOST-0001", "nom": LINK, "porteur": HTML, "description": PAYLOAD,
+                "site_web": ""},
+               {**base, "id": LONG_ID, "nom": "Initiative au long descriptif",
+                "description": LONG_DESCRIPTION, "site_web": ""}]
+    return {
+        "territoires": _write(folder / "territoires.csv", header,
+                              [{**brest, "nom": f"Brest {LINK}"}]),
+        "indicateurs": _write(folder / "indicateurs.csv", header_i, [{
+            **indicator, "libelle": f"{indicator['libelle']} {IMAGE}",
+            "description": PAYLOAD, "source": f"{MATH} {LINK}"}]),
+        "observations": _write(folder / "observations.csv", header_o, [
+            {**row, "source": f"{HTML} {LINK}", "note": PAYLOAD} for row in observed]),
+        "initiatives": _write(folder / "initiatives.csv", header_n, hostile),
+    }
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("app-hostile")
+    env = {**os.environ, "OBSERVATORY_DB": str(folder / "observatory.duckdb")}
+    commands = [["init", "--demo"]] + [
+        ["import", dataset, str(path), "--user", "test"]
+        for dataset, path in hostile_files(folder).items()]
+    for command in commands:
+        done = subprocess.run([sys.executable, "-m", "observatory", *command], cwd=PROJECT_ROOT,
+                              env=env, capture_output=True, text=True)
+        assert done.returncode == 0, (command, done.stdout, done.stderr)
+    yield from serve(folder / "observatory.duckdb")
+
+
+def site_webs() -> set[str]:
+    _, initiatives = _rows("initiatives")
+    return {row["site_web"] for row in initiatives if row["site_web"]}
+
+
+def assert_shown_as_text(recorded, base_url: str) -> str:
+    """No foreign link, image, formula or request; return the main block's text."""
+    page = recorded.page
+    assert page.locator("[data-testid='stException']").count() == 0
+    found = page.evaluate(FOREIGN)
+    host = urlsplit(base_url).netloc
+    foreign_links = [href for href in found["links"] if urlsplit(href).netloc not in ("", host)]
+    assert [href for href in foreign_links if href.rstrip("/") not in
+            {site.rstrip("/") for site in site_webs()}] == []
+    assert [src for src in found["images"]
+            if src and not src.startswith("data:") and urlsplit(src).netloc not in ("", host)] == []
+    assert [href for href in found["links"] if href.lower().startswith("javascript:")] == []
+    assert found["katex"] == 0
+    assert recorded.foreign_requests(base_url) == []
+    return found["text"]
+
+
+def open_hostile(open_context, base_url: str, path: str, query: str):
+    recorded = open_context()
+    recorded.page.goto(f"{base_url}/{path}?{query}")
+    wait_for_app(recorded.page)
+    return recorded
+
+
+@pytest.mark.parametrize("path", [page.url_path for page in PAGES if not page.staff])
+def test_hostile_url_parameters_show_as_text_on_every_page(hostile_url, open_context, path):
+    recorded = open_hostile(open_context, hostile_url, path, HOSTILE_QUERY)
+    text = assert_shown_as_text(recorded, hostile_url)
+    assert f"« [Cliquez](https://{EVIL}/p) »" in text  # the unknown parameter, literally
+    assert f"« [x](https://{EVIL}/u) »" in text
+
+
+VIEWS = {
+    # Brest's portrait: its hostile name, the initiative and the indicator's texts.
+    "territoire-brest": ("territoire", "niveau=commune&territoire=29019"),
+    "initiative-card": ("initiatives", "initiative=HOST-0001"),
+    "indicateurs-data": ("indicateurs", "niveau=commune&territoire=29019&onglet=tableau"),
+    "donnees": ("donnees-et-methodes", ""),
+    "accueil-brest": ("accueil", "niveau=commune&territoire=29019"),
+}
+
+
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_hostile_data_shows_as_text(hostile_url, open_context, name):
+    path, query = VIEWS[name]
+    recorded = open_hostile(open_context, hostile_url, path, query)
+    text = assert_shown_as_text(recorded, hostile_url)
+    assert LINK in text or IMAGE in text or "Brest [Site" in text
+    if name in ("territoire-brest", "initiative-card"):
+        screenshot(recorded.page, f"hostile-{name}")
+
+
+def test_a_one_megabyte_description_is_cut_and_readable_in_full(hostile_url, open_context):
+    recorded = open_context()
+    started = time.monotonic()
+    recorded.page.goto(f"{hostile_url}/initiatives?initiative={LONG_ID}")
+    wait_for_app(recorded.page)
+    recorded.page.wait_for_selector("text=Lire le texte complet", timeout=30_000)
+    drawn_s = time.monotonic() - started
+    assert_shown_as_text(recorded, hostile_url)
+    shown = recorded.page.locator("[data-testid='stMarkdownContainer']").all_inner_texts()
+    assert max(len(text) for text in shown) < 3_000  # the Markdown part is cut
+    expander = recorded.page.get_by_text("Lire le texte complet", exact=False).first
+    assert "1 000 000 caractères" in expander.inner_text().replace("\u202f", " ")
+    expander.click()
+    full = recorded.page.locator("[data-testid='stText']").first
+    full.wait_for(timeout=30_000)
+    assert len(full.inner_text()) >= 999_000  # the rest, as plain text
+    # The issue's budget is 3 s (it was 140 s); on a loaded CI machine, allow twice that.
+    assert drawn_s < 6, f"the page took {drawn_s:.1f} s"
