@@ -6,7 +6,7 @@ auto-links. `markdown` backslash-escapes the punctuation that opens any of them 
 shows an escaped character itself), which stops links, images, HTML, entities, math and
 directives; apostrophes, commas and the like stay as they are, readable in tests and copies. Shortcodes (`:smile:`) and bare-URL auto-links (`https://…`,
 `www.…`, `a@b.fr`) are matched on the text once escapes are removed: an invisible word
-joiner after a `:` or `@` followed by a character, and after `www.`, breaks them.
+joiner after a `:` or `@` followed by a character, and between `www` and its dot, breaks them.
 Plotly interprets a subset of HTML (`<a href>`, `<b>`, `<br>`, `<span style>`) in hover
 texts, titles and tick labels: `plotly` turns `&`, `<`, `>` into entities.
 """
@@ -48,8 +48,10 @@ def _line(line: str) -> str:
         else:
             out.append(ch)
         following = body[index + 1:index + 2]
+        # A joiner after `www.` would stay inside the auto-link's domain (and the browser's
+        # IDNA mapping drops it): it goes between `www` and the dot.
         if ((ch in ":@" and following and not following.isspace())
-                or (ch == "." and body[max(0, index - 3):index].lower() == "www")):
+                or (following == "." and body[max(0, index - 2):index + 1].lower() == "www")):
             out.append(_JOINER)
     return "".join(out)
 

@@ -275,3 +275,14 @@ def test_the_portrait_prints_without_the_sidebar_and_controls(app_url, open_cont
     screenshot(page, "territoire-print")
     assert page.pdf(format="A4")[:4] == b"%PDF"
     assert_clean(recorded, app_url)
+
+
+@pytest.mark.parametrize("path", ["accueil", ""])
+def test_the_overview_opens_at_accueil_and_at_the_root(app_url, open_context, path):
+    recorded = open_page(open_context, app_url, path, "niveau=departement&territoire=29")
+    page = recorded.page
+    assert page.locator("[data-testid='stMain'] h1").first.inner_text() == "Vue d'ensemble"
+    assert "Page not found" not in page.locator("body").inner_text()
+    assert urlsplit(page.url).path == f"/{path}"  # no redirect to another address
+    assert query_of(page)["territoire"] == ["29"]
+    assert_clean(recorded, app_url)

@@ -30,6 +30,7 @@ IMAGE = f"![p](https://{EVIL}/u.png)"
 HTML = f'<img src="https://{EVIL}/h.png"><a href="https://{EVIL}/a">ici</a>'
 MATH = "$$x^2$$"
 PAYLOAD = f"{LINK} {IMAGE} {HTML} {MATH} :red[alerte] https://{EVIL}/nu www.{EVIL}"
+EMAIL = f"contact@{EVIL}"  # the directory refuses addresses: in the catalogue only
 LONG_ID = "HOST-0002"
 LONG_DESCRIPTION = ("Une description très longue. " * 35_000)[:1_000_000]
 # Streamlit's own query parameters aside, a hostile value for every parameter a page reads.
@@ -80,7 +81,7 @@ def hostile_files(folder: Path) -> dict[str, Path]:
                               [{**brest, "nom": f"Brest {LINK}"}]),
         "indicateurs": _write(folder / "indicateurs.csv", header_i, [{
             **indicator, "libelle": f"{indicator['libelle']} {IMAGE}",
-            "description": PAYLOAD, "source": f"{MATH} {LINK}"}]),
+            "description": f"{PAYLOAD} {EMAIL}", "source": f"{MATH} {LINK}"}]),
         "observations": _write(folder / "observations.csv", header_o, [
             {**row, "source": f"{HTML} {LINK}", "note": PAYLOAD} for row in observed]),
         "initiatives": _write(folder / "initiatives.csv", header_n, hostile),
@@ -120,7 +121,7 @@ def assert_shown_as_text(recorded, base_url: str) -> str:
     assert [href for href in found["links"] if href.lower().startswith("javascript:")] == []
     assert found["katex"] == 0
     assert recorded.foreign_requests(base_url) == []
-    return found["text"]
+    return found["text"].replace("\u2060", "")  # the word joiners that break auto-links
 
 
 def open_hostile(open_context, base_url: str, path: str, query: str):
@@ -138,41 +139,58 @@ def test_hostile_url_parameters_show_as_text_on_every_page(hostile_url, open_con
     assert f"« [x](https://{EVIL}/u) »" in text
 
 
+def _hostile_indicator() -> str:
+    _, indicators = _rows("indicateurs")
+    return next(row["code"] for row in indicators if row["theme"] == "innovation_sociale")
+
+
+# Per view: its page, its query and a payload it must show literally.
 VIEWS = {
-    # Brest's portrait: its hostile name, the initiative and the indicator's texts.
-    "territoire-brest": ("territoire", "niveau=commune&territoire=29019"),
-    "initiative-card": ("initiatives", "initiative=HOST-0001"),
-    "indicateurs-data": ("indicateurs", "niveau=commune&territoire=29019&onglet=tableau"),
-    "donnees": ("donnees-et-methodes", ""),
-    "accueil-brest": ("accueil", "niveau=commune&territoire=29019"),
+    "territoire-brest": ("territoire", "niveau=commune&territoire=29019", f"Brest {LINK}"),
+    "initiative-card": ("initiatives", "initiative=HOST-0001", PAYLOAD),
+    "indicateurs-brest": ("indicateurs", f"indicateur={_hostile_indicator()}&niveau=commune"
+                          "&territoire=29019&onglet=evolution", IMAGE),
+    "accueil-brest": ("accueil", "niveau=commune&territoire=29019", f"Brest {LINK}"),
+    "donnees-methodes": ("donnees-et-methodes", "onglet=methodes", None),
 }
 
 
 @pytest.mark.parametrize("name", list(VIEWS))
 def test_hostile_data_shows_as_text(hostile_url, open_context, name):
-    path, query = VIEWS[name]
+    path, query, literal = VIEWS[name]
     recorded = open_hostile(open_context, hostile_url, path, query)
     text = assert_shown_as_text(recorded, hostile_url)
-    assert LINK in text or IMAGE in text or "Brest [Site" in text
+    assert literal is None or literal in text
     if name in ("territoire-brest", "initiative-card"):
         screenshot(recorded.page, f"hostile-{name}")
 
 
-def test_a_one_megabyte_description_is_cut_and_readable_in_full(hostile_url, open_context):
+def open_long_description(open_context, base_url: str) -> tuple[object, float]:
     recorded = open_context()
     started = time.monotonic()
-    recorded.page.goto(f"{hostile_url}/initiatives?initiative={LONG_ID}")
+    recorded.page.goto(f"{base_url}/initiatives?initiative={LONG_ID}")
     wait_for_app(recorded.page)
     recorded.page.wait_for_selector("text=Lire le texte complet", timeout=30_000)
-    drawn_s = time.monotonic() - started
+    return recorded, time.monotonic() - started
+
+
+def test_a_one_megabyte_description_is_cut_and_readable_in_full(hostile_url, open_context):
+    recorded, _ = open_long_description(open_context, hostile_url)
     assert_shown_as_text(recorded, hostile_url)
-    shown = recorded.page.locator("[data-testid='stMarkdownContainer']").all_inner_texts()
-    assert max(len(text) for text in shown) < 3_000  # the Markdown part is cut
-    expander = recorded.page.get_by_text("Lire le texte complet", exact=False).first
+    page = recorded.page
+    shown = page.locator("[data-testid='stMain']").inner_text()
+    assert len(shown) < 10_000  # drawn: the card, with its description cut
+    expander = page.locator("[data-testid='stExpander']").filter(has_text="Lire le texte complet")
     assert "1 000 000 caractères" in expander.inner_text().replace("\u202f", " ")
-    expander.click()
-    full = recorded.page.locator("[data-testid='stText']").first
+    expander.locator("summary").click()
+    full = expander.locator("[data-testid='stText']")
     full.wait_for(timeout=30_000)
-    assert len(full.inner_text()) >= 999_000  # the rest, as plain text
-    # The issue's budget is 3 s (it was 140 s); on a loaded CI machine, allow twice that.
-    assert drawn_s < 6, f"the page took {drawn_s:.1f} s"
+    assert len(full.inner_text()) >= 999_000  # the whole text, as plain text
+
+
+@pytest.mark.bench
+def test_a_page_with_a_one_megabyte_description_is_drawn_within_3_s(hostile_url, open_context):
+    """The issue's budget (it took 140 s): run on an idle machine with `-m bench`."""
+    open_long_description(open_context, hostile_url)  # warm: first run of the server
+    _, drawn_s = open_long_description(open_context, hostile_url)
+    assert drawn_s < 3, f"the page took {drawn_s:.1f} s"

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from observatory import db
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, seen
 from tests.importing import database_checksum
 from tests.pages.conftest import page_test, texts
 
@@ -214,3 +214,29 @@ def test_a_dashboard_session_keeps_working_while_the_command_line_imports(writab
     seen.add(applied_batches())
     assert runs_during_import >= 1
     assert seen == {old_state, new_state}
+
+
+HOSTILE_NAME = "[Cliquez](https:evil.example) <img src=https:evil.example> $$x$$.csv"
+HOSTILE_HEADER = "[x](https://evil.example/h)"
+
+
+def test_a_hostile_file_name_and_header_are_shown_as_text(writable_demo, monkeypatch):
+    """Each text element holds the name escaped (never as written), and a reader sees it whole:
+    the header in the report's warning, the file name once applied and in the history."""
+    monkeypatch.setenv("OBSERVATORY_STAFF_PASSWORD", PASSWORD)
+    app = signed_in()
+    app.selectbox(key="import.dataset").select("observations").run()
+    content = f"indicateur;territoire;annee;valeur;{HOSTILE_HEADER}\npopulation;29;2015;1;x\n"
+    app.file_uploader(key="import.file").upload(HOSTILE_NAME, content.encode()).run()
+    assert f"Colonne inconnue ignorée : « {HOSTILE_HEADER} »." in [
+        seen(warning.value) for warning in app.warning]
+    next(button for button in app.button if button.key.startswith("import.apply.")).click().run()
+    assert not app.exception
+    history = signed_in({"onglet": "historique"})
+    for run in (app, history):
+        raw = [str(element.value) for kind in ("markdown", "caption", "info", "warning",
+                                               "success", "error", "subheader")
+               for element in getattr(run, kind)]
+        assert [text for text in raw if HOSTILE_NAME in text or HOSTILE_HEADER in text] == []
+    assert f"(« {HOSTILE_NAME} »)" in texts(app)
+    assert HOSTILE_NAME in history.dataframe[0].value.to_string()
