@@ -216,3 +216,13 @@ def test_card_picker_lists_the_first_results_and_the_current_one(demo_env, demo_
     app = run({"initiative": last})
     assert app.selectbox(key="initiatives.initiative").value == last
     assert len(app.selectbox(key="initiatives.initiative").options) == 1 + 101
+
+
+def test_ten_thousand_invalid_values_give_one_short_notice(demo_env):
+    values = ",".join(f"t{number}" for number in range(10_000))
+    app = run({"thematique": f"alimentation,{values}"})
+    assert not app.exception
+    notices = [seen(item.value) for item in app.info]
+    assert notices == ["Les valeurs « t0 », « t1 », « t2 », « t3 », « t4 » … et 9\u202f995 autres "
+                       "du paramètre « thematique » ne sont pas valides : elles ont été ignorées."]
+    assert app.pills(key="initiatives.thematique").value == ["alimentation"]
