@@ -15,7 +15,17 @@ import os
 import sys
 from pathlib import Path
 
-from observatory import batches, csvread, db, demo, importer, settings, staff, updates
+from observatory import (
+    batches,
+    csvread,
+    db,
+    demo,
+    importer,
+    settings,
+    staff,
+    territory_reference,
+    updates,
+)
 from observatory.datasets import LOAD_ORDER, get_dataset
 from observatory.errors import ImportFileError, RollbackRefused
 
@@ -28,6 +38,12 @@ def register(subparsers) -> None:
         description="Crée la base de travail (OBSERVATORY_DB) ou met son schéma à jour.")
     init.add_argument("--demo", action="store_true",
                       help="charger ensuite les données de démonstration (data/demo)")
+    init.add_argument("--region", nargs="?", const="", metavar="CODE",
+                      help="charger les territoires et les contours d'une région depuis le "
+                           "référentiel officiel livré (COG 2026) ; sans CODE : "
+                           "OBSERVATORY_REGION")
+    init.add_argument("--user", type=user_name,
+                      help="nom de la personne qui initialise (par défaut : $USER)")
     init.set_defaults(run=run_init)
 
     load = subparsers.add_parser(
@@ -98,9 +114,18 @@ def run_init(args) -> int:
             raise ImportFileError(
                 f"Données de démonstration introuvables dans {demo.DEMO_DIR} "
                 f"({', '.join(missing)}) : régénérez-les avec « python -m observatory.demo_generator ».")
+    region = None
+    if args.region is not None:
+        region = territory_reference.region_code(args.region or settings.get("OBSERVATORY_REGION"))
     path = settings.database_path()
     with db.writing(path) as con:
         reports = demo.load_demo(con) if args.demo else []
+        if region is not None and not any(report.status == "rejected" for report in reports):
+            loaded = territory_reference.load_region(con, region, args.user or default_user())
+            if loaded is None:
+                print(f"Région {region} : les territoires sont déjà à jour, rien n'a changé.")
+            else:
+                reports.append(loaded)
     print(f"Base prête : {path}")
     for report in reports:
         print(importer.format_report(report))
