@@ -22,7 +22,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from observatory import importer, sqlstore
+from observatory import importer, sqlstore, territory_reference
 from observatory.errors import GeographyError
 from observatory.formatting import format_number
 from observatory.outlines import (
@@ -147,7 +147,8 @@ def import_outlines(con: duckdb.DuckDBPyConnection, path: Path, level: str, user
     geometries, report.repaired = repair(frame.geometry)
     reference = reference_codes(con, level)
     if level == "commune":
-        codes, report.converted = current_communes(codes, reference, old_commune_codes())
+        codes, report.converted = current_communes(
+            codes, reference, territory_reference.old_commune_codes())
     # Dissolving by code also merges an old commune into its commune nouvelle: no hole.
     outlines = dissolve(gpd.GeoDataFrame({"code": codes}, geometry=geometries, crs=WGS84), codes)
     unknown = sorted(set(outlines["code"]) - reference)
@@ -169,11 +170,6 @@ def import_outlines(con: duckdb.DuckDBPyConnection, path: Path, level: str, user
     if level == "commune":
         report.epci_derived = derive_epci_outlines(con, source=f"{path.name} (EPCI déduits)")
     return report
-
-
-def old_commune_codes() -> dict[str, str]:
-    """Return {old commune code: its commune nouvelle} from the built-in COG reference."""
-    return {}
 
 
 def current_communes(codes: pd.Series, reference: set[str],

@@ -10,6 +10,8 @@ any other; a second run finds nothing to change and records nothing.
 
 from __future__ import annotations
 
+from functools import cache
+
 import duckdb
 import pandas as pd
 
@@ -21,6 +23,14 @@ from observatory.reference_build import REFERENCE_DIR
 # Lambert-93 for the centroids of metropolitan outlines (overseas outlines do not ship).
 CENTROID_CRS = "EPSG:2154"
 FILE_NAME = "référentiel COG 2026 — région {code}.csv"
+
+
+@cache
+def old_commune_codes() -> dict[str, str]:
+    """Return {old commune code: its commune nouvelle} (`anciensCodes`, communes déléguées and
+    associées of the COG)."""
+    frame = pd.read_csv(REFERENCE_DIR / "anciens_codes.csv.gz", sep=";", dtype=str)
+    return dict(zip(frame["ancien"], frame["actuel"], strict=True))
 
 
 def regions() -> dict[str, str]:

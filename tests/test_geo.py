@@ -117,12 +117,12 @@ def test_unreadable_file_is_a_french_error(small_reference, tmp_path):
 
 @pytest.fixture(scope="module")
 def bretagne_db(shared_geo):
-    """Demo reference + every Bretagne commune (added) + the département file."""
-    from observatory import db
+    """Demo + Bretagne's reference (its 1,202 communes) + IGN's commune and département files."""
+    from observatory import db, territory_reference
     con = db.connect_memory()
     demo.load_demo(con)
-    geo_import.import_outlines(con, shared_geo / "communes-bretagne.geojson", "commune", "test",
-                               add_missing=True)
+    territory_reference.load_region(con, "53", "test")
+    geo_import.import_outlines(con, shared_geo / "communes-bretagne.geojson", "commune", "test")
     geo_import.import_outlines(con, shared_geo / "departements-bretagne.geojson", "departement",
                                "test")
     yield con
@@ -132,12 +132,14 @@ def bretagne_db(shared_geo):
 def test_full_commune_file_against_demo_reference_reports_unknown_codes(shared_geo, con):
     demo.load_demo(con)
     report = geo_import.import_outlines(con, shared_geo / "communes-bretagne.geojson", "commune", "t")
-    assert (report.features_read, report.stored, len(report.unknown)) == (1232, 99, 1133)
+    # 4 of the file's old codes (COG 2018) belong to demo communes since merged into others.
+    assert (report.features_read, report.stored, len(report.unknown)) == (1232, 99, 1129)
+    assert len(report.converted) == 4
     assert report.missing == []
     assert report.epci_derived == 60  # every EPCI of the demo reference, from its communes
     assert "60 contour(s) d'EPCI déduit(s) des communes." in geo_import.format_geo_report(report)
-    assert geo_import.format_geo_report(report).splitlines()[2] == (
-        "1\u202f133 code(s) du fichier sont inconnus du référentiel des territoires (niveau commune), "
+    assert geo_import.format_geo_report(report).splitlines()[3] == (
+        "1\u202f129 code(s) du fichier sont inconnus du référentiel des territoires (niveau commune), "
         "par exemple 22001, 22002, 22003, 22004, 22005… : ils ont été ignorés. Relancez avec "
         "--add-missing pour les ajouter au référentiel avec les noms du fichier.")
 
@@ -186,7 +188,7 @@ def test_bretagne_map_sizes_fit_the_budgets(bretagne_db, shared_geo):
     simplified = outlines.simplify_coverage(synthetic, SIMPLIFICATION["epci"])
     epci_bytes = sum(len(shapely.to_geojson(g)) + 40 for g in simplified)
     status = outlines.outline_status(bretagne_db)
-    assert status["commune"]["territories"] == status["commune"]["with_outline"] == 1232
+    assert status["commune"]["territories"] == status["commune"]["with_outline"] == 1202
     assert status["departement"]["with_outline"] == 4
     assert status["commune"]["map_bytes"] <= outlines.MAP_BUDGET_BYTES["commune"]
     assert status["departement"]["map_bytes"] <= outlines.MAP_BUDGET_BYTES["departement"]
@@ -219,3 +221,21 @@ def test_geo_status_command_prints_json(tmp_db, shared_geo, capsys):
     assert lines[0].split() == ["Niveau", "Territoires", "Avec", "contour", "Poids", "d'une",
                                 "carte", "Compressé", "Surface"]
     assert lines[2].split()[:3] == ["département", "4", "4"] and lines[2].endswith(" km²")
+
+
+def test_old_commune_codes_of_a_cog_2018_file_are_dissolved_into_their_commune_nouvelle(
+        shared_geo):
+    """Hauts-de-France from the shipped reference, then IGN's COG 2018 commune file: the 26
+    communes merged since are converted with one warning, and the map has no hole."""
+    from observatory import db, territory_reference
+    con = db.connect_memory()
+    territory_reference.load_region(con, "32", "test")
+    report = geo_import.import_outlines(con, shared_geo / "communes-hauts-de-france.geojson",
+                                        "commune", "test")
+    assert (report.features_read, report.stored, report.unknown) == (3808, 3782, [])
+    assert len(report.converted) == 26 and report.converted["62461"] == "62447"
+    assert "26 ancien(s) code(s) de commune" in geo_import.format_geo_report(report)
+    assert report.epci_derived == 92
+    region_km2 = outlines.level_area_km2(con, "region")
+    assert abs(outlines.level_area_km2(con, "commune") - region_km2) < 0.001 * region_km2
+    con.close()

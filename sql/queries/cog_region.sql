@@ -3,6 +3,7 @@
 -- EPCI, communes), then the région code. Centroids come later, from the shipped outlines.
 
 -- name: cog_region_territories
+-- one row per territory of the région (région, départements, EPCI with a commune in it, communes)
 with regions as (
     select * from read_csv(?, delim = ';', header = true, all_varchar = true)
 ),
