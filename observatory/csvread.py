@@ -43,6 +43,13 @@ _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 # UTF-8 text read as Windows-1252 shows these pairs (é → Ã©, à → Ã + no-break space, ’ → â€™).
 _UTF8_CONTINUATIONS = bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore")
 _MOJIBAKE = re.compile(f"(?:Ã|Â|â€)[{re.escape(_UTF8_CONTINUATIONS)}]")
+# DuckDB reads lines up to this length (max_line_size of import_read_raw); Python's csv module,
+# which splits the header, must accept cells as long (its default limit is 131,072). Only
+# ever raised, once, so no other thread can see the limit go down.
+MAX_LINE_CHARS = 16 * 1024 * 1024
+csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_CHARS))
+# Names longer than this are cut in messages (a header cell can be megabytes long).
+NAME_SHOWN_CHARS = 60
 _EXPORT_HINT = ("enregistrez-le depuis votre tableur au format « CSV UTF-8 » "
                 "ou « CSV (séparateur : point-virgule) »")
 
@@ -187,7 +194,7 @@ def stage_csv(
     header_row = text.count("\n", 0, leading) + 1
     text = text[leading:]
     header_line = text.split("\n", 1)[0]
-    delimiter, header = _choose_delimiter(con, header_line, expected)
+    delimiter, header = _choose_delimiter(con, header_line, expected, header_row)
     staged = StagedFile(encoding=encoding, delimiter=delimiter)
     positions = _map_header(header, header_line, delimiter, expected, required, header_row, staged)
     if staged.problems:
@@ -209,17 +216,36 @@ def stage_csv(
     return staged
 
 
-def _choose_delimiter(con, header_line: str, expected: tuple[str, ...]) -> tuple[str, list[tuple[str, str]]]:
+def _choose_delimiter(con, header_line: str, expected: tuple[str, ...],
+                      header_row: int) -> tuple[str, list[tuple[str, str]]]:
     """Return the delimiter that makes the most known column names, and (original, contract) names."""
     best = None
     for rank, delimiter in enumerate(DELIMITERS):
-        fields = next(csv.reader([header_line], delimiter=delimiter), [])
+        fields = split_line(header_line, delimiter, header_row)
         header = list(zip(fields, normalise_names(con, fields), strict=True))
         known = sum(name in expected for _, name in header)
         score = (known, len(fields) if known else 0, -rank)
         if best is None or score > best[0]:
             best = (score, delimiter, header)
     return best[1], best[2]
+
+
+def split_line(line: str, delimiter: str, row: int) -> list[str]:
+    """Return the cells of one line of text, or raise a French ImportFileError naming the row."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error as error:
+        limit = f"{MAX_LINE_CHARS:,}".replace(",", "\u202f")
+        raise ImportFileError(
+            f"La ligne {row} n'a pas pu être découpée en colonnes : une cellule y dépasse "
+            f"{limit} caractères. Vérifiez qu'un guillemet n'y est pas resté ouvert, "
+            f"ou {_EXPORT_HINT}.") from error
+
+
+def shown_name(name: str) -> str:
+    """Return a header name as messages quote it: cut after NAME_SHOWN_CHARS characters."""
+    name = name.strip()
+    return name if len(name) <= NAME_SHOWN_CHARS else name[:NAME_SHOWN_CHARS - 1] + "…"
 
 
 def _map_header(header, header_line, delimiter, expected, required, header_row, staged) -> dict[str, int]:
@@ -236,7 +262,7 @@ def _map_header(header, header_line, delimiter, expected, required, header_row, 
             else:
                 positions[name] = position
         elif name:
-            unknown.append(original.strip())
+            unknown.append(shown_name(original))
     if not positions:
         staged.problems.append(ImportProblem(
             header_row, None, header_line[:200],
