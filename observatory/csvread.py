@@ -13,7 +13,6 @@ with `row_n` = the row number a spreadsheet shows (header = row 1, blank rows co
 from __future__ import annotations
 
 import codecs
-import csv
 import math
 import re
 import tempfile
@@ -23,7 +22,7 @@ from pathlib import Path
 import charset_normalizer
 import duckdb
 
-from observatory import settings, sqlstore
+from observatory import csvshape, settings, sqlstore
 from observatory.errors import ImportFileError
 
 STAGING_TABLE = "import_staging"
@@ -43,15 +42,7 @@ _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 # UTF-8 text read as Windows-1252 shows these pairs (é → Ã©, à → Ã + no-break space, ’ → â€™).
 _UTF8_CONTINUATIONS = bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore")
 _MOJIBAKE = re.compile(f"(?:Ã|Â|â€)[{re.escape(_UTF8_CONTINUATIONS)}]")
-# DuckDB reads lines up to this length (max_line_size of import_read_raw); Python's csv module,
-# which splits the header, must accept cells as long (its default limit is 131,072). Only
-# ever raised, once, so no other thread can see the limit go down.
-MAX_LINE_CHARS = 16 * 1024 * 1024
-csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_CHARS))
-# Names longer than this are cut in messages (a header cell can be megabytes long).
-NAME_SHOWN_CHARS = 60
-_EXPORT_HINT = ("enregistrez-le depuis votre tableur au format « CSV UTF-8 » "
-                "ou « CSV (séparateur : point-virgule) »")
+_EXPORT_HINT = csvshape.EXPORT_HINT
 
 
 @dataclass(frozen=True)
@@ -196,18 +187,26 @@ def stage_csv(
     header_line = text.split("\n", 1)[0]
     delimiter, header = _choose_delimiter(con, header_line, expected, header_row)
     staged = StagedFile(encoding=encoding, delimiter=delimiter)
+    header_width = len(header)
+    width = csvshape.named_width([name for _, name in header], header_row)
+    header = header[:width]
     positions = _map_header(header, header_line, delimiter, expected, required, header_row, staged)
     if staged.problems:
         return staged
     staged.columns = tuple(name for name in expected if name in positions)
-    width = len(header)
+    body = _keep_empty_lines(text)
+    unnamed_counts = {}
+    if width < header_width:
+        body, unnamed_counts = csvshape.cut_padding(body, delimiter, width, header_width, header_row)
     with tempfile.TemporaryDirectory(prefix="observatory-import-") as folder:
         path = Path(folder) / "file.csv"
-        path.write_text(_keep_empty_lines(text), encoding="utf-8")
+        path.write_text(body, encoding="utf-8")
+        del body
         _read_raw(con, path, delimiter, width + 1)
     _check_unterminated_quote(con, text, header_row, width + 1)
     unnamed = [position for position, (_, name) in enumerate(header) if not name]
-    _warn_unnamed_values(con, unnamed, staged)
+    unnamed_counts.update(_count_values(con, unnamed))
+    staged.warnings.extend(csvshape.unnamed_warnings(unnamed_counts))
     _fill_staging(con, positions, expected, width, header_row)
     staged.rows_read = con.execute(f"select count(*) from {STAGING_TABLE}").fetchall()[0][0]  # noqa: S608
     if staged.rows_read == 0:
@@ -221,31 +220,13 @@ def _choose_delimiter(con, header_line: str, expected: tuple[str, ...],
     """Return the delimiter that makes the most known column names, and (original, contract) names."""
     best = None
     for rank, delimiter in enumerate(DELIMITERS):
-        fields = split_line(header_line, delimiter, header_row)
+        fields = csvshape.split_line(header_line, delimiter, header_row)
         header = list(zip(fields, normalise_names(con, fields), strict=True))
         known = sum(name in expected for _, name in header)
         score = (known, len(fields) if known else 0, -rank)
         if best is None or score > best[0]:
             best = (score, delimiter, header)
     return best[1], best[2]
-
-
-def split_line(line: str, delimiter: str, row: int) -> list[str]:
-    """Return the cells of one line of text, or raise a French ImportFileError naming the row."""
-    try:
-        return next(csv.reader([line], delimiter=delimiter), [])
-    except csv.Error as error:
-        limit = f"{MAX_LINE_CHARS:,}".replace(",", "\u202f")
-        raise ImportFileError(
-            f"La ligne {row} n'a pas pu être découpée en colonnes : une cellule y dépasse "
-            f"{limit} caractères. Vérifiez qu'un guillemet n'y est pas resté ouvert, "
-            f"ou {_EXPORT_HINT}.") from error
-
-
-def shown_name(name: str) -> str:
-    """Return a header name as messages quote it: cut after NAME_SHOWN_CHARS characters."""
-    name = name.strip()
-    return name if len(name) <= NAME_SHOWN_CHARS else name[:NAME_SHOWN_CHARS - 1] + "…"
 
 
 def _map_header(header, header_line, delimiter, expected, required, header_row, staged) -> dict[str, int]:
@@ -262,7 +243,7 @@ def _map_header(header, header_line, delimiter, expected, required, header_row, 
             else:
                 positions[name] = position
         elif name:
-            unknown.append(shown_name(original))
+            unknown.append(csvshape.shown_name(original))
     if not positions:
         staged.problems.append(ImportProblem(
             header_row, None, header_line[:200],
@@ -330,16 +311,14 @@ def _check_unterminated_quote(con, text: str, header_row: int, width: int) -> No
             f"ou {_EXPORT_HINT}.")
 
 
-def _warn_unnamed_values(con, unnamed: list[int], staged: StagedFile) -> None:
-    """Warn when columns without a header name hold values (they are ignored)."""
-    for position in unnamed:
-        filled = con.execute(
-            f"select count(*) from {RAW_TABLE} where rowid > 0 and import_text(c{position}) is not null"  # noqa: S608
-        ).fetchall()[0][0]
-        if filled:
-            staged.warnings.append(
-                f"La colonne n° {position + 1} n'a pas de nom dans l'en-tête : ses {filled} "
-                "valeur(s) sont ignorées.")
+def _count_values(con, positions: list[int]) -> dict[int, int]:
+    """Return {position: non-empty data cells} of some columns of `import_raw`, in one scan."""
+    if not positions:
+        return {}
+    # Positions are generated integers: no value of the file reaches the SQL text.
+    counts = ", ".join(f"count(import_text(c{position}))" for position in positions)
+    row = con.execute(f"select [{counts}] from {RAW_TABLE} where rowid > 0").fetchall()[0][0]  # noqa: S608
+    return dict(zip(positions, row, strict=True))
 
 
 def _fill_staging(con, positions: dict[str, int], expected, width: int, header_row: int) -> None:

@@ -6,18 +6,30 @@ traceback) or through the functions behind the Import page.
 
 from __future__ import annotations
 
+import json
+import shutil
+import time
+
 import pytest
 
-from observatory import cli, csvread, updates
+from benchmarks import hostile_csv
+from observatory import cli, csvread, csvshape, db, updates
 from tests.importing import build_reference_database
 
 OBSERVATION = "population;35238;2022;1\n"
 
 
+@pytest.fixture(scope="module")
+def reference_template(tmp_path_factory):
+    return build_reference_database(tmp_path_factory.mktemp("reference") / "reference.duckdb")
+
+
 @pytest.fixture
-def reference_db(tmp_db):
+def reference_db(reference_template, tmp_db):
     """The working database (OBSERVATORY_DB) with the reference territories and indicators."""
-    return build_reference_database(tmp_db)
+    shutil.copyfile(reference_template, tmp_db)
+    shutil.copytree(db.snapshot_dir(reference_template), db.snapshot_dir(tmp_db))
+    return tmp_db
 
 
 def run_import(capsys, tmp_path, dataset: str, data: bytes, *options: str) -> tuple[int, str, str]:
@@ -39,12 +51,12 @@ def test_a_header_cell_over_the_csv_module_limit_is_read(reference_db, capsys, t
     data = f"indicateur;territoire;annee;valeur;{long_name}\n{OBSERVATION}".encode()
     code, out, err = run_import(capsys, tmp_path, "observations", data, "--dry-run")
     assert (code, err) == (0, "")
-    shown = "x" * (csvread.NAME_SHOWN_CHARS - 1) + "…"
+    shown = "x" * (csvshape.NAME_SHOWN_CHARS - 1) + "…"
     assert f"Colonne inconnue ignorée : « {shown} »." in out
 
 
 def test_a_header_cell_beyond_the_line_limit_is_refused_with_exit_2(reference_db, con, capsys, tmp_path):
-    data = ('indicateur;territoire;annee;valeur;"' + "x" * (csvread.MAX_LINE_CHARS + 1)
+    data = ('indicateur;territoire;annee;valeur;"' + "x" * (csvshape.MAX_LINE_CHARS + 1)
             + f'"\n{OBSERVATION}').encode()
     code, out, err = run_import(capsys, tmp_path, "observations", data)
     message = ("La ligne 1 n'a pas pu être découpée en colonnes : une cellule y dépasse "
@@ -65,8 +77,93 @@ def test_a_data_cell_over_the_csv_module_limit_is_read(reference_db, capsys, tmp
 
 def test_a_data_line_beyond_the_line_limit_is_refused_with_exit_2(reference_db, capsys, tmp_path):
     data = ("indicateur;territoire;annee;valeur;note\n"
-            f"population;35238;2022;1;{'y' * (csvread.MAX_LINE_CHARS + 1)}\n").encode()
+            f"population;35238;2022;1;{'y' * (csvshape.MAX_LINE_CHARS + 1)}\n").encode()
     code, out, err = run_import(capsys, tmp_path, "observations", data)
     assert (code, out, err.startswith("Erreur : Le fichier n'a pas pu être lu comme un CSV"),
             "Traceback" in err) == (2, "", True, False)
 
+
+
+# 2. Empty columns padding the header (Excel pads up to XFD; an attacker, further).
+
+EXPECTED = ("indicateur", "territoire", "annee", "valeur", "note")
+
+
+def stage(con, text: str) -> csvread.StagedFile:
+    return csvread.stage_csv(con, text.encode(), EXPECTED, ("indicateur", "territoire", "annee"))
+
+
+def test_twenty_thousand_padding_columns_are_read_in_linear_time(con):
+    padding = ";" * 20_000
+    rows = "".join(f"pop;{35000 + index};2022;{index}{padding}\n" for index in range(50))
+    started = time.perf_counter()
+    staged = stage(con, f"indicateur;territoire;annee;valeur{padding}\n{rows}")
+    elapsed = time.perf_counter() - started
+    # Quadratic reading took 40 s at 10,000 columns; linear reading takes a fraction of a second.
+    assert elapsed < 3, elapsed
+    assert (staged.rows_read, staged.warnings) == (50, [])
+    assert con.execute("select count(*) from duckdb_columns() where table_name = 'import_staging'"
+                       ).fetchall() == [(len(EXPECTED) + 2,)]
+    assert con.execute("select max(valeur::int), count(overflow) from import_staging").fetchall() == [
+        (49, 0)]
+
+
+def test_values_under_padding_columns_are_counted_and_beyond_the_header_are_overflow(con):
+    text = ("indicateur;territoire;annee;;;;\n"
+            "a;1;2020;;x;;;y\n"       # x under unnamed column 5, y beyond the header's 7 cells
+            "b;2;2021;;x; z;\n"       # x under column 5, z under column 6
+            'c;3;2022;;;;;;"q;r"\n')  # a quoted value beyond the header, delimiter included
+    staged = stage(con, text)
+    assert staged.warnings == [
+        "La colonne n° 5 n'a pas de nom dans l'en-tête : ses 2 valeur(s) sont ignorées.",
+        "La colonne n° 6 n'a pas de nom dans l'en-tête : ses 1 valeur(s) sont ignorées."]
+    assert con.execute("select row_n, indicateur, overflow from import_staging order by row_n"
+                       ).fetchall() == [(2, "a", "y"), (3, "b", None), (4, "c", "q;r")]
+
+
+def test_many_unnamed_columns_with_values_make_one_warning(con):
+    width = csvshape.UNNAMED_LISTED + 2
+    text = "indicateur;territoire;annee" + ";" * width + "\n" + "a;1;2020" + ";v" * width + "\n"
+    assert stage(con, text).warnings == [
+        f"{width} colonnes sans nom dans l'en-tête (n° 4, 5, 6, 7, 8…) contiennent {width} "
+        "valeur(s) : elles sont ignorées. Donnez un nom à ces colonnes ou retirez-les."]
+
+
+def test_padding_keeps_multiline_cells_empty_rows_and_row_numbers(con):
+    text = ("indicateur;territoire;annee;note;;;\n"
+            '\n'
+            'a;1;2020;"deux\n\nlignes;;";;;\n'
+            "b;2;2021;fin;;;\n")
+    stage(con, text)
+    assert con.execute("select row_n, indicateur, note from import_staging order by row_n").fetchall() == [
+        (3, "a", "deux\n\nlignes;;"), (4, "b", "fin")]
+
+
+def test_a_header_naming_more_columns_than_a_sheet_holds_is_refused_with_exit_2(
+        reference_db, capsys, tmp_path):
+    header = "indicateur;territoire;annee;valeur;" + ";".join(
+        f"c{index}" for index in range(csvshape.MAX_COLUMNS))
+    code, out, err = run_import(capsys, tmp_path, "observations", f"{header}\n{OBSERVATION}".encode())
+    assert (code, out) == (2, "")
+    assert err == (
+        "Erreur : La ligne d'en-tête (ligne 1) compte 16\u202f388 colonnes, plus que les "
+        "16\u202f384 d'une feuille de tableur : vérifiez le séparateur de colonnes, ou "
+        f"{csvshape.EXPORT_HINT}.\n")
+
+
+def test_a_padded_file_goes_through_the_command_line(reference_db, capsys, tmp_path):
+    padding = ";" * 16_384
+    data = f"indicateur;territoire;annee;valeur{padding}\npopulation;35238;2022;1{padding}\n".encode()
+    code, out, err = run_import(capsys, tmp_path, "observations", data, "--dry-run", "--format", "json")
+    assert (code, err) == (0, "")
+    assert (json.loads(out)["status"], json.loads(out)["warnings"]) == ("validated", [])
+
+
+@pytest.mark.bench
+def test_a_hundred_and_twenty_thousand_padding_columns_are_answered_within_budget(tmp_path):
+    figures = hostile_csv.measure(hostile_csv.COLUMNS, hostile_csv.ROWS, tmp_path)
+    print(figures)
+    assert (figures["exit_code"], figures["status"], figures["rows_read"]) == (
+        0, "validated", hostile_csv.ROWS), figures
+    assert figures["seconds"] < hostile_csv.BUDGET_S, figures
+    assert figures["peak_rss_mb"] < hostile_csv.BUDGET_RSS_MB, figures
