@@ -108,11 +108,13 @@ def decode(data: bytes) -> tuple[str, str]:
     elif data.startswith(codecs.BOM_UTF8):
         text, encoding = _decode_strict(data[len(codecs.BOM_UTF8):], "utf-8"), "UTF-8 (BOM)"
     else:
+        # On the bytes first (Latin-1 maps each byte to one character): a guess could read
+        # zero bytes as UTF-16 and hide them.
         if b"\x00" in data:
-            raise ImportFileError(
-                f"Ce fichier contient des octets nuls : c'est un fichier binaire, pas un CSV ; {_EXPORT_HINT}."
-            )
+            _refuse_nul(data.decode("latin-1"))
         text, encoding = _decode_guess(data)
+    # Then on the text, whatever the encoding (in UTF-16 every other byte is zero).
+    _refuse_nul(text)
     if not text.strip():
         raise ImportFileError("Le fichier est vide : il doit contenir une ligne d'en-tête "
                               "et au moins une ligne de données.")
@@ -122,6 +124,20 @@ def decode(data: bytes) -> tuple[str, str]:
             f"Ce fichier contient des caractères de contrôle : c'est un fichier binaire, pas un CSV ; {_EXPORT_HINT}."
         )
     return text, encoding
+
+
+def _refuse_nul(text: str) -> None:
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise ImportFileError(
+            f"Ce fichier contient des octets nuls (ligne {_line_of(text, nul)}) : c'est un fichier "
+            f"binaire, pas un CSV ; {_EXPORT_HINT}.")
+
+
+def _line_of(text: str, position: int) -> int:
+    """Return the line of the file (1 = first; any line end) where `position` of `text` lies."""
+    before = text[:position]
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
 
 
 def _decode_strict(data: bytes, encoding: str) -> str:
@@ -150,7 +166,7 @@ def _decode_guess(data: bytes) -> tuple[str, str]:
         if mixed:
             raise ImportFileError(
                 "Le fichier mélange deux encodages (UTF-8 et Windows-1252) : par exemple "
-                f"« {mixed.group()} » à la ligne {text.count(chr(10), 0, mixed.start()) + 1}. "
+                f"« {mixed.group()} » à la ligne {_line_of(text, mixed.start())}. "
                 "Réenregistrez-le au format « CSV UTF-8 » depuis votre tableur.")
         return text, "Windows-1252"
     best = charset_normalizer.from_bytes(data).best()

@@ -6,6 +6,7 @@ traceback) or through the functions behind the Import page.
 
 from __future__ import annotations
 
+import codecs
 import json
 import shutil
 import time
@@ -167,3 +168,27 @@ def test_a_hundred_and_twenty_thousand_padding_columns_are_answered_within_budge
         0, "validated", hostile_csv.ROWS), figures
     assert figures["seconds"] < hostile_csv.BUDGET_S, figures
     assert figures["peak_rss_mb"] < hostile_csv.BUDGET_RSS_MB, figures
+
+
+# 3. NUL characters, in every encoding the reader detects.
+
+NUL_TEXT = "indicateur;territoire;annee;note\npopulation;35238;2022;a\r\nb\x00c\n"
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    (NUL_TEXT.encode(), "UTF-8"),
+    (codecs.BOM_UTF8 + NUL_TEXT.encode(), "UTF-8 (BOM)"),
+    (codecs.BOM_UTF16_LE + NUL_TEXT.encode("utf-16-le"), "UTF-16 LE"),
+    (codecs.BOM_UTF16_BE + NUL_TEXT.encode("utf-16-be"), "UTF-16 BE"),
+    ((NUL_TEXT + "é€").encode("cp1252"), "Windows-1252"),
+    # 0x81 is undefined in Windows-1252: the reader falls back to guessing (Latin-1 and others).
+    ((NUL_TEXT + "\x81é").encode("latin-1"), "guessed"),
+], ids=["utf-8", "utf-8-bom", "utf-16-le", "utf-16-be", "cp1252", "guessed"])
+def test_nul_characters_are_refused_naming_their_line_in_every_encoding(
+        reference_db, con, capsys, tmp_path, data, encoding):
+    message = ("Ce fichier contient des octets nuls (ligne 3) : c'est un fichier binaire, pas un "
+               f"CSV ; {csvshape.EXPORT_HINT}.")
+    code, out, err = run_import(capsys, tmp_path, "observations", data)
+    assert (code, out, err) == (2, "", f"Erreur : {message}\n"), encoding
+    report = updates.validate_upload(con, "observations", data, "fichier.csv")
+    assert [problem.message for problem in report.errors] == [message], encoding
