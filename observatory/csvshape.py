@@ -14,6 +14,7 @@ import csv
 import io
 from collections import Counter
 
+from observatory import textsafety
 from observatory.errors import ImportFileError
 
 # DuckDB reads lines up to this length (max_line_size of import_read_raw); Python's csv module,
@@ -49,8 +50,9 @@ def split_line(line: str, delimiter: str, row: int) -> list[str]:
 
 
 def shown_name(name: str) -> str:
-    """Return a header name as messages quote it: cut after NAME_SHOWN_CHARS characters."""
-    name = name.strip()
+    """Return a header name as messages quote it: bidi controls written out, cut after
+    NAME_SHOWN_CHARS characters."""
+    name = textsafety.reveal_bidi(name.strip())
     return name if len(name) <= NAME_SHOWN_CHARS else name[:NAME_SHOWN_CHARS - 1] + "…"
 
 

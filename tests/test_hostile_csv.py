@@ -14,7 +14,7 @@ import time
 import pytest
 
 from benchmarks import hostile_csv
-from observatory import cli, csvread, csvshape, db, updates
+from observatory import cli, csvread, csvshape, db, staff, updates
 from tests.importing import build_reference_database
 
 OBSERVATION = "population;35238;2022;1\n"
@@ -192,3 +192,92 @@ def test_nul_characters_are_refused_naming_their_line_in_every_encoding(
     assert (code, out, err) == (2, "", f"Erreur : {message}\n"), encoding
     report = updates.validate_upload(con, "observations", data, "fichier.csv")
     assert [problem.message for problem in report.errors] == [message], encoding
+
+
+# 4. Bidirectional controls: refused in codes, removed from free text and file names.
+
+RLO, LRI, PDI = "\u202e", "\u2066", "\u2069"
+
+
+def bidi_error(row: int, column: str, value: str, detail: str = "U+202E") -> dict:
+    what, verb, which = (("des caractères invisibles", "font", "ces caractères") if "," in detail
+                         else ("un caractère invisible", "fait", "ce caractère"))
+    return {"row": row, "column": column, "value": value, "message": (
+        f"La valeur « {value} » de la colonne « {column} » contient {what} de contrôle du sens "
+        f"d'écriture ({detail}), qui la {verb} lire autrement qu'elle n'est enregistrée : "
+        f"retapez la valeur sans copier-coller, ou retirez {which}.")}
+
+
+def import_json(capsys, tmp_path, dataset: str, text: str, *options: str) -> tuple[int, dict]:
+    code, out, err = run_import(capsys, tmp_path, dataset, text.encode(), "--format", "json", *options)
+    assert err == ""
+    return code, json.loads(out)
+
+
+@pytest.mark.parametrize(("dataset", "text", "errors"), [
+    ("territoires", f"code;niveau;nom\n3{RLO}5;departement;Ille\n",
+     [bidi_error(2, "code", "3<U+202E>5")]),
+    ("territoires", f"code;niveau;nom\n35;{LRI}departement{PDI};Ille\n",
+     [bidi_error(2, "niveau", "<U+2066>departement<U+2069>", "U+2066, U+2069")]),
+    ("indicateurs", f"code;libelle;theme;unite\npop{RLO}ulation;Population;contexte;nombre\n",
+     [bidi_error(2, "code", "pop<U+202E>ulation")]),
+    ("observations", f"indicateur;territoire;annee;valeur\npopulation;352{RLO}38;2022;1\n",
+     [bidi_error(2, "territoire", "352<U+202E>38")]),
+    ("initiatives", f"id;nom;commune;thematique\nINI{RLO}-1;Recyclerie;35238;autre\n",
+     [bidi_error(2, "id", "INI<U+202E>-1")]),
+], ids=["territory-code", "level", "indicator-code", "observation-territory", "initiative-id"])
+def test_bidi_controls_in_codes_are_one_error_naming_row_and_column(
+        reference_db, capsys, tmp_path, dataset, text, errors):
+    code, report = import_json(capsys, tmp_path, dataset, text)
+    # One error per cell: the code's other problems (format, unknown code) are not repeated.
+    assert (code, report["status"], report["errors"]) == (1, "rejected", errors)
+
+
+def test_bidi_controls_are_removed_from_free_text_with_a_warning(reference_db, capsys, tmp_path):
+    text = ("code;niveau;nom\n"
+            "35;departement;Ille-et-Vilaine\n"
+            f"29;departement;Facture{RLO}gnp.exe\n"
+            f"22;departement;{LRI}Côtes-d'Armor{PDI}\n")
+    code, report = import_json(capsys, tmp_path, "territoires", text)
+    assert (code, report["status"], report["errors"]) == (0, "applied", [])
+    assert report["warnings"] == [
+        "Colonne « nom » : 2 valeurs contenaient des caractères invisibles de contrôle du sens "
+        "d'écriture (U+202A à U+202E, U+2066 à U+2069), qui peuvent faire lire un texte à "
+        "l'envers : ils ont été retirés (par ex. ligne 3)."]
+    cursor = db.SnapshotReader(reference_db).cursor()
+    assert cursor.execute("select code, nom from territoires where code in ('22', '29') "
+                          "order by code").fetchall() == [("22", "Côtes-d'Armor"), ("29", "Facturegnp.exe")]
+
+
+def test_a_free_text_cell_of_bidi_controls_only_is_empty(reference_db, capsys, tmp_path):
+    code, report = import_json(capsys, tmp_path, "territoires",
+                               f"code;niveau;nom\n29;departement;{LRI}{PDI}\n")
+    assert (code, [(error["row"], error["column"]) for error in report["errors"]]) == (1, [(2, "nom")])
+    assert report["errors"][0]["message"].startswith("Valeur obligatoire manquante")
+
+
+def test_bidi_controls_are_removed_from_file_names_shown_and_stored(reference_db, con, capsys, tmp_path):
+    path = tmp_path / f"Facture{RLO}vsc.exe"
+    path.write_text("code;niveau;nom\n29;departement;Finistère\n", encoding="utf-8")
+    code = cli.main(["import", "territoires", str(path), "--format", "json"])
+    out = capsys.readouterr().out
+    assert (code, json.loads(out)["file"]) == (0, "Facturevsc.exe")
+    cursor = db.SnapshotReader(reference_db).cursor()
+    assert cursor.execute("select file_name from batches order by batch_id desc limit 1"
+                          ).fetchall() == [("Facturevsc.exe",)]
+    # The Import page's path: the report of an upload, and a batch recorded before this fix.
+    report = updates.validate_upload(con, "territoires", path.read_bytes(), path.name)
+    assert report.file == "Facturevsc.exe"
+    with db.writing(reference_db) as writer:
+        writer.execute("update batches set file_name = ? where batch_id = 1", [f"ancien{RLO}vsc.csv"])
+    history = updates.history(db.SnapshotReader(reference_db).cursor())
+    assert history.loc[history["Lot"] == 1, "Fichier"].tolist() == ["ancienvsc.csv"]
+
+
+def test_unknown_header_names_show_their_bidi_controls(con):
+    staged = stage(con, f"indicateur;territoire;annee;note{RLO}s\na;1;2020;x\n")
+    assert staged.warnings == ["Colonne inconnue ignorée : « note<U+202E>s »."]
+
+
+def test_user_names_lose_their_bidi_controls():
+    assert staff.clean_user_name(f" Cam{RLO}ille ") == "Camille"
