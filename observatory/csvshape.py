@@ -1,11 +1,11 @@
 """Hostile shapes of CSV text, handled before DuckDB reads it: over-long cells, padded headers.
 
 Excel pads an export with empty columns up to the last one ever used (up to XFD, 16,384),
-and a hand-made file can carry far more: every empty cell after the header's last name
-is cut here in one linear pass, so DuckDB reads only the named columns (a table as wide
-as the padding costs seconds and gigabytes). Values found under those unnamed columns are
-counted for a warning; values beyond the header's width are kept, the first of each row,
-as the row's overflow (too many values).
+and a hand-made file can carry far more. Beyond a few (PADDING_KEPT), every cell after the
+header's last name is cut here in one linear pass, so DuckDB reads only the named columns
+(a table as wide as the padding costs seconds and gigabytes). Values found under those
+unnamed columns are counted for a warning; values beyond the header's width are kept, the
+first of each row, as the row's overflow (too many values).
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from observatory.errors import ImportFileError
 # 131,072). Only ever raised, once, so no other thread can see the limit go down.
 MAX_LINE_CHARS = 16 * 1024 * 1024
 csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_CHARS))
+# Up to this many empty columns after the header's last name are read by DuckDB like the
+# others (a million rows with one trailing `;` must not pay a Python pass); more are cut.
+PADDING_KEPT = 64
 # A spreadsheet sheet has 16,384 columns (XFD): a header naming more is not a table.
 MAX_COLUMNS = 16_384
 # Names longer than this are cut in messages (a header cell can be megabytes long).

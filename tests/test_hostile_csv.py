@@ -110,31 +110,43 @@ def test_twenty_thousand_padding_columns_are_read_in_linear_time(con):
 
 
 def test_values_under_padding_columns_are_counted_and_beyond_the_header_are_overflow(con):
-    text = ("indicateur;territoire;annee;;;;\n"
-            "a;1;2020;;x;;;y\n"       # x under unnamed column 5, y beyond the header's 7 cells
-            "b;2;2021;;x; z;\n"       # x under column 5, z under column 6
-            'c;3;2022;;;;;;"q;r"\n')  # a quoted value beyond the header, delimiter included
+    padding = ";" * (csvshape.PADDING_KEPT + 1)  # header cells 4 to 68 are empty
+    head = "a;1;2020;;"
+    text = (f"indicateur;territoire;annee{padding}\n"
+            f"{head}x{padding}y\n"                     # x under column 5, y beyond the header
+            f"{head}x; z;\n"                           # x under column 5, z under column 6
+            f'{head}{padding}{padding}"q;r"\n')        # a quoted value beyond the header
     staged = stage(con, text)
     assert staged.warnings == [
         "La colonne n° 5 n'a pas de nom dans l'en-tête : ses 2 valeur(s) sont ignorées.",
         "La colonne n° 6 n'a pas de nom dans l'en-tête : ses 1 valeur(s) sont ignorées."]
-    assert con.execute("select row_n, indicateur, overflow from import_staging order by row_n"
-                       ).fetchall() == [(2, "a", "y"), (3, "b", None), (4, "c", "q;r")]
+    assert con.execute("select row_n, overflow from import_staging order by row_n").fetchall() == [
+        (2, "y"), (3, None), (4, "q;r")]
+
+
+def test_a_few_trailing_empty_columns_are_read_as_they_are(con):
+    padding = ";" * csvshape.PADDING_KEPT
+    staged = stage(con, f"indicateur;territoire;annee{padding}\na;1;2020{padding};x\n")
+    assert staged.warnings == []
+    assert con.execute("select overflow from import_staging").fetchall() == [("x",)]
 
 
 def test_many_unnamed_columns_with_values_make_one_warning(con):
     width = csvshape.UNNAMED_LISTED + 2
-    text = "indicateur;territoire;annee" + ";" * width + "\n" + "a;1;2020" + ";v" * width + "\n"
+    padding = ";" * (csvshape.PADDING_KEPT + 1)
+    text = ("indicateur;territoire;annee" + ";" * width + padding + "\n"
+            + "a;1;2020" + ";v" * width + "\n")
     assert stage(con, text).warnings == [
         f"{width} colonnes sans nom dans l'en-tête (n° 4, 5, 6, 7, 8…) contiennent {width} "
         "valeur(s) : elles sont ignorées. Donnez un nom à ces colonnes ou retirez-les."]
 
 
 def test_padding_keeps_multiline_cells_empty_rows_and_row_numbers(con):
-    text = ("indicateur;territoire;annee;note;;;\n"
+    padding = ";" * (csvshape.PADDING_KEPT + 1)
+    text = (f"indicateur;territoire;annee;note{padding}\n"
             '\n'
-            'a;1;2020;"deux\n\nlignes;;";;;\n'
-            "b;2;2021;fin;;;\n")
+            f'a;1;2020;"deux\n\nlignes;;"{padding}\n'
+            f"b;2;2021;fin{padding}\n")
     stage(con, text)
     assert con.execute("select row_n, indicateur, note from import_staging order by row_n").fetchall() == [
         (3, "a", "deux\n\nlignes;;"), (4, "b", "fin")]
