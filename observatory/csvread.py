@@ -180,9 +180,12 @@ def normalise_names(con: duckdb.DuckDBPyConnection, names: list[str]) -> list[st
 
     Needs the macros of `install_macros` on the connection.
     """
+    # Each distinct name once: a padded header repeats the empty name thousands of times.
+    distinct = list(dict.fromkeys(names))
     row = con.execute("select list_transform(?::varchar[], lambda name: import_word(name))",
-                      [names]).fetchall()[0]
-    return list(row[0])
+                      [distinct]).fetchall()[0]
+    normalised = dict(zip(distinct, row[0], strict=True))
+    return [normalised[name] for name in names]
 
 
 def stage_csv(
@@ -212,14 +215,15 @@ def stage_csv(
     if staged.problems:
         return staged
     staged.columns = tuple(name for name in expected if name in positions)
-    body = _keep_empty_lines(text)
     unnamed_counts = {}
-    if width < header_width:
-        body, unnamed_counts = csvshape.cut_padding(body, delimiter, width, header_width, header_row)
     with tempfile.TemporaryDirectory(prefix="observatory-import-") as folder:
         path = Path(folder) / "file.csv"
-        path.write_text(body, encoding="utf-8")
-        del body
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            if width < header_width:
+                unnamed_counts = csvshape.cut_padding(
+                    _keep_empty_lines(text), delimiter, width, header_width, header_row, handle)
+            else:
+                handle.write(_keep_empty_lines(text))
         _read_raw(con, path, delimiter, width + 1)
     _check_unterminated_quote(con, text, header_row, width + 1)
     unnamed = [position for position, (_, name) in enumerate(header) if not name]

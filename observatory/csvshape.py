@@ -11,8 +11,9 @@ first of each row, as the row's overflow (too many values).
 from __future__ import annotations
 
 import csv
-import io
+import re
 from collections import Counter
+from typing import TextIO
 
 from observatory import textsafety
 from observatory.errors import ImportFileError
@@ -34,6 +35,7 @@ UNNAMED_LISTED = 5
 EXPORT_HINT = ("enregistrez-le depuis votre tableur au format « CSV UTF-8 » "
                "ou « CSV (séparateur : point-virgule) »")
 _BLANK = " \t\n\u00a0\u202f"  # what import_text trims: a cell of these only is empty
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
 
 def french_count(number: int) -> str:
@@ -70,25 +72,26 @@ def named_width(names: list[str], header_row: int) -> int:
     return width
 
 
-def cut_padding(text: str, delimiter: str, width: int, header_width: int,
-                first_row: int) -> tuple[str, Counter]:
-    """Return the text with every record cut to `width` cells plus its first value beyond
-    `header_width` (its overflow), and {position: values} of the unnamed columns in between.
+def cut_padding(text: str, delimiter: str, width: int, header_width: int, first_row: int,
+                out: TextIO) -> Counter:
+    """Write to `out` every record of `text` cut to `width` cells plus its first value beyond
+    `header_width` (its overflow); return {position: values} of the unnamed columns between.
 
     `text` starts with the header (spreadsheet row `first_row`) and has no empty line
     outside quotes (csvread keeps those as one space).
     """
-    out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
     unnamed: Counter = Counter()
-    records = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # Lines one at a time, never the whole text copied (io.StringIO holds 4 bytes a character).
+    lines = (match.group() for match in _LINE.finditer(text))
+    records = csv.reader(lines, delimiter=delimiter)
     try:
         for cells in records:
-            rest = cells[width:]
+            kept = cells[:width]
             overflow = ""
-            # `any` runs in C: the usual padded row (only empty strings) costs no Python loop.
-            if any(rest):
-                for position, cell in enumerate(rest, start=width):
+            # Counting empty strings runs in C: the usual padded row costs no Python loop.
+            if cells.count("") - kept.count("") < len(cells) - len(kept):
+                for position, cell in enumerate(cells[width:], start=width):
                     if not cell or not cell.strip(_BLANK):
                         continue
                     if position < header_width:
@@ -96,14 +99,15 @@ def cut_padding(text: str, delimiter: str, width: int, header_width: int,
                     else:
                         overflow = cell
                         break
-            kept = cells[:width] + [overflow] if overflow else cells[:width]
+            if overflow:
+                kept.append(overflow)
             writer.writerow(kept or [""])  # an empty record would vanish: keep its row number
     except csv.Error as error:
         raise ImportFileError(
             f"La ligne {first_row + records.line_num - 1} n'a pas pu être découpée en colonnes : "
             f"une cellule y dépasse {french_count(MAX_LINE_CHARS)} caractères. Vérifiez qu'un "
             f"guillemet n'y est pas resté ouvert, ou {EXPORT_HINT}.") from error
-    return out.getvalue(), unnamed
+    return unnamed
 
 
 def unnamed_warnings(counts: dict[int, int]) -> list[str]:
