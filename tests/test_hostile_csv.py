@@ -15,6 +15,7 @@ import pytest
 
 from benchmarks import hostile_csv
 from observatory import cli, csvread, csvshape, db, staff, updates
+from observatory.errors import ImportFileError
 from tests.importing import build_reference_database
 
 OBSERVATION = "population;35238;2022;1\n"
@@ -150,6 +151,14 @@ def test_padding_keeps_multiline_cells_empty_rows_and_row_numbers(con):
     stage(con, text)
     assert con.execute("select row_n, indicateur, note from import_staging order by row_n").fetchall() == [
         (3, "a", "deux\n\nlignes;;"), (4, "b", "fin")]
+
+
+def test_a_padded_file_with_a_cell_beyond_the_line_limit_is_refused_naming_its_row(con):
+    padding = ";" * (csvshape.PADDING_KEPT + 1)
+    text = (f"indicateur;territoire;annee;note{padding}\na;1;2020;x\n"
+            f"b;2;2021;\"{'y' * (csvshape.MAX_LINE_CHARS + 1)}\"\n")
+    with pytest.raises(ImportFileError, match="^La ligne 3 n'a pas pu être découpée en colonnes"):
+        stage(con, text)
 
 
 def test_a_header_naming_more_columns_than_a_sheet_holds_is_refused_with_exit_2(
