@@ -22,7 +22,7 @@ from pathlib import Path
 import charset_normalizer
 import duckdb
 
-from observatory import csvshape, settings, sqlstore
+from observatory import csvshape, settings, sqlstore, textsafety
 from observatory.errors import ImportFileError
 
 STAGING_TABLE = "import_staging"
@@ -65,6 +65,7 @@ class StagedFile:
     delimiter: str = ""
     warnings: list[str] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    bidi: bool = False  # some cell may hold a bidirectional control (import_bidi checks it)
 
 
 def install_macros(con: duckdb.DuckDBPyConnection) -> None:
@@ -205,7 +206,7 @@ def stage_csv(
     text = text[leading:]
     header_line = text.split("\n", 1)[0]
     delimiter, header = _choose_delimiter(con, header_line, expected, header_row)
-    staged = StagedFile(encoding=encoding, delimiter=delimiter)
+    staged = StagedFile(encoding=encoding, delimiter=delimiter, bidi=textsafety.has_bidi(text))
     header_width = len(header)
     width = csvshape.named_width([name for _, name in header], header_row)
     if header_width - width <= csvshape.PADDING_KEPT:

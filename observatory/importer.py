@@ -133,8 +133,9 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str) -> ImportRepor
         report.errors = staged.problems
         report.errors_total = len(staged.problems)
         return report
-    report.warnings.extend(import_bidi.strip_free_text(con, columns, staged.columns))
-    _find_problems(con, dataset, columns)
+    if staged.bidi:
+        report.warnings.extend(import_bidi.strip_free_text(con, columns, staged.columns))
+    _find_problems(con, dataset, columns, staged.bidi)
     report.warnings.extend(_repair_warnings(con))
     report.errors_total = con.execute(sqlstore.sql("import_problem_count")).fetchall()[0][0]
     if report.errors_total:
@@ -149,7 +150,7 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str) -> ImportRepor
     return report
 
 
-def _find_problems(con, dataset: Dataset, columns: tuple[Column, ...]) -> None:
+def _find_problems(con, dataset: Dataset, columns: tuple[Column, ...], bidi: bool) -> None:
     """Fill `import_problems` (and `import_typed`, `import_repairs`) for the staged file."""
     con.execute(sqlstore.sql("import_rules_create"))
     con.executemany(sqlstore.sql("import_rules_insert"),
@@ -163,7 +164,8 @@ def _find_problems(con, dataset: Dataset, columns: tuple[Column, ...]) -> None:
     repairs = f"import_{name}_repairs"
     if repairs in sqlstore.load_statements():
         con.execute(sqlstore.sql(repairs))
-    import_bidi.find_problems(con)
+    if bidi:
+        import_bidi.find_problems(con)
 
 
 def _rule(dataset: Dataset, position: int, column: Column) -> tuple:
