@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from observatory import sqlstore
+from observatory import sqlstore, textsafety
 from observatory.datasets import DATASETS
 from observatory.errors import RollbackRefused
 
@@ -49,7 +49,11 @@ def keyed_sql(con: duckdb.DuckDBPyConnection, name: str, dataset: str) -> str:
 def list_batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return one row per batch, newest first (counts in rows; timestamps with time zone)."""
     # Through Arrow: DuckDB's own DataFrame conversion of timestamptz warns under pandas 3.
-    return con.sql(sqlstore.sql("batches_list")).to_arrow_table().to_pandas()
+    frame = con.sql(sqlstore.sql("batches_list")).to_arrow_table().to_pandas()
+    # Batches recorded before names were cleaned may hold bidi controls: never shown.
+    for column in ("file_name", "user_name", "rolled_back_by"):
+        frame[column] = frame[column].map(textsafety.strip_bidi, na_action="ignore")
+    return frame
 
 
 def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: int, user: str) -> RollbackSummary:

@@ -13,7 +13,6 @@ with `row_n` = the row number a spreadsheet shows (header = row 1, blank rows co
 from __future__ import annotations
 
 import codecs
-import csv
 import math
 import re
 import tempfile
@@ -23,7 +22,7 @@ from pathlib import Path
 import charset_normalizer
 import duckdb
 
-from observatory import settings, sqlstore
+from observatory import csvshape, settings, sqlstore, textsafety
 from observatory.errors import ImportFileError
 
 STAGING_TABLE = "import_staging"
@@ -43,8 +42,7 @@ _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 # UTF-8 text read as Windows-1252 shows these pairs (é → Ã©, à → Ã + no-break space, ’ → â€™).
 _UTF8_CONTINUATIONS = bytes(range(0x80, 0xC0)).decode("cp1252", errors="ignore")
 _MOJIBAKE = re.compile(f"(?:Ã|Â|â€)[{re.escape(_UTF8_CONTINUATIONS)}]")
-_EXPORT_HINT = ("enregistrez-le depuis votre tableur au format « CSV UTF-8 » "
-                "ou « CSV (séparateur : point-virgule) »")
+_EXPORT_HINT = csvshape.EXPORT_HINT
 
 
 @dataclass(frozen=True)
@@ -67,6 +65,7 @@ class StagedFile:
     delimiter: str = ""
     warnings: list[str] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    bidi: bool = False  # some cell may hold a bidirectional control (import_bidi checks it)
 
 
 def install_macros(con: duckdb.DuckDBPyConnection) -> None:
@@ -110,11 +109,13 @@ def decode(data: bytes) -> tuple[str, str]:
     elif data.startswith(codecs.BOM_UTF8):
         text, encoding = _decode_strict(data[len(codecs.BOM_UTF8):], "utf-8"), "UTF-8 (BOM)"
     else:
+        # On the bytes first (Latin-1 maps each byte to one character): a guess could read
+        # zero bytes as UTF-16 and hide them.
         if b"\x00" in data:
-            raise ImportFileError(
-                f"Ce fichier contient des octets nuls : c'est un fichier binaire, pas un CSV ; {_EXPORT_HINT}."
-            )
+            _refuse_nul(data.decode("latin-1"))
         text, encoding = _decode_guess(data)
+    # Then on the text, whatever the encoding (in UTF-16 every other byte is zero).
+    _refuse_nul(text)
     if not text.strip():
         raise ImportFileError("Le fichier est vide : il doit contenir une ligne d'en-tête "
                               "et au moins une ligne de données.")
@@ -124,6 +125,20 @@ def decode(data: bytes) -> tuple[str, str]:
             f"Ce fichier contient des caractères de contrôle : c'est un fichier binaire, pas un CSV ; {_EXPORT_HINT}."
         )
     return text, encoding
+
+
+def _refuse_nul(text: str) -> None:
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise ImportFileError(
+            f"Ce fichier contient des octets nuls (ligne {_line_of(text, nul)}) : c'est un fichier "
+            f"binaire, pas un CSV ; {_EXPORT_HINT}.")
+
+
+def _line_of(text: str, position: int) -> int:
+    """Return the line of the file (1 = first; any line end) where `position` of `text` lies."""
+    before = text[:position]
+    return before.count("\n") + before.count("\r") - before.count("\r\n") + 1
 
 
 def _decode_strict(data: bytes, encoding: str) -> str:
@@ -152,7 +167,7 @@ def _decode_guess(data: bytes) -> tuple[str, str]:
         if mixed:
             raise ImportFileError(
                 "Le fichier mélange deux encodages (UTF-8 et Windows-1252) : par exemple "
-                f"« {mixed.group()} » à la ligne {text.count(chr(10), 0, mixed.start()) + 1}. "
+                f"« {mixed.group()} » à la ligne {_line_of(text, mixed.start())}. "
                 "Réenregistrez-le au format « CSV UTF-8 » depuis votre tableur.")
         return text, "Windows-1252"
     best = charset_normalizer.from_bytes(data).best()
@@ -166,9 +181,12 @@ def normalise_names(con: duckdb.DuckDBPyConnection, names: list[str]) -> list[st
 
     Needs the macros of `install_macros` on the connection.
     """
+    # Each distinct name once: a padded header repeats the empty name thousands of times.
+    distinct = list(dict.fromkeys(names))
     row = con.execute("select list_transform(?::varchar[], lambda name: import_word(name))",
-                      [names]).fetchall()[0]
-    return list(row[0])
+                      [distinct]).fetchall()[0]
+    normalised = dict(zip(distinct, row[0], strict=True))
+    return [normalised[name] for name in names]
 
 
 def stage_csv(
@@ -187,20 +205,31 @@ def stage_csv(
     header_row = text.count("\n", 0, leading) + 1
     text = text[leading:]
     header_line = text.split("\n", 1)[0]
-    delimiter, header = _choose_delimiter(con, header_line, expected)
-    staged = StagedFile(encoding=encoding, delimiter=delimiter)
+    delimiter, header = _choose_delimiter(con, header_line, expected, header_row)
+    staged = StagedFile(encoding=encoding, delimiter=delimiter, bidi=textsafety.has_bidi(text))
+    header_width = len(header)
+    width = csvshape.named_width([name for _, name in header], header_row)
+    if header_width - width <= csvshape.PADDING_KEPT:
+        width = header_width  # a few empty columns cost DuckDB nothing: no Python pass
+    header = header[:width]
     positions = _map_header(header, header_line, delimiter, expected, required, header_row, staged)
     if staged.problems:
         return staged
     staged.columns = tuple(name for name in expected if name in positions)
-    width = len(header)
+    unnamed_counts = {}
     with tempfile.TemporaryDirectory(prefix="observatory-import-") as folder:
         path = Path(folder) / "file.csv"
-        path.write_text(_keep_empty_lines(text), encoding="utf-8")
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            if width < header_width:
+                unnamed_counts = csvshape.cut_padding(
+                    _keep_empty_lines(text), delimiter, width, header_width, header_row, handle)
+            else:
+                handle.write(_keep_empty_lines(text))
         _read_raw(con, path, delimiter, width + 1)
     _check_unterminated_quote(con, text, header_row, width + 1)
     unnamed = [position for position, (_, name) in enumerate(header) if not name]
-    _warn_unnamed_values(con, unnamed, staged)
+    unnamed_counts.update(_count_values(con, unnamed))
+    staged.warnings.extend(csvshape.unnamed_warnings(unnamed_counts))
     _fill_staging(con, positions, expected, width, header_row)
     staged.rows_read = con.execute(f"select count(*) from {STAGING_TABLE}").fetchall()[0][0]  # noqa: S608
     if staged.rows_read == 0:
@@ -209,11 +238,12 @@ def stage_csv(
     return staged
 
 
-def _choose_delimiter(con, header_line: str, expected: tuple[str, ...]) -> tuple[str, list[tuple[str, str]]]:
+def _choose_delimiter(con, header_line: str, expected: tuple[str, ...],
+                      header_row: int) -> tuple[str, list[tuple[str, str]]]:
     """Return the delimiter that makes the most known column names, and (original, contract) names."""
     best = None
     for rank, delimiter in enumerate(DELIMITERS):
-        fields = next(csv.reader([header_line], delimiter=delimiter), [])
+        fields = csvshape.split_line(header_line, delimiter, header_row)
         header = list(zip(fields, normalise_names(con, fields), strict=True))
         known = sum(name in expected for _, name in header)
         score = (known, len(fields) if known else 0, -rank)
@@ -236,7 +266,7 @@ def _map_header(header, header_line, delimiter, expected, required, header_row, 
             else:
                 positions[name] = position
         elif name:
-            unknown.append(original.strip())
+            unknown.append(csvshape.shown_name(original))
     if not positions:
         staged.problems.append(ImportProblem(
             header_row, None, header_line[:200],
@@ -304,16 +334,14 @@ def _check_unterminated_quote(con, text: str, header_row: int, width: int) -> No
             f"ou {_EXPORT_HINT}.")
 
 
-def _warn_unnamed_values(con, unnamed: list[int], staged: StagedFile) -> None:
-    """Warn when columns without a header name hold values (they are ignored)."""
-    for position in unnamed:
-        filled = con.execute(
-            f"select count(*) from {RAW_TABLE} where rowid > 0 and import_text(c{position}) is not null"  # noqa: S608
-        ).fetchall()[0][0]
-        if filled:
-            staged.warnings.append(
-                f"La colonne n° {position + 1} n'a pas de nom dans l'en-tête : ses {filled} "
-                "valeur(s) sont ignorées.")
+def _count_values(con, positions: list[int]) -> dict[int, int]:
+    """Return {position: non-empty data cells} of some columns of `import_raw`, in one scan."""
+    if not positions:
+        return {}
+    # Positions are generated integers: no value of the file reaches the SQL text.
+    counts = ", ".join(f"count(import_text(c{position}))" for position in positions)
+    row = con.execute(f"select [{counts}] from {RAW_TABLE} where rowid > 0").fetchall()[0][0]  # noqa: S608
+    return dict(zip(positions, row, strict=True))
 
 
 def _fill_staging(con, positions: dict[str, int], expected, width: int, header_row: int) -> None:

@@ -34,7 +34,12 @@ FALSE_WORDS = ("non", "false", "0", "faux", "n", "no")
 
 @dataclass(frozen=True)
 class Column:
-    """One column of a dataset: `kind` is text, code, integer, decimal, boolean, list."""
+    """One column of a dataset: `kind` is text, code, integer, decimal, boolean, list.
+
+    `free_text` marks prose (names, descriptions, sources): invisible bidirectional controls
+    are removed from it on import; in every other column (codes, keys, vocabularies, numbers)
+    they are an error.
+    """
 
     name: str
     kind: str = "text"
@@ -42,6 +47,7 @@ class Column:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    free_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,7 +69,7 @@ TERRITOIRES = Dataset(
     "territoires", "Territoires", ("code", "niveau"), (
         Column("code", "code", required=True),
         Column("niveau", required=True, choices=LEVELS),
-        Column("nom", required=True),
+        Column("nom", required=True, free_text=True),
         Column("region", "code"),
         Column("departement", "code"),
         Column("epci", "code"),
@@ -76,11 +82,11 @@ TERRITOIRES = Dataset(
 INDICATEURS = Dataset(
     "indicateurs", "Indicateurs", ("code",), (
         Column("code", required=True),
-        Column("libelle", required=True),
+        Column("libelle", required=True, free_text=True),
         Column("theme", required=True, choices=THEMES),
         Column("unite", required=True, choices=UNITS),
-        Column("description"),
-        Column("source"),
+        Column("description", free_text=True),
+        Column("source", free_text=True),
         Column("sens", choices=DIRECTIONS),
         Column("agregation", choices=AGGREGATIONS),
         Column("numerateur"),
@@ -96,19 +102,19 @@ OBSERVATIONS = Dataset(
         Column("annee", "integer", required=True, minimum=1990),
         Column("valeur", "decimal"),
         Column("statut", choices=STATUSES),
-        Column("source"),
-        Column("note"),
+        Column("source", free_text=True),
+        Column("note", free_text=True),
     ),
 )
 
 INITIATIVES = Dataset(
     "initiatives", "Initiatives", ("id",), (
         Column("id", required=True),
-        Column("nom", required=True),
+        Column("nom", required=True, free_text=True),
         Column("commune", "code", required=True),
         Column("thematique", required=True, choices=THEMATIQUES),
-        Column("description"),
-        Column("porteur"),
+        Column("description", free_text=True),
+        Column("porteur", free_text=True),
         Column("forme_juridique", choices=LEGAL_FORMS),
         Column("publics", "list", choices=PUBLICS),
         Column("economie_circulaire", "boolean"),

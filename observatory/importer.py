@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from observatory import csvread, sqlstore
+from observatory import csvread, import_bidi, sqlstore, textsafety
 from observatory.batches import keyed_sql, rollback_transaction
 from observatory.csvread import ImportProblem
 from observatory.datasets import FALSE_WORDS, LEVELS, TRUE_WORDS, Column, Dataset, get_dataset
@@ -74,6 +74,10 @@ class ImportReport:
     errors: list[ImportProblem] = field(default_factory=list)
     preview: Preview | None = None
     errors_total: int = 0
+
+    def __post_init__(self):
+        # The name comes from the user's computer: shown and stored without bidi controls.
+        self.file = textsafety.strip_bidi(self.file)
 
     def to_json_dict(self) -> dict:
         """Return the JSON object of the data contract (§4), with exactly its keys."""
@@ -129,7 +133,9 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str) -> ImportRepor
         report.errors = staged.problems
         report.errors_total = len(staged.problems)
         return report
-    _find_problems(con, dataset, columns)
+    if staged.bidi:
+        report.warnings.extend(import_bidi.strip_free_text(con, columns, staged.columns))
+    _find_problems(con, dataset, columns, staged.bidi)
     report.warnings.extend(_repair_warnings(con))
     report.errors_total = con.execute(sqlstore.sql("import_problem_count")).fetchall()[0][0]
     if report.errors_total:
@@ -144,7 +150,7 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str) -> ImportRepor
     return report
 
 
-def _find_problems(con, dataset: Dataset, columns: tuple[Column, ...]) -> None:
+def _find_problems(con, dataset: Dataset, columns: tuple[Column, ...], bidi: bool) -> None:
     """Fill `import_problems` (and `import_typed`, `import_repairs`) for the staged file."""
     con.execute(sqlstore.sql("import_rules_create"))
     con.executemany(sqlstore.sql("import_rules_insert"),
@@ -158,6 +164,8 @@ def _find_problems(con, dataset: Dataset, columns: tuple[Column, ...]) -> None:
     repairs = f"import_{name}_repairs"
     if repairs in sqlstore.load_statements():
         con.execute(sqlstore.sql(repairs))
+    if bidi:
+        import_bidi.find_problems(con)
 
 
 def _rule(dataset: Dataset, position: int, column: Column) -> tuple:
@@ -186,7 +194,9 @@ def _list_problems(con, dataset: Dataset, columns: tuple[Column, ...]) -> list[I
     by_name = {column.name: column for column in columns}
     rows = con.execute(sqlstore.sql("import_problem_list"), [PROBLEM_LIMIT]).fetchall()
     problems = []
-    for row_n, column_name, value, problem, detail in rows:
+    for row_n, column_name, raw_value, problem, detail in rows:
+        # Shown with its bidi controls written out, so it reads as it is stored.
+        value = None if raw_value is None else textsafety.reveal_bidi(raw_value)
         column = by_name.get(column_name)
         label = column_name if column_name else (
             ", ".join(dataset.key) if problem == "duplicate" else None)
@@ -285,6 +295,7 @@ def _message(problem: str, column_name: str | None, value: str | None, detail: s
             "(5 caractères, par ex. 35238) ou importez d'abord la commune."),
         "url": lambda: (f"Adresse « {value} » invalide : le site web doit commencer par "
                         "http:// ou https://."),
+        "bidi_control": lambda: import_bidi.message(column_name, value, detail),
         "email": lambda: (
             f"Donnée personnelle : « {column_name} » contient l'adresse électronique « {value} ». "
             "L'annuaire décrit des structures, pas des personnes : retirez-la (indiquez plutôt "

@@ -10,7 +10,7 @@ import hmac
 import secrets
 from functools import cache
 
-from observatory import settings
+from observatory import settings, textsafety
 from observatory.errors import ConfigurationError
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
@@ -69,12 +69,13 @@ def access_mode() -> str:
 
 
 def clean_user_name(name: str) -> str:
-    """Return a name as recorded in the batch history: inner whitespace collapsed, stripped.
+    """Return a name as recorded in the batch history: inner whitespace collapsed, stripped,
+    bidirectional controls removed.
 
     Callers refuse an empty result and one longer than USER_NAME_MAX_CHARS (a browser's
     `max_chars` is only a hint: the server checks again).
     """
-    return " ".join(name.split())
+    return " ".join(textsafety.strip_bidi(name).split())
 
 
 def staff_email_rules() -> tuple[str, ...]:

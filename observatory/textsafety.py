@@ -7,6 +7,8 @@ shows an escaped character itself), which stops links, images, HTML, entities, m
 directives; apostrophes, commas and the like stay as they are, readable in tests and copies. Shortcodes (`:smile:`) and bare-URL auto-links (`https://…`,
 `www.…`, `a@b.fr`) are matched on the text once escapes are removed: an invisible word
 joiner after a `:` or `@` followed by a character, and between `www` and its dot, breaks them.
+`strip_bidi` and `reveal_bidi` deal with the invisible bidirectional controls (the one list
+of them, `BIDI_CONTROLS`, is here), which make a text show as another.
 Plotly interprets a subset of HTML (`<a href>`, `<b>`, `<br>`, `<span style>`) in hover
 texts, titles and tick labels: `plotly` turns `&`, `<`, `>` into entities.
 """
@@ -92,3 +94,27 @@ def listing(values: list[str], shown: int = 5, lang: str = "fr") -> str:
         return quoted
     count = format_number(rest, lang=lang)
     return f"{quoted} … {'et' if lang == 'fr' else 'and'} {count} {'autres' if lang == 'fr' else 'more'}"
+
+
+# Bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): invisible,
+# they make "Facture" + U+202E + "gnp.exe" show as "Factureexe.png". The one list of them: import
+# checks (a regular expression class, the same in Python and DuckDB), file and user names.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+BIDI_CLASS = f"[{BIDI_CONTROLS}]"
+BIDI_RANGES = "U+202A à U+202E, U+2066 à U+2069"
+_BIDI_TABLE = {ord(ch): None for ch in BIDI_CONTROLS}
+
+
+def has_bidi(text: str) -> bool:
+    """Return whether `text` holds a bidirectional control (nine fast scans, no copy)."""
+    return any(ch in text for ch in BIDI_CONTROLS)
+
+
+def strip_bidi(text: str) -> str:
+    """Return `text` without bidirectional control characters."""
+    return text.translate(_BIDI_TABLE)
+
+
+def reveal_bidi(text: str) -> str:
+    """Return `text` with each bidirectional control character written as <U+XXXX>."""
+    return text.translate({code: f"<U+{code:04X}>" for code in _BIDI_TABLE})

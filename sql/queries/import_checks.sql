@@ -169,3 +169,48 @@ with final as (
 )
 
 select * from final order by column_name;
+
+-- name: import_bidi_free_text_summary
+-- one row for a free-text column: cells holding bidirectional controls, first such row (template: {column}; param: character class)
+select count(*) as cells_n, min(row_n) as first_row_n
+from import_staging
+where regexp_matches({column}, ?);
+
+-- name: import_bidi_free_text_strip
+-- bidirectional controls removed from a free-text column, an emptied cell becoming NULL (template: {column}; param: character class)
+update import_staging
+set {column} = import_text(regexp_replace({column}, $1, '', 'g'))
+where regexp_matches({column}, $1);
+
+-- name: import_bidi_problems
+-- one row per cell holding bidirectional controls (free text was cleaned before), detail = the code points; param: character class
+insert into import_problems
+with cells as (
+    from import_staging
+    unpivot (raw_value for column_name in (columns(* exclude (row_n, overflow))))
+),
+
+final as (
+    select
+        row_n,
+        column_name,
+        raw_value,
+        'bidi_control' as problem,
+        array_to_string(list_sort(list_distinct(list_transform(
+            regexp_extract_all(raw_value, $1), lambda ch: printf('U+%04X', unicode(ch))))), ', ') as detail
+    from cells
+    where regexp_matches(raw_value, $1)
+)
+
+select * from final;
+
+-- name: import_bidi_supersedes
+-- other problems of a cell holding bidirectional controls removed: that one is reported alone
+delete from import_problems as other
+where other.problem <> 'bidi_control'
+    and exists (
+        select 1 from import_problems as bidi
+        where bidi.problem = 'bidi_control'
+            and bidi.row_n = other.row_n
+            and bidi.column_name is not distinct from other.column_name
+    );
