@@ -14,6 +14,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from observatory.codes import typed_code
 from observatory.i18n import tr
 from observatory.textsafety import listing, markdown
 
@@ -64,6 +65,16 @@ class Vocabulary:
             return True
         return value in self.allowed[name]
 
+    def typed(self, name: str | None, value: str) -> str:
+        """Return a territory code as the vocabulary writes it (`2a` → `2A`, `4` → `04`), or
+        `value` itself when it is not a territory vocabulary or matches nothing."""
+        if name not in TERRITORY_VOCABULARIES or name not in self.allowed:
+            return value
+        return typed_code(value, self.allowed[name]) or value
+
+
+# Vocabularies of territory codes: a typed code is normalised before it is checked.
+TERRITORY_VOCABULARIES = frozenset({"territoire", "departement", "epci"})
 
 SHARED_FIELDS = (
     Field("niveau", default="region", vocabulary="niveau"),
@@ -149,7 +160,8 @@ def _parse_field(item: Field, raw: list[str], vocabulary: Vocabulary, notices: l
         return item.default
     if item.kind == "list":
         kept, dropped = [], []
-        for value in dict.fromkeys(part for text in raw for part in text.split(",") if part):
+        for value in dict.fromkeys(vocabulary.typed(item.vocabulary, part)
+                                   for text in raw for part in text.split(",") if part):
             (kept if vocabulary.accepts(item.vocabulary, value) else dropped).append(value)
         if dropped:
             notices.append(invalid_notice(item.name, dropped, lang))
@@ -171,6 +183,7 @@ def _parse_field(item: Field, raw: list[str], vocabulary: Vocabulary, notices: l
             notices.append(invalid_notice(item.name, value, lang))
             return item.default
         return value
+    value = vocabulary.typed(item.vocabulary, value)
     if not vocabulary.accepts(item.vocabulary, value):
         notices.append(invalid_notice(item.name, value, lang))
         return item.default

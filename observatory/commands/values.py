@@ -10,7 +10,8 @@ import json
 
 import pandas as pd
 
-from observatory import db, engine, formatting
+from observatory import db, engine, formatting, sqlstore
+from observatory.codes import typed_code
 from observatory.commands.data import output_format
 from observatory.datasets import LEVELS
 from observatory.errors import ObservatoryError
@@ -59,8 +60,12 @@ def published_frame(args) -> pd.DataFrame:
     con = db.connect(snapshot, read_only=True)
     try:
         engine.check_indicator(con, args.indicator)
+        territory = args.territory
+        if territory is not None:
+            known = {row[0] for row in con.execute(sqlstore.sql("reference_codes")).fetchall()}
+            territory = typed_code(territory, known) or territory
         return engine.indicator_values(con, args.indicator, level=args.level, year=args.year,
-                                       territory=args.territory)
+                                       territory=territory)
     finally:
         con.close()
 

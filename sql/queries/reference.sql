@@ -51,3 +51,7 @@ final as (
 )
 
 select * from final order by last_applied_at desc;
+
+-- name: reference_codes
+-- one row per distinct territory code of the reference (every level)
+select distinct code from territoires order by code;
