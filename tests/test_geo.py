@@ -238,4 +238,10 @@ def test_old_commune_codes_of_a_cog_2018_file_are_dissolved_into_their_commune_n
     assert report.epci_derived == 92
     region_km2 = outlines.level_area_km2(con, "region")
     assert abs(outlines.level_area_km2(con, "commune") - region_km2) < 0.001 * region_km2
+    # Over its budget at the level's rule (925 KB), the map is simplified further, borders shared.
+    status = outlines.outline_status(con)
+    assert status["commune"]["map_bytes"] < 800_000
+    assert shapely.coverage_is_valid(shapely.from_geojson(
+        [feature for (_, feature) in con.execute(
+            "select code, map_geojson from outlines where niveau = 'commune'").fetchall()]))
     con.close()
