@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from observatory import batches, csvread, db, importer
-from observatory.errors import ImportFileError, ObservatoryError
+from observatory.errors import ImportFileError, RefusedBeforeWriting
 from observatory.importer import ImportReport
 
 ERROR_COLUMNS = {"row": "Ligne", "column": "Colonne", "value": "Valeur", "message": "Message"}
@@ -50,7 +50,7 @@ def apply_upload(dataset: str, data: bytes, file_name: str, user: str,
     return report
 
 
-class _Rejected(ObservatoryError):
+class _Rejected(RefusedBeforeWriting):
     """Leaves `db.writing()` by an exception so that nothing is published."""
 
     def __init__(self, report: ImportReport):
