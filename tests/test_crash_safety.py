@@ -1,9 +1,8 @@
 """A write interrupted between its commit and its snapshot: the next command, the dashboard's
 start and its reruns publish again (the `PENDING` marker of observatory/db.py).
 
-An interruption is simulated in this process by raising `Killed` (a BaseException nothing
-catches) at the moment a kill would land: the working database keeps the commit, the marker
-stays, the snapshot stays behind. tests/test_crash_kills.py does it with real kill -9.
+An interruption is simulated in this process by raising `Killed` at the moment a kill would
+land: the working database keeps the commit, the marker stays, the snapshot stays behind. tests/test_crash_kills.py does it with real kill -9.
 """
 
 from __future__ import annotations
@@ -21,17 +20,9 @@ from observatory import aggregation, cli, db, updates
 from observatory.errors import RefusedBeforeWriting
 from observatory.ui import connection
 from tests.conftest import PROJECT_ROOT
-from tests.importing import IMPORT_FIXTURES, fail_statement
+from tests.importing import IMPORT_FIXTURES, Killed, fail_statement, killed
 
 OBSERVATIONS = IMPORT_FIXTURES / "observations_cp1252.csv"
-
-
-class Killed(BaseException):
-    """Stands for a kill -9: nothing of the write runs after it."""
-
-
-def killed(*args, **kwargs):
-    raise Killed
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
