@@ -1,9 +1,11 @@
-"""Real kill -9 of `python -m observatory import | rollback` at random moments, some during
-the snapshot copy: after the next command, the snapshot equals the working database.
+"""Real kill -9 of `import` and `rollback` commands: after the next command, the snapshot
+equals the working database.
 
-Each killed command left either nothing or its whole write (atomicity); the next command
-(`batches`, run in this process) publishes what was left unpublished, removes partial copies,
-and every integrity check passes on both files.
+The commands run in processes of their own (tests/crash_runner.py) and are killed at a random
+moment of their write, a random moment after their commit, or during the snapshot copy. Each
+left either nothing or its whole write (atomicity); the next command (`batches`, run in this
+process) publishes what was left unpublished and removes partial copies; both files then hold
+the same batches, and every integrity check passes.
 """
 
 from __future__ import annotations
@@ -25,13 +27,13 @@ from observatory.import_benchmark import prepare_database, write_observations_fi
 from tests.conftest import PROJECT_ROOT
 from tests.importing import database_checksum
 
-KILLS = 22
-COPY_KILLS = 6  # of which: killed as soon as a partial copy appears
-ROWS = 10_000
+KILLS = 20
+COPY_KILLS = 5  # attempts killed as soon as a partial copy appears
+ROWS = 5_000
 
 
 def write_files(folder: Path) -> list[Path]:
-    """Three observation files: 10,000 rows, the same with 10,000 more, the first with new values."""
+    """Three observation files: ROWS rows, the same with ROWS more, the first with new values."""
     first = write_observations_file(folder / "premier.csv", ROWS)
     more = write_observations_file(folder / "davantage.csv", 2 * ROWS)
     changed = folder / "modifie.csv"
@@ -42,52 +44,53 @@ def write_files(folder: Path) -> list[Path]:
     return [first, more, changed]
 
 
-def batch_states(path: Path) -> list[tuple]:
+def inspect(path: Path, checksum: bool = False) -> tuple[list[tuple], dict, dict | None]:
+    """Return a database file's (batch id, rolled back?) in order, failed checks, checksum."""
     con = db.connect(path, read_only=True)
     try:
-        return con.execute("select batch_id, rolled_back_at is not null from batches "
-                           "order by batch_id").fetchall()
+        states = con.execute("select batch_id, rolled_back_at is not null from batches "
+                             "order by batch_id").fetchall()
+        return states, db.failed_checks(con), database_checksum(con) if checksum else None
     finally:
         con.close()
 
 
-def checksum_and_checks(path: Path) -> tuple[dict, dict]:
-    con = db.connect(path, read_only=True)
-    try:
-        return database_checksum(con), db.failed_checks(con)
-    finally:
-        con.close()
+MOMENTS = ("terminé avant", "sans effet", "base en avance", "copie partielle", "publié")
 
 
-def start(database: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-m", "observatory", *args], cwd=PROJECT_ROOT,
-        env=dict(os.environ, OBSERVATORY_DB=str(database), PYTHONPATH=str(PROJECT_ROOT)),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def where_killed(code: int, partial: bool, pending: bool, unpublished: bool, applied: bool) -> str:
+    """Name the moment a command was killed from what it left (see MOMENTS)."""
+    if code != -signal.SIGKILL:
+        return "terminé avant"
+    if partial:
+        return "copie partielle"
+    if pending and applied and unpublished:
+        return "base en avance"  # committed, snapshot not yet replaced
+    return "sans effet" if pending and not applied else "publié"
 
 
-def wait_for_write(process: subprocess.Popen, database: Path) -> None:
-    """Return once the command holds the working database (its PENDING marker is there)."""
-    while process.poll() is None and not db.publication_pending(database):
-        time.sleep(0.002)
+class Runner:
+    """tests/crash_runner.py in a process of its own: commands forked, killed on order."""
 
+    def __init__(self, database: Path, errors: Path):
+        self.errors = errors
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.crash_runner"], cwd=PROJECT_ROOT, text=True,
+            env=dict(os.environ, OBSERVATORY_DB=str(database), PYTHONPATH=str(PROJECT_ROOT),
+                     OPENBLAS_NUM_THREADS="1"),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors.open("w"))
 
-def write_seconds(database: Path, *args: str) -> float:
-    """Run a command to its end; return how long it held the working database."""
-    process = start(database, *args)
-    wait_for_write(process, database)
-    started = time.monotonic()
-    _, err = process.communicate()
-    assert (process.returncode, err) == (0, b""), err.decode()
-    return time.monotonic() - started
+    def run(self, args: tuple[str, ...], kill: str = "never", delay_s: float = 0) -> dict:
+        order = {"args": list(args), "kill": kill, "delay_s": delay_s}
+        self.process.stdin.write(json.dumps(order) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline()
+        assert answer, self.errors.read_text()
+        return json.loads(answer)
 
-
-def kill_during_copy(process: subprocess.Popen, folder: Path) -> None:
-    while process.poll() is None:
-        if any(name.endswith(".partial") for name in os.listdir(folder)):
-            process.send_signal(signal.SIGKILL)
-            return
-        time.sleep(0.0005)
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(10)
 
 
 @pytest.mark.slow
@@ -96,17 +99,30 @@ def test_kill_9_at_random_moments_never_leaves_the_snapshot_behind(tmp_path, mon
     monkeypatch.setenv("OBSERVATORY_DB", str(database))
     prepare_database(database)
     files = write_files(tmp_path)
+    runner = Runner(database, tmp_path / "commands.err")
+    try:
+        kills, seen = run_and_kill(runner, database, files, capsys)
+    finally:
+        runner.close()
+    assert kills >= KILLS
+    assert seen["base en avance"] >= 2 and seen["copie partielle"] >= 1, seen
+
+
+def run_and_kill(runner: Runner, database: Path, files: list[Path], capsys) -> tuple[int, dict]:
     folder = db.snapshot_dir(database)
-    durations = {"import": write_seconds(database, "import", "observations", str(files[0])),
-                 "rollback": write_seconds(database, "rollback", "3")}
+    durations = {}
+    for kind, args in (("import", ("import", "observations", str(files[0]))),
+                       ("rollback", ("rollback", "3"))):
+        answer = runner.run(args)
+        assert answer["code"] == 0, runner.errors.read_text()
+        durations[kind] = answer["write_s"]
     rng = random.Random(20261203)
-    kills, seen = 0, {"publié": 0, "base en avance": 0, "copie partielle": 0,
-                      "sans effet": 0, "terminé avant": 0}
+    kills, seen = 0, dict.fromkeys(MOMENTS, 0)
     started = time.monotonic()
-    for attempt in range(KILLS + 12):
-        if kills >= KILLS:
+    before = inspect(database)[0]
+    for attempt in range(KILLS + 20):
+        if kills >= KILLS and seen["base en avance"] >= 2 and seen["copie partielle"] >= 1:
             break
-        before = batch_states(database)
         applied = [batch for batch, rolled_back in before if batch > 2 and not rolled_back]
         if applied and rng.random() < 0.4:
             kind, args = "rollback", ("rollback", str(applied[-1]))
@@ -114,40 +130,37 @@ def test_kill_9_at_random_moments_never_leaves_the_snapshot_behind(tmp_path, mon
         else:
             kind, args = "import", ("import", "observations", str(rng.choice(files)))
             after = [*before, (before[-1][0] + 1, False)]
-        process = start(database, *args)
-        wait_for_write(process, database)
+        published = db.current_snapshot(database)
         if attempt % 4 == 3 and attempt // 4 < COPY_KILLS:
-            kill_during_copy(process, folder)
+            answer = runner.run(args, "copy")
+        elif attempt % 4 == 1:  # from the commit on: the figures, the checkpoint, the copy
+            answer = runner.run(args, "commit", rng.uniform(0, 0.3) * durations[kind])
         else:  # a random moment of the write: validation, commit, figures, copy, pointer
-            time.sleep(rng.uniform(0, 1.1) * durations[kind])
-            process.send_signal(signal.SIGKILL)
-        process.wait()
-        pending = db.publication_pending(database)
-        if process.returncode != -signal.SIGKILL:
-            assert process.returncode == 0, process.stderr.read().decode()
-            seen["terminé avant"] += 1
-        else:
-            kills += 1
-            partial = any(folder.glob("*.partial"))
-            ahead = batch_states(database) != batch_states(db.current_snapshot(database))
-            moment = ("copie partielle" if partial else "base en avance" if ahead
-                      else "sans effet" if pending else "publié")
-            seen[moment] += 1
-        process.stderr.close()
+            answer = runner.run(args, "after", rng.uniform(0, 0.9) * durations[kind])
+        code = answer["code"]
+        if code == 0:  # the shortest write seen: fewer commands end before their kill
+            durations[kind] = min(durations[kind], answer["write_s"])
+        assert code in (0, -signal.SIGKILL), runner.errors.read_text()
+        left = (any(folder.glob("*.partial")), db.publication_pending(database),
+                db.current_snapshot(database) == published)
 
         # The next command catches up.
         assert cli.main(["batches", "--format", "json"]) == 0
         listed = sorted((row["batch_id"], row["rolled_back_at"] is not None)
                         for row in json.loads(capsys.readouterr().out))
-        states = batch_states(database)
+        moment = where_killed(code, *left, applied=inspect(database)[0] != before)
+        seen[moment] += 1
+        kills += code == -signal.SIGKILL
+        snapshot = db.current_snapshot(database)
+        # What a kill left was published whole, figures included: both files are equal.
+        interesting = moment in ("base en avance", "copie partielle")
+        states, failed, checksum = inspect(database, checksum=interesting)
         assert states in (before, after), (kind, before, states)
-        assert listed == states == batch_states(db.current_snapshot(database))
+        assert (listed, failed) == (states, {})
+        assert inspect(snapshot, checksum=interesting) == (states, {}, checksum)
         assert not db.publication_pending(database)
         assert sorted(path.name for path in folder.iterdir() if not path.name.endswith(".duckdb")
                       ) == ["CURRENT"]
-        base, snapshot = (checksum_and_checks(database),
-                          checksum_and_checks(db.current_snapshot(database)))
-        assert base == snapshot and base[1] == {}, (kind, seen)
+        before = states
     print(f"\n{kills} kill -9 en {time.monotonic() - started:.0f} s :", seen)
-    assert kills >= KILLS
-    assert seen["base en avance"] >= 3 and seen["copie partielle"] >= 1, seen
+    return kills, seen
