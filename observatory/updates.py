@@ -1,8 +1,10 @@
 """The staff update workflow behind the Import page: validate, apply, history, roll back.
 
-Validation reads the published snapshot (read-only: a cursor's temporary tables only);
-applying and rolling back open the working database for one write and publish a new
-snapshot, exactly as the command line does.
+Validation reads the published snapshot (read-only: a cursor's temporary tables only), which
+the dashboard brings up to date after an interrupted write (`db.catch_up`, never waiting for a
+running one: applying validates again against the working database); applying and rolling
+back open the working database for one write and publish a new snapshot, exactly as the
+command line does.
 """
 
 from __future__ import annotations

@@ -212,3 +212,20 @@ def test_catching_up_never_waits_for_a_writer(reference_db, monkeypatch):
         thread.join()
     assert db.catch_up(reference_db) is True
     assert_published(reference_db)
+
+
+def test_a_dry_run_waits_for_a_running_write_then_compares_with_its_result(
+        reference_db, capsys, monkeypatch):
+    interrupted_import(reference_db, monkeypatch)
+    holder = subprocess.Popen(  # another process holding the working database for 1 s
+        [sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
+         "print('held', flush=True); time.sleep(1)", str(reference_db)],
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        code, out, _ = run(capsys, "import", "observations", str(OBSERVATIONS), "--dry-run",
+                           "--format", "json")
+    finally:
+        holder.wait()
+    assert (code, json.loads(out)["inserted"], json.loads(out)["unchanged"]) == (0, 0, 4)
+    assert_published(reference_db)
