@@ -120,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
               f"modifiée : {str(error).splitlines()[0]}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("Interrompu : la base n'a pas été modifiée par l'opération en cours.",
-              file=sys.stderr)
+        # Interrupted after its commit, a write is applied: the next command publishes it.
+        print("Interrompu : l'opération en cours a été appliquée entièrement ou pas du tout ; "
+              "« python -m observatory batches » montre l'état de la base.", file=sys.stderr)
         return 130

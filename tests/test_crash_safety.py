@@ -229,3 +229,18 @@ def test_a_dry_run_waits_for_a_running_write_then_compares_with_its_result(
         holder.wait()
     assert (code, json.loads(out)["inserted"], json.loads(out)["unchanged"]) == (0, 0, 4)
     assert_published(reference_db)
+
+
+def test_an_interrupted_command_says_its_write_is_whole_or_absent(reference_db, capsys, monkeypatch):
+    with monkeypatch.context() as patch:
+        def interrupted(*args, **kwargs):
+            raise KeyboardInterrupt
+
+        patch.setattr(db, "publish_snapshot", interrupted)  # Ctrl+C after the commit
+        code, _, err = run(capsys, "import", "observations", str(OBSERVATIONS))
+    assert (code, err) == (130, "Interrompu : l'opération en cours a été appliquée entièrement "
+                                "ou pas du tout ; « python -m observatory batches » montre "
+                                "l'état de la base.\n")
+    code, out, _ = run(capsys, "batches", "--format", "json")
+    assert [row["batch_id"] for row in json.loads(out)] == [3, 2, 1]
+    assert_published(reference_db)
