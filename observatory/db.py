@@ -133,11 +133,11 @@ def _exclusive(path: Path, wait_s: float) -> Iterator[duckdb.DuckDBPyConnection]
                            "réessayez dans quelques instants.")
     try:
         con = _open_for_writing(path, wait_s)
-        _this_thread.writing = True
+        outer, _this_thread.writing = getattr(_this_thread, "writing", False), True
         try:
             yield con
         finally:
-            _this_thread.writing = False
+            _this_thread.writing = outer
             con.close()
     finally:
         _process_writer.release()
