@@ -159,6 +159,9 @@ def test_refusals_leave_nothing_pending_and_failures_are_published_later(
     rejected = updates.apply_upload("observations", b"indicateur;territoire;annee;valeur\nx;y;z;1\n",
                                     "faux.csv", "test")
     assert rejected.status == "rejected"
+    empty = reference_db.parent / "vide.csv"
+    empty.write_bytes(b"")
+    assert run(capsys, "import", "observations", str(empty))[0] == 2  # unreadable
     assert run(capsys, "rollback", "9")[0] == 1
     assert (db.publication_pending(reference_db), db.current_snapshot(reference_db)) == (False, snapshot)
     with monkeypatch.context() as patch:
