@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 import duckdb
 
+from observatory import db, settings
 from observatory.errors import ObservatoryError
 
 COMMAND_MODULES = ("data", "geo", "values", "bench", "staff")
@@ -103,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     with french_argparse():
         args = build_parser().parse_args(argv)
     try:
+        # A command killed between its commit and its snapshot left the snapshot behind.
+        db.catch_up(settings.database_path())
         return args.run(args)
     except ObservatoryError as error:
         print(f"Erreur : {error}", file=sys.stderr)
@@ -117,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
               f"modifiée : {str(error).splitlines()[0]}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("Interrompu : la base n'a pas été modifiée par l'opération en cours.",
-              file=sys.stderr)
+        # Interrupted after its commit, a write is applied: the next command publishes it.
+        print("Interrompu : l'opération en cours a été appliquée entièrement ou pas du tout ; "
+              "« python -m observatory batches » montre l'état de la base.", file=sys.stderr)
         return 130

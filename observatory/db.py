@@ -6,11 +6,19 @@ length of a write (import, rollback, init, geo), and every write ends by publish
 read-only copy: `<db>.snapshots/<n>.duckdb`, named by the `CURRENT` pointer file,
 which is replaced atomically. The dashboard reads the current snapshot only, so it
 never blocks an import, and never sees a half-applied batch.
+
+A write killed between its commit and the end of its publication would leave the
+snapshot behind the working database. So every write first leaves a `PENDING` marker
+beside the snapshots (while it holds the lock, before changing anything) and removes it
+once its snapshot is published. A marker found while nobody holds the lock is therefore
+the trace of an interrupted write: `catch_up()` publishes again. It costs one `stat` when
+the snapshot is current, and never waits for a running write (that one publishes itself).
 """
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import shutil
 import threading
@@ -21,8 +29,9 @@ from pathlib import Path
 import duckdb
 
 from observatory import aggregation, settings, sqlstore
-from observatory.errors import DatabaseBusy, ObservatoryError
+from observatory.errors import DatabaseBusy, ObservatoryError, RefusedBeforeWriting
 
+log = logging.getLogger(__name__)
 SNAPSHOTS_KEPT = 3
 LOCK_WAIT_S = 30.0
 
@@ -111,27 +120,113 @@ def _open_for_writing(path: Path, wait_s: float) -> duckdb.DuckDBPyConnection:
 # process share one database instance: two dashboard sessions applying at once would conflict
 # (a TransactionException for one of them). Writers of this process take turns.
 _process_writer = threading.RLock()
+# A thread inside a write must not try to catch up: the RLock and DuckDB's shared instance
+# would let it in, and it would publish a half-done write.
+_this_thread = threading.local()
 
 
 @contextlib.contextmanager
-def writing(path: Path | None = None, wait_s: float = LOCK_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the working database for one write, then publish a fresh snapshot."""
-    path = path or settings.database_path()
+def _exclusive(path: Path, wait_s: float) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Hold the working database alone (this process's writers, then DuckDB's file lock)."""
     if not _process_writer.acquire(timeout=wait_s):
         raise DatabaseBusy("Une autre mise à jour de la base est en cours : "
                            "réessayez dans quelques instants.")
     try:
         con = _open_for_writing(path, wait_s)
+        outer, _this_thread.writing = getattr(_this_thread, "writing", False), True
         try:
-            migrate(con)
             yield con
-            # Figures are computed at write time so readers only read (issue 3).
-            aggregation.rebuild_published_values(con)
-            publish_snapshot(con, path)
         finally:
+            _this_thread.writing = outer
             con.close()
     finally:
         _process_writer.release()
+
+
+@contextlib.contextmanager
+def writing(path: Path | None = None, wait_s: float = LOCK_WAIT_S) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the working database for one write, then publish a fresh snapshot.
+
+    A write refused before changing anything (`RefusedBeforeWriting`) publishes nothing; any
+    other failure leaves the publication pending, for the next command to catch up.
+    """
+    path = path or settings.database_path()
+    with _exclusive(path, wait_s) as con:
+        already_behind = publication_pending(path)
+        _mark_pending(path)
+        upgraded = migrate(con)
+        try:
+            yield con
+        except RefusedBeforeWriting:
+            if not (already_behind or upgraded):
+                _pending_marker(path).unlink(missing_ok=True)
+            raise
+        _publish(con, path)
+
+
+def catch_up(path: Path | None = None, wait_s: float = 0) -> bool:
+    """Publish the working database if a write stopped before publishing; True if it did.
+
+    One `stat` when the snapshot is current. While another writer holds the database,
+    return False at once (`wait_s=0`: that writer publishes when it ends), or wait for it
+    up to `wait_s` seconds.
+    """
+    path = path or settings.database_path()
+    if not publication_pending(path) or getattr(_this_thread, "writing", False):
+        return False
+    if not path.is_file():  # the working database was removed: nothing to publish
+        _pending_marker(path).unlink(missing_ok=True)
+        return False
+    try:
+        with _exclusive(path, wait_s) as con:
+            if not publication_pending(path):  # the writer published in the meantime
+                return False
+            log.warning("publishing %s: a write stopped before its snapshot was published", path)
+            migrate(con)
+            _publish(con, path)
+            return True
+    except DatabaseBusy:
+        if wait_s:
+            raise
+        return False
+
+
+def publication_pending(path: Path | None = None) -> bool:
+    """Return True while the working database may hold changes its snapshot lacks."""
+    return _pending_marker(path or settings.database_path()).exists()
+
+
+def _pending_marker(path: Path) -> Path:
+    return snapshot_dir(path) / "PENDING"
+
+
+def _mark_pending(path: Path) -> None:
+    # Synced to disk: it must outlive the commit it announces, even across a power cut.
+    folder = snapshot_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(_pending_marker(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        os.write(descriptor, f"{os.getpid()}\n".encode())
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _publish(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """End a write: compute the figures, publish the snapshot, then clear the pending marker."""
+    # Figures are computed at write time so readers only read (issue 3).
+    aggregation.rebuild_published_values(con)
+    publish_snapshot(con, path)
+    _pending_marker(path).unlink(missing_ok=True)
 
 
 def schema_behind(snapshot: Path) -> bool:
@@ -149,10 +244,14 @@ def snapshot_dir(path: Path) -> Path:
 
 
 def publish_snapshot(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
-    """Checkpoint the working database, copy it and point `CURRENT` at the copy."""
+    """Checkpoint the working database, copy it and point `CURRENT` at the copy.
+
+    Called with the working database held alone: any partial copy found is a killed write's.
+    """
     con.execute("checkpoint")
     folder = snapshot_dir(path)
     folder.mkdir(parents=True, exist_ok=True)
+    _remove_partial_copies(folder)
     target = folder / f"{time.time_ns()}.duckdb"
     partial = target.with_suffix(".partial")
     shutil.copyfile(path, partial)
@@ -163,6 +262,11 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
     os.replace(pointer_tmp, pointer)
     _prune_snapshots(folder, keep=target.name)
     return target
+
+
+def _remove_partial_copies(folder: Path) -> None:
+    for leftover in [*folder.glob("*.partial"), folder / "CURRENT.tmp"]:
+        leftover.unlink(missing_ok=True)
 
 
 def _prune_snapshots(folder: Path, keep: str) -> None:

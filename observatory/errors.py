@@ -21,7 +21,11 @@ class ValidationError(ObservatoryError):
         self.report = report
 
 
-class RollbackRefused(ObservatoryError):
+class RefusedBeforeWriting(ObservatoryError):
+    """An operation refused before it changed anything: there is nothing to publish."""
+
+
+class RollbackRefused(RefusedBeforeWriting):
     """A batch cannot be rolled back (unknown, already rolled back, or touched later)."""
 
 

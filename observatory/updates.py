@@ -1,8 +1,10 @@
 """The staff update workflow behind the Import page: validate, apply, history, roll back.
 
-Validation reads the published snapshot (read-only: a cursor's temporary tables only);
-applying and rolling back open the working database for one write and publish a new
-snapshot, exactly as the command line does.
+Validation reads the published snapshot (read-only: a cursor's temporary tables only), which
+the dashboard brings up to date after an interrupted write (`db.catch_up`, never waiting for a
+running one: applying validates again against the working database); applying and rolling
+back open the working database for one write and publish a new snapshot, exactly as the
+command line does.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from observatory import batches, csvread, db, importer
-from observatory.errors import ImportFileError, ObservatoryError
+from observatory.errors import ImportFileError, RefusedBeforeWriting
 from observatory.importer import ImportReport
 
 ERROR_COLUMNS = {"row": "Ligne", "column": "Colonne", "value": "Valeur", "message": "Message"}
@@ -39,23 +41,29 @@ def validate_upload(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes,
 def apply_upload(dataset: str, data: bytes, file_name: str, user: str,
                  path: Path | None = None) -> ImportReport:
     """Validate against the working database (`path`, default OBSERVATORY_DB) and apply the file
-    as one batch, then publish; a rejected file writes and publishes nothing."""
+    as one batch, then publish; a rejected or unreadable file writes and publishes nothing."""
     try:
         with db.writing(path) as con:
-            report = importer.import_file(con, dataset, data, file_name, user)
+            try:
+                report = importer.import_file(con, dataset, data, file_name, user)
+            except ImportFileError as unreadable:
+                raise _Refused(unreadable) from unreadable
             if report.status == "rejected":
-                raise _Rejected(report)
-    except _Rejected as rejected:
-        return rejected.report
+                raise _Refused(report)
+    except _Refused as refused:
+        if isinstance(refused.outcome, ImportFileError):
+            raise refused.outcome from None
+        return refused.outcome
     return report
 
 
-class _Rejected(ObservatoryError):
-    """Leaves `db.writing()` by an exception so that nothing is published."""
+class _Refused(RefusedBeforeWriting):
+    """Leaves `db.writing()` by an exception so that nothing is published; `outcome` is the
+    rejected report or the error that made the file unreadable."""
 
-    def __init__(self, report: ImportReport):
+    def __init__(self, outcome: ImportReport | ImportFileError):
         super().__init__("fichier refusé")
-        self.report = report
+        self.outcome = outcome
 
 
 def errors_table(report: ImportReport) -> pd.DataFrame:

@@ -74,3 +74,13 @@ def fail_statement(monkeypatch, name: str, failing_sql: str) -> None:
         return failing_sql if statement == name else real_keyed_sql(con, statement, dataset)
 
     monkeypatch.setattr(importer, "keyed_sql", keyed_sql)
+
+
+class Killed(BaseException):
+    """Stands for a kill -9 of a write: raised where the kill lands, nothing of the write runs
+    after it (the working database keeps what was committed, the snapshot stays behind)."""
+
+
+def killed(*args, **kwargs):
+    """A replacement for the function a kill -9 would interrupt."""
+    raise Killed

@@ -2,8 +2,9 @@
 
 Writes open the working database through `db.writing()` and publish a snapshot at the end;
 a rejected import, a refused rollback and a dry run publish nothing and change nothing.
-Reads (`batches`, `import --dry-run`) use the published snapshot, so they never wait for
-a running import.
+Reads (`batches`, `import --dry-run`) use the published snapshot, which the command line
+brings up to date first (`db.catch_up`); `batches` never waits for a running import, a dry
+run waits for its snapshot so as to compare with the working database's current state.
 """
 
 from __future__ import annotations
@@ -166,7 +167,11 @@ def read_file(path: Path) -> bytes:
 
 
 def _dry_run(dataset: str, data: bytes, file_name: str) -> importer.ImportReport:
-    """Validate against the published snapshot (read-only): nothing is written or published."""
+    """Validate against the working database's state (read-only): nothing is written or published.
+
+    That state is the snapshot's once no write is pending: wait for a running one to publish.
+    """
+    db.catch_up(settings.database_path(), wait_s=db.LOCK_WAIT_S)
     snapshot = db.current_snapshot()
     con = db.connect(snapshot, read_only=True) if snapshot else db.connect_memory()
     try:

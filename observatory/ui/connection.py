@@ -2,7 +2,9 @@
 
 The dashboard reads the published snapshot only (see observatory/db.py). Cached results
 are keyed on the snapshot's name, so a new import is visible at the next rerun and an old
-result is never served for new data.
+result is never served for new data. A snapshot left behind by an interrupted write is
+published again at start and, while a write is pending, at most every few seconds: the
+check is one `stat`, and a writer holding the database is never waited for.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import functools
 import logging
 import threading
+import time
 
+import duckdb
 import streamlit as st
 
 from observatory import db, demo, settings
@@ -18,6 +22,8 @@ from observatory.errors import ObservatoryError
 
 log = logging.getLogger(__name__)
 _first_start = threading.Lock()
+CATCH_UP_RETRY_S = 2.0
+_last_catch_up = {"at": -CATCH_UP_RETRY_S, "failed": ""}
 
 
 def reader() -> db.SnapshotReader:
@@ -34,6 +40,7 @@ def _reader_for(path: str) -> db.SnapshotReader:
 def ensure_database() -> None:
     """Create the database with the demo data on first start; bring an older one up to this schema."""
     with _first_start:
+        catch_up(throttled=False)
         snapshot = db.current_snapshot(settings.database_path())
         if snapshot is not None:
             if db.schema_behind(snapshot):
@@ -60,8 +67,31 @@ def ensure_database() -> None:
             )
 
 
+def catch_up(throttled: bool = True) -> None:
+    """Publish the working database if a write stopped before its snapshot (cheap otherwise).
+
+    Never waits and never fails a page: a writer holding the database publishes itself, and
+    a dashboard that cannot write (a read-only replica) keeps serving its snapshot. Reruns
+    retry at most every CATCH_UP_RETRY_S seconds; the start (`throttled=False`) always tries.
+    """
+    path = settings.database_path()
+    if not db.publication_pending(path):
+        return
+    now = time.monotonic()
+    if throttled and now - _last_catch_up["at"] < CATCH_UP_RETRY_S:
+        return
+    _last_catch_up["at"] = now
+    try:
+        db.catch_up(path)
+    except (ObservatoryError, OSError, duckdb.Error) as error:
+        if str(error) != _last_catch_up["failed"]:
+            log.warning("cannot publish %s yet: %s", path, error)
+        _last_catch_up["failed"] = str(error)
+
+
 def data_version() -> str:
     """Return the name of the published snapshot (changes with every import)."""
+    catch_up()
     return reader().version() or ""
 
 
@@ -91,4 +121,5 @@ def cached_resource(function):
 
 def fresh_cursor():
     """Return a cursor on the current snapshot (for reads that must not be cached)."""
+    catch_up()
     return reader().cursor()

@@ -10,9 +10,9 @@ import sys
 import duckdb
 import pytest
 
-from observatory import db
+from observatory import db, updates
 from tests.conftest import PROJECT_ROOT, seen
-from tests.importing import database_checksum
+from tests.importing import Killed, database_checksum, killed
 from tests.pages.conftest import page_test, texts
 
 PASSWORD = "mot de passe de test"
@@ -133,6 +133,22 @@ def test_history_lists_the_demo_batches_and_rolls_back_with_confirmation(
         assert con.execute("select count(*) from initiatives").fetchall() == [(0,)]
     finally:
         con.close()
+
+
+def test_a_rollback_killed_after_its_commit_is_shown_rolled_back_and_offered_no_more(
+        writable_demo, monkeypatch):
+    monkeypatch.setenv("OBSERVATORY_STAFF_PASSWORD", PASSWORD)
+    with monkeypatch.context() as patch:
+        patch.setattr(db, "publish_snapshot", killed)
+        with pytest.raises(Killed):
+            updates.rollback(4, "Dominique")
+    app = signed_in({"onglet": "historique"})
+    assert not app.exception
+    states = app.dataframe[0].value["État"].tolist()
+    assert states[0].startswith("annulé le ") and states[0].endswith(" par Dominique")
+    assert states[1:] == ["appliqué"] * 3
+    assert "4" not in app.selectbox(key="import.rollback.batch").options
+    assert not db.publication_pending(writable_demo)
 
 
 def test_with_an_identity_provider_the_page_asks_to_sign_in_first(demo_env, monkeypatch):
