@@ -22,7 +22,12 @@ LEVEL_WORDS = {"region": "région", "departement": "départements", "epci": "EPC
                "commune": "communes"}
 DELTA_COLOURS = {"hausse_favorable": "normal", "baisse_favorable": "inverse", "neutre": "off"}
 
+EMPTY_CATALOGUE = ("Le catalogue des indicateurs est vide : importez un fichier d'indicateurs "
+                   "(page Import) ou chargez les données de démonstration.")
+
 key_figures = cached(themes.key_figures)
+overview_headlines = cached(themes.overview_headlines)
+theme_headlines = cached(themes.theme_headlines)
 map_values = cached(themes.map_values)
 trend_story = cached(themes.trend_story)
 theme_initiatives = cached(themes.theme_initiatives)
@@ -36,6 +41,11 @@ def demo_notice(lang: str) -> None:
     """Show the demonstration-data notice when the published data came from the demo files."""
     if is_demo_data():
         st.warning(tr(DEMO_NOTICE, lang), icon=":material/science:")
+
+
+def empty_catalogue_notice(lang: str) -> None:
+    """Say that there is no indicator yet, and how to add some."""
+    st.info(tr(EMPTY_CATALOGUE, lang), icon=":material/info:")
 
 
 def metrics(figures: list[themes.KeyFigure], lang: str, per_row: int = 4) -> None:

@@ -37,7 +37,7 @@ def test_downloads_offer_every_dataset_in_french_excel_csv_and_parquet(demo_env)
                   "Initiatives"):
         assert f"#### {title}" in shown
     assert "320 lignes, 18 colonnes" in shown
-    assert "29 lignes, 11 colonnes" in shown
+    assert "29 lignes, 12 colonnes" in shown  # with a_la_une
     assert dict(app.query_params) == {"onglet": "telechargements"}
 
 

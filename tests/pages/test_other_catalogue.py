@@ -1,0 +1,84 @@
+"""Every page on an observatory that is not the demo: Corse, indicator codes of its own, ranked
+à la une or not (tests/pages/other_catalogue.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from observatory import demo_generator
+from observatory.ui.frame import PAGES
+from tests.pages import other_catalogue as corse
+from tests.pages.conftest import page_test, texts
+
+DEMO_CODES = [item.code for item in demo_generator.INDICATORS]
+
+
+def labels(app) -> list[str]:
+    return [metric.label for metric in app.metric]
+
+
+def expected(kind: str, key: str) -> tuple[str, ...]:
+    return (corse.RANKED if kind == "ranked" else corse.CHOSEN)[key]
+
+
+def assert_no_demo_code(app) -> None:
+    shown = texts(app) + "\n".join(str(box.value) for box in app.selectbox)
+    assert [code for code in DEMO_CODES if code in shown] == []
+
+
+def test_the_overview_shows_the_headlines_in_rank_order_and_a_map(other_env):
+    _, kind = other_env
+    app = page_test("pages/accueil.py").run()
+    assert not app.exception, [item.message for item in app.exception]
+    assert labels(app) == [corse.LABELS[code] for code in expected(kind, "overview")]
+    assert all(metric.value not in ("", "—") for metric in app.metric)
+    assert len(app.get("plotly_chart")) == 1
+    assert "Indicateur inconnu" not in texts(app)
+    assert_no_demo_code(app)
+
+
+@pytest.mark.parametrize("key", ["jeunesse", "economie_circulaire"])
+def test_a_theme_page_shows_its_headlines_and_maps_the_first(other_env, key):
+    _, kind = other_env
+    app = page_test(f"pages/{key}.py").run()
+    assert not app.exception, [item.message for item in app.exception]
+    headlines = expected(kind, key)
+    assert labels(app) == [corse.LABELS[code] for code in headlines]
+    assert app.selectbox(key=f"{key}.indicateur").value == headlines[0]
+    assert len(app.get("plotly_chart")) == 2  # the map and the trend
+    assert "n'appartient pas" not in texts(app)
+    assert dict(app.query_params) == {}
+    assert_no_demo_code(app)
+
+
+def test_a_theme_without_indicators_says_so_in_one_sentence(other_env):
+    app = page_test("pages/genre.py").run()
+    assert not app.exception, [item.message for item in app.exception]
+    assert [info.value for info in app.info][0:1] == [
+        "Le thème « Genre » n'a encore aucun indicateur dans le catalogue : importez un fichier "
+        "d'indicateurs qui en comprend (page Import)."]
+    assert app.metric == [] or len(app.metric) == 0
+    assert len(app.get("plotly_chart")) == 0
+    assert_no_demo_code(app)
+    english = page_test("pages/genre.py", {"lang": "en"}).run()
+    assert [info.value for info in english.info][0:1] == [
+        "The “Gender” theme has no indicator in the catalogue yet: import an indicators file "
+        "that includes some (Import page)."]
+
+
+def test_a_commune_gets_the_headlines_with_data_at_its_level(unranked_catalogue_database,
+                                                               monkeypatch):
+    """At commune level the gap has no figure: the counts come first."""
+    monkeypatch.setenv("OBSERVATORY_DB", str(unranked_catalogue_database))
+    monkeypatch.setenv("OBSERVATORY_REGION", "94")
+    app = page_test("pages/economie_circulaire.py", {"niveau": "commune",
+                                                      "territoire": "2B033"}).run()
+    assert not app.exception
+    assert labels(app)[0] == corse.LABELS["tonnes_xyz"]
+
+
+@pytest.mark.parametrize("page_file", [page.file for page in PAGES])
+def test_every_page_opens_without_a_demo_code(other_env, page_file):
+    app = page_test(page_file).run()
+    assert not app.exception, [item.message for item in app.exception]
+    assert_no_demo_code(app)
