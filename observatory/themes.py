@@ -14,7 +14,6 @@ import pandas as pd
 
 from observatory import directory, engine, reference, sqlstore
 from observatory.comparisons import RATE_UNITS, Comparison, change, comparison_trend
-from observatory.demo import DEMO_DIR
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,6 @@ THEME_HEADLINES_MAX = 6
 THEME_CHOSEN_SIZE = 3
 # The level a map shows for each selected level (a région is seen through its départements).
 MAP_LEVELS = {"region": "departement", "departement": "epci", "epci": "epci", "commune": "commune"}
-DEMO_FILES = tuple(sorted(path.name for path in DEMO_DIR.glob("*.csv")))
 
 
 @dataclass(frozen=True)
@@ -221,10 +219,8 @@ def theme_initiatives(con: duckdb.DuckDBPyConnection, key: str, territory: str,
 
 
 def is_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
-    """Return True when the published data came from the demonstration files (user « démo »)."""
-    row = con.execute(sqlstore.sql("themes_demo_batches"),
-                      {"demo_files": list(DEMO_FILES)}).fetchall()[0]
-    return row[0] > 0
+    """Return True when data of the demonstration are loaded (a batch carries its flag)."""
+    return con.execute(sqlstore.sql("themes_demo_batches")).fetchall()[0][0] > 0
 
 
 def dataset_updates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

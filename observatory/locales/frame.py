@@ -24,8 +24,8 @@ EN = {
     "Réemploi, réparation, ressourceries et emplois de l'économie circulaire.":
         "Re-use, repair, resource centres and circular economy jobs.",
     "Données & méthodes": "Data & methods",
-    "Catalogue des indicateurs, méthodes, téléchargements et données de démonstration.":
-        "Indicator catalogue, methods, downloads and demonstration data.",
+    "Catalogue des indicateurs, méthodes et téléchargements.":
+        "Indicator catalogue, methods and downloads.",
     "Import": "Import",
     "Réservé aux chargé·es d'études : déposer un fichier CSV, vérifier, appliquer, annuler.":
         "Staff only: upload a CSV file, check it, apply it, roll it back.",

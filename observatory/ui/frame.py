@@ -65,7 +65,7 @@ PAGES = (
              "Réemploi, réparation, ressourceries et emplois de l'économie circulaire."),
     PageInfo("donnees", "pages/donnees.py", "Données & méthodes", "donnees-et-methodes",
              ":material/dataset:",
-             "Catalogue des indicateurs, méthodes, téléchargements et données de démonstration."),
+             "Catalogue des indicateurs, méthodes et téléchargements."),
     PageInfo("import", "pages/import.py", "Import", "import", ":material/upload_file:",
              "Réservé aux chargé·es d'études : déposer un fichier CSV, vérifier, appliquer, annuler.",
              staff=True),

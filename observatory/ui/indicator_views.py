@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from observatory import charts, directory, engine, formatting, maps, textsafety
+from observatory import charts, directory, engine, formatting, maps, reference, textsafety
 from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
 from observatory.ui.connection import cached, cached_resource
@@ -337,8 +337,8 @@ def map_panel(indicator: Indicator, settings: Settings, selection: Selection) ->
     year = resolved_year(indicator, settings)
     values = indicator_values(indicator.code, level, year) if year else pd.DataFrame()
     title = figure_title(indicator, _level_plural(level, lang), str(year or ""), lang)
-    notes = [] if outlines_loaded(level) else [maps.NO_OUTLINES_FR if lang == "fr"
-                                               else maps.NO_OUTLINES_EN]
+    notes = [] if outlines_loaded(level) else [maps.no_outlines_hint(reference.region_code(),
+                                                                     lang)]
     if values.empty:
         return Panel(None, values, values, title, "", indicator.source, notes)
     selected = selection.code if selection.level == level else None

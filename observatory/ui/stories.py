@@ -9,7 +9,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from observatory import charts, directory, engine, formatting, maps, methods, textsafety, themes
+from observatory import (
+    charts,
+    directory,
+    engine,
+    formatting,
+    maps,
+    methods,
+    reference,
+    textsafety,
+    themes,
+)
 from observatory.i18n import tr
 from observatory.ui.connection import cached, cached_resource
 from observatory.ui.map_outlines import level_outlines, level_points, outlines_loaded
@@ -129,8 +139,7 @@ def map_figure(indicator: str, values: pd.DataFrame, level: str, end: int, unit:
         return maps.choropleth_figure(area_traces(indicator, level, end, unit, lang),
                                       level_outlines(level), unit, title, lang, selected,
                                       height=460, width=maps.HALF_MAP_WIDTH_PX)
-    st.info(maps.NO_OUTLINES_EN if lang == "en" else maps.NO_OUTLINES_FR,
-            icon=":material/map:")
+    st.info(maps.no_outlines_hint(reference.region_code(), lang), icon=":material/map:")
     return maps.build_circles(values, level_points(level), unit, title, lang, selected=selected,
                               height=460, width=maps.HALF_MAP_WIDTH_PX)
 

@@ -1,16 +1,16 @@
 -- What the overview and Données & méthodes ask beyond the indicator engine and the directory.
 
 -- name: themes_demo_batches
--- one row: how many applied batches came from the demonstration (user « démo » or a demo file)
+-- one row: how many applied batches are flagged as the demonstration's, out of how many
 with applied as (
-    select user_name, file_name
+    select demo
     from batches
     where rolled_back_at is null
 ),
 
 final as (
     select
-        count(*) filter (where user_name = 'démo' or list_contains($demo_files, file_name)) as demo_batches_n,
+        count(*) filter (where demo) as demo_batches_n,
         count(*) as batches_n
     from applied
 )

@@ -82,3 +82,41 @@ def test_every_page_opens_without_a_demo_code(other_env, page_file):
     app = page_test(page_file).run()
     assert not app.exception, [item.message for item in app.exception]
     assert_no_demo_code(app)
+
+
+MAP_PAGES = ["pages/accueil.py", "pages/jeunesse.py", "pages/economie_circulaire.py",
+             "pages/indicateurs.py"]
+
+
+def everything_shown(app) -> str:
+    """Texts, metrics' labels and the sidebar, as read."""
+    return "\n".join([texts(app), *(metric.label for metric in app.metric),
+                      *(str(item.value) for item in app.sidebar.markdown)])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("page_file", [page.file for page in PAGES])
+def test_nothing_of_bretagne_or_of_the_demo(other_env, page_file, lang):
+    """The files are named like the demo's (observations.csv…): only the batch flag counts."""
+    app = page_test(page_file, {"lang": lang}).run()
+    assert not app.exception, [item.message for item in app.exception]
+    shown = everything_shown(app)
+    for word in ("Bretagne", "Breton", "--region 53", "démonstration", "demonstration",
+                 "Données de démo"):
+        assert word not in shown, word
+    assert not [item.value for item in app.warning if "fictiv" in item.value]
+
+
+@pytest.mark.parametrize("page_file", MAP_PAGES)
+def test_the_outlines_hint_names_the_configured_region(other_env, page_file):
+    app = page_test(page_file).run()
+    assert not app.exception
+    assert "« python -m observatory geo download --region 94 »" in texts(app)
+
+
+def test_the_initiatives_source_is_the_observatorys_own(other_env):
+    app = page_test("pages/initiatives.py").run()
+    assert not app.exception
+    assert "Annuaire des initiatives de l'observatoire" in texts(app)
+    english = page_test("pages/initiatives.py", {"lang": "en"}).run()
+    assert "Directory of the observatory's initiatives" in texts(english)
