@@ -548,7 +548,6 @@ def print_button(lang: str) -> None:
 
 # ---------------------------------------------------------------- Territoire page
 PORTRAIT_COLUMNS_PER_ROW = 3
-VERDICT_COLOURS = {True: "green", False: "red", None: "gray"}
 
 
 def portrait_rows(selection: Selection, theme: str | None) -> pd.DataFrame:
@@ -576,7 +575,9 @@ def gap_text(row, lang: str) -> str | None:
     if formatting.is_missing(row["ecart_parent"]):
         return None
     gap = formatting.format_change(row["ecart_parent"], row["unite"], lang) or "0"
-    favourable = None if formatting.is_missing(row["favorable"]) else bool(row["favorable"])
+    # A gap that rounds to nothing is neither good nor bad news (its colour is gray too).
+    favourable = (None if formatting.is_missing(row["favorable"])
+                  or not formatting.shows_a_change(gap) else bool(row["favorable"]))
     return tr("{gap} par rapport à {parent} ({verdict})", lang, gap=gap, parent=row["parent"],
               verdict=verdict_word(favourable, lang))
 
@@ -608,12 +609,13 @@ def show_indicator_metric(row, points: list[float], lang: str, container) -> Non
     help_text = " · ".join(part for part in (
         tr("Source : {source}", lang, source=_text(row["source"])), status,
         formatting.batch_text(row["batch_id"], lang)) if part)
-    parent_secret = row.get("etat_parent") == "secret"
+    gap = None if row.get("etat_parent") == "secret" or row.get("additif") else row["ecart_parent"]
+    colour, arrow = formatting.delta_style(gap, favourable, formatting.format_change(
+        gap, row["unite"], lang))
     container.metric(
         textsafety.markdown(f"{row['libelle']}{year}"), formatting.format_value(row["valeur"], row["unite"],
                                                            row["etat"], lang),
-        delta=gap_text(row, lang), delta_color=VERDICT_COLOURS[favourable], border=True,
-        delta_arrow="off" if parent_secret else "auto",
+        delta=gap_text(row, lang), delta_color=colour, delta_arrow=arrow, border=True,
         chart_data=points if len(points) > 1 else None, help=textsafety.markdown(help_text))
 
 

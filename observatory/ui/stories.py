@@ -11,6 +11,7 @@ import streamlit as st
 
 from observatory import (
     charts,
+    comparisons,
     directory,
     engine,
     formatting,
@@ -30,7 +31,6 @@ DEMO_NOTICE = ("Données de démonstration : valeurs fictives, générées pour 
                "Ne les citez pas comme des statistiques.")
 LEVEL_WORDS = {"region": "région", "departement": "départements", "epci": "EPCI",
                "commune": "communes"}
-DELTA_COLOURS = {"hausse_favorable": "normal", "baisse_favorable": "inverse", "neutre": "off"}
 
 EMPTY_CATALOGUE = ("Le catalogue des indicateurs est vide : importez un fichier d'indicateurs "
                    "(page Import) ou chargez les données de démonstration.")
@@ -71,8 +71,10 @@ def metric(item: themes.KeyFigure, lang: str) -> None:
     """Show one key figure as a metric card with its year, changes, unit and source."""
     value = formatting.format_value(item.value, item.unit, item.etat, lang)
     delta = formatting.format_change(item.change_1y, item.unit, lang, relative=item.relative)
-    st.metric(textsafety.markdown(tr(item.libelle, lang)), value, delta=delta.replace("−", "-") or None,
-              delta_color=DELTA_COLOURS.get(item.sens, "off"), border=True,
+    colour, arrow = formatting.delta_style(
+        item.change_1y, comparisons.favourable(item.change_1y, item.sens), delta)
+    st.metric(textsafety.markdown(tr(item.libelle, lang)), value, delta=delta or None,
+              delta_color=colour, delta_arrow=arrow, border=True,
               help=tr("Évolution sur un an ; unité : {unit}", lang,
                       unit=formatting.unit_label(item.unit, lang)))
     st.caption(textsafety.markdown(figure_caption(item, lang)))

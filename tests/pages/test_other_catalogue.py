@@ -120,3 +120,42 @@ def test_the_initiatives_source_is_the_observatorys_own(other_env):
     assert "Annuaire des initiatives de l'observatoire" in texts(app)
     english = page_test("pages/initiatives.py", {"lang": "en"}).run()
     assert "Directory of the observatory's initiatives" in texts(english)
+
+
+def arrow_and_colour(metric) -> tuple[str, str]:
+    """Return the arrow (UP, DOWN, NONE) and colour (GREEN, RED, GRAY) a metric is drawn with."""
+    proto = metric.proto
+    return (type(proto).MetricDirection.Name(proto.direction),
+            type(proto).MetricColor.Name(proto.color))
+
+
+@pytest.mark.parametrize("territory, expected", [
+    ("2B", ("DOWN", "GREEN")),  # 2 points below the région, and lower is better
+    ("2A", ("UP", "RED")),
+])
+def test_the_portraits_arrow_follows_the_gaps_sign_and_its_colour_the_sens(
+        other_catalogue_database, monkeypatch, territory, expected):
+    monkeypatch.setenv("OBSERVATORY_DB", str(other_catalogue_database))
+    monkeypatch.setenv("OBSERVATORY_REGION", "94")
+    app = page_test("pages/territoire.py", {"niveau": "departement",
+                                            "territoire": territory}).run()
+    assert not app.exception
+    (gap,) = [metric for metric in app.metric if metric.label.startswith("Écart xyz")]
+    assert gap.delta.startswith("−2" if expected[0] == "DOWN" else "+2")
+    assert arrow_and_colour(gap) == expected
+    # The engagement rate is the same everywhere: no gap, no arrow, no colour.
+    (rate,) = [metric for metric in app.metric if metric.label.startswith("Taux xyz")]
+    assert arrow_and_colour(rate) == ("NONE", "GRAY")
+
+
+def test_key_figures_arrows_follow_the_change_and_colours_the_sens(unranked_catalogue_database,
+                                                                    monkeypatch):
+    monkeypatch.setenv("OBSERVATORY_DB", str(unranked_catalogue_database))
+    monkeypatch.setenv("OBSERVATORY_REGION", "94")
+    app = page_test("pages/accueil.py", {"fin": "2021"}).run()
+    assert not app.exception
+    shown = {metric.label: metric for metric in app.metric}
+    assert shown["Écart xyz de collecte"].delta.startswith("−1")  # lower is better
+    assert arrow_and_colour(shown["Écart xyz de collecte"]) == ("DOWN", "GREEN")
+    assert arrow_and_colour(shown["Habitants xyz"]) == ("UP", "GRAY")  # neutre
+    assert arrow_and_colour(shown["Taux xyz d'engagement"]) == ("NONE", "GRAY")  # unchanged
