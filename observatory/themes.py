@@ -13,7 +13,13 @@ import duckdb
 import pandas as pd
 
 from observatory import directory, engine, reference, sqlstore
-from observatory.comparisons import RATE_UNITS, Comparison, change, comparison_trend
+from observatory.comparisons import (
+    RATE_UNITS,
+    Comparison,
+    change,
+    comparison_trend,
+    favourable,
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,11 @@ class KeyFigure:
     statut: str | None = None
     couverture: str | None = None
     batch_id: int | None = None
+
+    @property
+    def favourable_change(self) -> bool | None:
+        """Whether the change over a year is good news given `sens` (None when neutral)."""
+        return favourable(self.change_1y, self.sens)
 
 
 def key_figures(con: duckdb.DuckDBPyConnection, indicators: tuple[str, ...], territory: str,

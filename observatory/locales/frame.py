@@ -1,6 +1,14 @@
 """English texts of the frame, shared panels, URL notices and the Import page."""
 
 EN = {
+    "L'observatoire ne contient encore aucun territoire. Pour commencer, lancez "
+    "« python -m observatory init --region {region} » (le code INSEE de votre région, "
+    "réglage OBSERVATORY_REGION), puis importez vos fichiers ; ou essayez l'outil sur les "
+    "données de démonstration avec « python -m observatory init --demo ».":
+        "The observatory has no territory yet. To start, run "
+        "« python -m observatory init --region {region} » (your région's INSEE code, setting "
+        "OBSERVATORY_REGION), then import your files; or try the tool on the demonstration "
+        "data with « python -m observatory init --demo ».",
     # Navigation
     "Vue d'ensemble": "Overview",
     "Chiffres clés de la sélection, leur évolution, une carte et les dernières mises à jour.":

@@ -228,7 +228,8 @@ def open_frame(page: str) -> Frame:
         with st.sidebar:
             selection, shared = _shared_selection(lang)
             sentence = st.empty()
-    sentence.markdown(f"**{textsafety.markdown(selection.sentence)}**")
+    if selection.name:  # none before the first territory is loaded
+        sentence.markdown(f"**{textsafety.markdown(selection.sentence)}**")
     state = urlstate.default_state(page).replace(**shared)
     frame = Frame(page, selection.lang, state, selection, notices, from_url=from_url)
     _local.frame = frame
@@ -265,6 +266,9 @@ def _shared_selection(lang: str) -> tuple[Selection, dict]:
     st.segmented_control(tr("Langue", lang), LANGUAGES, key="lang", required=True,
                          format_func=lambda code: {"fr": "Français", "en": "English"}[code])
     lang = st.session_state.get("lang") or lang
+    if territories.empty:  # nothing to choose yet: the page says how to start
+        first, last = _bounds()
+        return Selection(region, "", "region", first, last, lang), {"lang": lang}
     levels = [level for level in LEVEL_LABELS if (territories["niveau"] == level).any()]
     if st.session_state.get("niveau") not in levels:
         st.session_state["niveau"] = "region"
@@ -305,6 +309,22 @@ def _period(lang: str) -> tuple[int, int]:
     start = left.selectbox(tr("De", lang), options, key="debut")
     end = right.selectbox(tr("À", lang), [year for year in options if year >= start], key="fin")
     return start, end
+
+
+START = ("L'observatoire ne contient encore aucun territoire. Pour commencer, lancez "
+         "« python -m observatory init --region {region} » (le code INSEE de votre région, "
+         "réglage OBSERVATORY_REGION), puis importez vos fichiers ; ou essayez l'outil sur les "
+         "données de démonstration avec « python -m observatory init --demo ».")
+
+
+def has_territories() -> bool:
+    """Return True once the territory reference holds a territory (`init --region`, an import)."""
+    return not territories_frame().empty
+
+
+def start_sentence(lang: str) -> str:
+    """Return how to start an observatory with no territory yet, for the configured région."""
+    return tr(START, lang, region=reference.region_code())
 
 
 def selection_sentence(name: str, level: str, start: int, end: int, lang: str) -> str:

@@ -11,7 +11,6 @@ import streamlit as st
 
 from observatory import (
     charts,
-    comparisons,
     directory,
     engine,
     formatting,
@@ -72,7 +71,7 @@ def metric(item: themes.KeyFigure, lang: str) -> None:
     value = formatting.format_value(item.value, item.unit, item.etat, lang)
     delta = formatting.format_change(item.change_1y, item.unit, lang, relative=item.relative)
     colour, arrow = formatting.delta_style(
-        item.change_1y, comparisons.favourable(item.change_1y, item.sens), delta)
+        item.change_1y, item.favourable_change, delta)
     st.metric(textsafety.markdown(tr(item.libelle, lang)), value, delta=delta or None,
               delta_color=colour, delta_arrow=arrow, border=True,
               help=tr("Évolution sur un an ; unité : {unit}", lang,

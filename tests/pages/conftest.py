@@ -130,3 +130,16 @@ def other_env(request, monkeypatch) -> tuple[Path, str]:
     monkeypatch.setenv("OBSERVATORY_DB", str(path))
     monkeypatch.setenv("OBSERVATORY_REGION", "94")
     return path, request.param
+
+
+@pytest.fixture
+def empty_env(tmp_path, monkeypatch) -> Path:
+    """A published database without any territory (before `init --region` or the demo)."""
+    path = tmp_path / "observatory.duckdb"
+    with db.writing(path):
+        pass
+    monkeypatch.setenv("OBSERVATORY_DB", str(path))
+    monkeypatch.setenv("OBSERVATORY_REGION", "94")
+    monkeypatch.delenv("OBSERVATORY_STAFF_PASSWORD", raising=False)
+    monkeypatch.delenv("OBSERVATORY_STAFF_PASSWORD_HASH", raising=False)
+    return path
