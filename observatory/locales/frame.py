@@ -75,6 +75,9 @@ EN = {
     "Graphique": "Chart",
     "Données": "Data",
     "Source : {source}": "Source: {source}",
+    "non renseignée": "not provided",
+    "Cette partie de la page n'a pas pu être affichée ({what}) : {detail}":
+        "This part of the page could not be shown ({what}); the message, in French: {detail}",
     "Copier le lien de cette vue": "Copy the link to this view",
     "Ce lien rouvre exactement cette vue (page et filtres) :":
         "This link reopens exactly this view (page and filters):",

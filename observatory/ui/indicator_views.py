@@ -27,7 +27,7 @@ from observatory.ui.frame import (
     widget_key,
 )
 from observatory.ui.map_outlines import level_outlines, level_points, outlines_loaded
-from observatory.ui.panels import long_text
+from observatory.ui.panels import long_text, source_line
 
 THEME_LABELS = {"innovation_sociale": "Innovation sociale", "genre": "Genre",
                 "jeunesse": "Jeunesse", "economie_circulaire": "Économie circulaire",
@@ -210,7 +210,7 @@ def show_indicator_card(indicator: Indicator, lang: str) -> None:
     """Show the indicator's definition, unit, source and latest year."""
     long_text(indicator.description, lang, lead=f"**{textsafety.markdown(indicator.libelle)}** — ")
     parts = [tr("Unité : {unit}", lang, unit=formatting.unit_label(indicator.unit, lang)),
-             tr("Source : {source}", lang, source=textsafety.markdown(indicator.source))]
+             source_line(indicator.source, lang)]
     if indicator.last_year is not None:
         parts.append(tr("Dernière année : {year}", lang, year=indicator.last_year))
     st.caption(" · ".join(parts))

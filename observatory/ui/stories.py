@@ -118,7 +118,7 @@ def indicator_map(indicator: str, selection, lang: str, key: str,
         maps.add_points(figure, initiatives, lang)
     table = charts.figure_table(values)
     shown = charts.display_table(table, meta["unite"], lang)
-    figure_panel(figure, table, title=title, source=str(meta["source"]), key=key, lang=lang,
+    figure_panel(figure, table, title=title, source=meta["source"], key=key, lang=lang,
                  summary=map_summary(table, meta["unite"], level, lang), display_table=shown)
 
 
@@ -173,7 +173,7 @@ def trend_chart(indicator: str, selection, lang: str, key: str) -> None:
     figure = charts.build_trend(frame, meta["unite"], lang, order=order)
     table = charts.figure_table(frame)
     shown = charts.display_table(table, meta["unite"], lang)
-    figure_panel(figure, table, title=title, source=str(meta["source"]), key=key, lang=lang,
+    figure_panel(figure, table, title=title, source=meta["source"], key=key, lang=lang,
                  summary=engine.summary_sentence(item, lang), display_table=shown)
 
 

@@ -159,3 +159,23 @@ def test_key_figures_arrows_follow_the_change_and_colours_the_sens(unranked_cata
     assert arrow_and_colour(shown["Écart xyz de collecte"]) == ("DOWN", "GREEN")
     assert arrow_and_colour(shown["Habitants xyz"]) == ("UP", "GRAY")  # neutre
     assert arrow_and_colour(shown["Taux xyz d'engagement"]) == ("NONE", "GRAY")  # unchanged
+
+
+def french_leftovers(app) -> list[str]:
+    """Return the notices and captions of an English run written the French way (« : »)."""
+    parts = [item.value for kind in ("warning", "info", "caption", "error")
+             for item in getattr(app, kind)]
+    return [text for text in parts if " : " in text or "None" in text or "Source :" in text]
+
+
+@pytest.mark.parametrize("page_file", [page.file for page in PAGES])
+def test_every_page_in_english_has_no_french_notice(other_env, page_file):
+    app = page_test(page_file, {"lang": "en"}).run()
+    assert not app.exception
+    assert french_leftovers(app) == []
+
+
+def test_a_catalogue_without_sources_says_so(other_env):
+    app = page_test("pages/jeunesse.py").run()
+    assert "Source : non renseignée" in texts(app)
+    assert "Source : None" not in texts(app)
