@@ -89,6 +89,7 @@ EN = {
     # observatory/methods.py
     "Indicateur": "Indicator",
     "Code": "Code",
+    "À la une": "Headline rank",
     "Thème": "Theme",
     "Définition": "Definition",
     "Unité": "Unit",

@@ -179,3 +179,13 @@ def test_a_catalogue_without_sources_says_so(other_env):
     app = page_test("pages/jeunesse.py").run()
     assert "Source : non renseignée" in texts(app)
     assert "Source : None" not in texts(app)
+
+
+def test_the_catalogue_shows_the_ranks_a_la_une(other_catalogue_database, monkeypatch):
+    monkeypatch.setenv("OBSERVATORY_DB", str(other_catalogue_database))
+    monkeypatch.setenv("OBSERVATORY_REGION", "94")
+    app = page_test("pages/donnees.py").run()
+    assert not app.exception
+    (catalogue,) = [frame.value for frame in app.dataframe if "À la une" in frame.value.columns]
+    ranks = dict(zip(catalogue["Code"], catalogue["À la une"], strict=True))
+    assert ranks == {row[0]: str(row[-1]) for row in corse.INDICATORS}
