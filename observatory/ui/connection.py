@@ -60,6 +60,15 @@ def ensure_database() -> None:
             )
 
 
+def database_published() -> bool:
+    """Return True when a database is published (or was just created with the demo)."""
+    try:
+        reader()
+    except ObservatoryError:
+        return False
+    return True
+
+
 def data_version() -> str:
     """Return the name of the published snapshot (changes with every import)."""
     return reader().version() or ""

@@ -32,3 +32,15 @@ def test_the_dashboard_opens_on_the_sentence(empty_env):
     assert not app.exception, [item.message for item in app.exception]
     assert START_FR in texts(app)
     assert app.metric == [] or len(app.metric) == 0
+
+
+def test_without_any_database_every_page_says_how_to_start(tmp_path, monkeypatch):
+    monkeypatch.setenv("OBSERVATORY_DB", str(tmp_path / "absent.duckdb"))
+    monkeypatch.setenv("OBSERVATORY_DEMO_ON_FIRST_START", "0")
+    monkeypatch.setenv("OBSERVATORY_REGION", "94")
+    for app in (app_test(), page_test("pages/genre.py"), page_test("pages/import.py")):
+        app.run()
+        assert not app.exception, [item.message for item in app.exception]
+        assert START_FR in texts(app)
+    english = app_test({"lang": "en"}).run()
+    assert START_EN in texts(english)
