@@ -77,10 +77,19 @@ def test_a_commune_gets_the_headlines_with_data_at_its_level(unranked_catalogue_
     assert labels(app)[0] == corse.LABELS["tonnes_xyz"]
 
 
+# What each page shows on Corse: at least this many metrics and charts.
+SHOWN = {"pages/accueil.py": (3, 1), "pages/indicateurs.py": (0, 1),
+         "pages/territoire.py": (6, 0), "pages/jeunesse.py": (3, 2),
+         "pages/economie_circulaire.py": (1, 2), "pages/initiatives.py": (0, 1)}
+
+
 @pytest.mark.parametrize("page_file", [page.file for page in PAGES])
-def test_every_page_opens_without_a_demo_code(other_env, page_file):
+def test_every_page_opens_with_its_figures_and_without_a_demo_code(other_env, page_file):
     app = page_test(page_file).run()
     assert not app.exception, [item.message for item in app.exception]
+    metrics_n, charts_n = SHOWN.get(page_file, (0, 0))
+    assert len(app.metric) >= metrics_n
+    assert len(app.get("plotly_chart")) >= charts_n
     assert_no_demo_code(app)
 
 
