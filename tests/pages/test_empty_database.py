@@ -31,7 +31,7 @@ def test_the_dashboard_opens_on_the_sentence(empty_env):
     app = app_test().run()
     assert not app.exception, [item.message for item in app.exception]
     assert START_FR in texts(app)
-    assert app.metric == [] or len(app.metric) == 0
+    assert len(app.metric) == 0
 
 
 def test_without_any_database_every_page_says_how_to_start(tmp_path, monkeypatch):
