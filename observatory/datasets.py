@@ -92,6 +92,7 @@ INDICATEURS = Dataset(
         Column("numerateur"),
         Column("denominateur"),
         Column("secret_seuil", "integer", minimum=0),
+        Column("a_la_une", "integer", minimum=1),
     ),
 )
 

@@ -21,7 +21,7 @@ def load_demo(con: duckdb.DuckDBPyConnection, user: str = "démo") -> list[Impor
     reports = []
     for dataset in LOAD_ORDER:
         path = DEMO_DIR / f"{dataset}.csv"
-        report = import_file(con, dataset, path.read_bytes(), path.name, user)
+        report = import_file(con, dataset, path.read_bytes(), path.name, user, demo=True)
         reports.append(report)
         if report.status == "rejected":
             return reports

@@ -222,6 +222,15 @@ class Indicator(NamedTuple):
     secret_seuil: int = 0
 
 
+# The demo's headlines (`a_la_une`): ranks 1-4 are the overview's key figures (one per story,
+# ESS jobs for context), then each theme page's own, in the order the page shows them.
+HEADLINE_RANKS = {
+    "part_emplois_ess": 1, "part_femmes_dirigeantes_ess": 2, "taux_neet_16_25": 3,
+    "part_dechets_reemployes": 4, "part_creations_femmes": 5, "ecart_salaire_femmes_hommes": 6,
+    "taux_chomage_15_24": 7, "volontaires_service_civique": 8,
+    "emplois_economie_circulaire": 9, "structures_reemploi": 10,
+}
+
 INDICATORS = (
     Indicator("population", "Population municipale", "contexte", "nombre",
               "Personnes dont la résidence habituelle est dans le territoire.", INSEE_RP),
@@ -587,7 +596,8 @@ def territory_rows() -> list[dict]:
 
 def indicator_rows() -> list[dict]:
     """Return the indicateurs rows (the catalogue)."""
-    return [indicator._asdict() for indicator in INDICATORS]
+    return [{**indicator._asdict(), "a_la_une": HEADLINE_RANKS.get(indicator.code, "")}
+            for indicator in INDICATORS]
 
 
 def size_factor(population: int, effect: float) -> float:

@@ -20,7 +20,8 @@ from observatory.datasets import LEGAL_FORMS, PUBLICS, STAGES, THEMATIQUES
 from observatory.i18n import tr
 from observatory.reference import CREATION_PERIODS
 
-SOURCE = "Annuaire des initiatives de l'observatoire (données de démonstration)"
+SOURCE = "Annuaire des initiatives de l'observatoire"
+DEMO_SOURCE = "Annuaire des initiatives de l'observatoire (données de démonstration)"
 # Sort keys of the `tri` URL field (the SQL orders by a bound key, never by an identifier).
 SORTS = {"nom": "Nom", "commune": "Commune", "creation": "Année de création (récentes d'abord)",
          "emplois": "Emplois (les plus nombreux d'abord)"}

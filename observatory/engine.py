@@ -27,7 +27,9 @@ def check_indicator(con: duckdb.DuckDBPyConnection, indicator: str) -> None:
     if found[0][0] == 0:
         raise ObservatoryError(
             f"Indicateur inconnu « {indicator} » : consultez le catalogue des indicateurs "
-            "(page Données & méthodes).")
+            "(page Données & méthodes).",
+            english=f"Unknown indicator “{indicator}”: see the indicator catalogue (Data & "
+                    "methods page).")
 
 
 def check_level(level: str | None) -> None:

@@ -2,7 +2,16 @@
 
 
 class ObservatoryError(Exception):
-    """Base class: `str(error)` is a French sentence fit for a user."""
+    """Base class: `str(error)` is a French sentence fit for a user; `english` its English
+    version where the interface shows it (the command line speaks French)."""
+
+    def __init__(self, *args, english: str | None = None):
+        super().__init__(*args)
+        self.english = english
+
+    def text(self, lang: str) -> str:
+        """Return the message in the interface's language (French without an English text)."""
+        return self.english if lang == "en" and self.english else str(self)
 
 
 class ConfigurationError(ObservatoryError):

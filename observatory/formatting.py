@@ -7,6 +7,7 @@ Babel does the locale work; this module only knows the observatory's units.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 from babel.numbers import format_decimal
@@ -182,13 +183,35 @@ def format_change(delta, unit: str, lang: str = "fr", relative: bool = False) ->
     """Return a signed change: points for percentages (`+2,1 pts`), % when `relative` (`-3,4 %`)."""
     if is_missing(delta):
         return ""
-    sign = "+" if delta > 0 else ("−" if delta < 0 else "")
     text = format_number(abs(delta), 1, lang)
     if relative:
-        return f"{sign}{text}{NARROW_NBSP}%"
-    if unit == "pourcentage":
-        return f"{sign}{text}{NARROW_NBSP}{'pts' if lang == 'fr' else 'pp'}"
-    return f"{sign}{format_value(abs(delta), unit, lang=lang)}"
+        text = f"{text}{NARROW_NBSP}%"
+    elif unit == "pourcentage":
+        text = f"{text}{NARROW_NBSP}{'pts' if lang == 'fr' else 'pp'}"
+    else:
+        text = format_value(abs(delta), unit, lang=lang)
+    # A change that rounds to nothing reads « 0,0 pts », unsigned.
+    sign = "" if not shows_a_change(text) else "+" if delta > 0 else "−"
+    return f"{sign}{text}"
+
+
+def shows_a_change(text: str) -> bool:
+    """Return True when a formatted change has a non-zero digit (« 0,0 pts » does not)."""
+    return re.search("[1-9]", text or "") is not None
+
+
+def delta_style(delta, favourable: bool | None, shown: str) -> tuple[str, str]:
+    """Return the Streamlit colour and arrow of a change or gap shown as `shown`: the arrow
+    follows its sign, the colour whether it is good news (green, red; gray when neutral or
+    when it rounds to zero).
+
+    Explicit, never Streamlit's guess from the text: it reads « −1,2 » (a real minus sign)
+    and « 0,0 » as rises.
+    """
+    if is_missing(delta) or delta == 0 or not shows_a_change(shown):
+        return "gray", "off"
+    colour = {True: "green", False: "red", None: "gray"}[favourable]
+    return colour, "up" if delta > 0 else "down"
 
 
 def unit_symbol(unit: str, lang: str = "fr") -> str:

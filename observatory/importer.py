@@ -106,12 +106,15 @@ def validate_file(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes,
 
 
 def import_file(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes, file_name: str,
-                user: str, dry_run: bool = False) -> ImportReport:
-    """Validate a file, then (unless dry_run or rejected) apply it as one batch; return the report."""
+                user: str, dry_run: bool = False, demo: bool = False) -> ImportReport:
+    """Validate a file, then (unless dry_run or rejected) apply it as one batch; return the report.
+
+    `demo` flags the batch as demonstration data (observatory.demo only).
+    """
     try:
         report = _validate(con, get_dataset(dataset), data, file_name)
         if report.status == "validated" and not dry_run:
-            _apply(con, report, data, user)
+            _apply(con, report, data, user, demo)
         return report
     finally:
         _drop_work_tables(con)
@@ -339,7 +342,7 @@ def _compute_difference(con, dataset: str, report: ImportReport) -> None:
         added_total=inserted, changed_total=updated, unchanged=report.unchanged)
 
 
-def _apply(con, report: ImportReport, data: bytes, user: str) -> None:
+def _apply(con, report: ImportReport, data: bytes, user: str, demo: bool) -> None:
     """Write the difference as one batch, in one transaction."""
     # Every work table exists before `begin`: DuckDB 2.0 loses rows bulk-inserted into a
     # table created inside the same transaction.
@@ -350,7 +353,7 @@ def _apply(con, report: ImportReport, data: bytes, user: str) -> None:
         con.execute(sqlstore.sql("import_batch_insert"), [
             batch_id, dataset, report.file, hashlib.sha256(data).hexdigest(), user,
             report.rows_read, report.inserted, report.updated, report.unchanged,
-            report.warnings]).fetchall()
+            report.warnings, demo]).fetchall()
         con.execute(keyed_sql(con, "import_history_updates", dataset), [batch_id]).fetchall()
         con.execute(keyed_sql(con, "import_history_inserts", dataset), [batch_id]).fetchall()
         con.execute(keyed_sql(con, "import_insert_new", dataset), [batch_id]).fetchall()

@@ -33,10 +33,17 @@ STATIC_URL_PREFIX = "app/static"
 NO_OUTLINES_FR = (
     "Les contours officiels des territoires ne sont pas encore chargés : la carte montre des "
     "cercles aux centres des territoires. Pour charger les contours, lancez "
-    "« python -m observatory geo download --region 53 » (ou « geo import FICHIER --level … »).")
+    "« python -m observatory geo download --region {region} » (ou « geo import FICHIER "
+    "--level … »).")
 NO_OUTLINES_EN = (
     "Official outlines are not loaded yet: the map shows circles at territory centres. To load "
-    "them, run « python -m observatory geo download --region 53 » (or « geo import FILE --level … »).")
+    "them, run « python -m observatory geo download --region {region} » (or « geo import FILE "
+    "--level … »).")
+
+
+def no_outlines_hint(region: str, lang: str) -> str:
+    """Return the hint shown over a map of circles, naming the configured région's code."""
+    return (NO_OUTLINES_EN if lang == "en" else NO_OUTLINES_FR).format(region=region)
 # ColorBrewer YlGnBu, colour-blind safe, per number of classes.
 SEQUENTIAL = {
     2: ("#a1dab4", "#225ea8"),

@@ -65,6 +65,8 @@ def catalogue_table(con: duckdb.DuckDBPyConnection, lang: str = "fr") -> pd.Data
                                                  row.denominateur, lang),
         tr("Seuil de secret", lang): secret_rule(row.secret_seuil, lang),
         tr("Années", lang): years_span(row.premiere_annee, row.derniere_annee),
+        # Text, so that the column stays one type (a rank or nothing).
+        tr("À la une", lang): "" if formatting.is_missing(row.a_la_une) else str(int(row.a_la_une)),
     } for row in frame.itertuples()]
     return pd.DataFrame(rows)
 

@@ -13,14 +13,20 @@ import duckdb
 import pandas as pd
 
 from observatory import directory, engine, reference, sqlstore
-from observatory.comparisons import RATE_UNITS, Comparison, change, comparison_trend
-from observatory.demo import DEMO_DIR
+from observatory.comparisons import (
+    RATE_UNITS,
+    Comparison,
+    change,
+    comparison_trend,
+    favourable,
+)
 
 
 @dataclass(frozen=True)
 class ThemeStory:
-    """One theme page: theme code, headline indicators, default map indicator, initiative filters.
+    """One theme page: theme code, introduction, initiative filters.
 
+    Its headline indicators come from the catalogue (`theme_headlines`), never from here.
     `initiative_filters` are DirectoryQuery facet values; an initiative concerns the theme
     when it matches any of them (`initiatives_rule` says so in French).
     """
@@ -28,8 +34,6 @@ class ThemeStory:
     key: str
     theme: str
     intro: str
-    headlines: tuple[str, ...]
-    default_indicator: str
     initiative_filters: tuple[dict, ...]
     initiatives_rule: str
 
@@ -39,33 +43,29 @@ THEMES = {
         "genre", "genre",
         "Les femmes et les hommes dans l'économie sociale et solidaire : qui dirige, qui crée, "
         "à quel salaire, et les initiatives portées par des femmes ou tournées vers elles.",
-        ("part_femmes_dirigeantes_ess", "part_creations_femmes", "ecart_salaire_femmes_hommes"),
-        "part_femmes_dirigeantes_ess", ({"femme": "oui"}, {"public": ("femmes",)}),
+        ({"femme": "oui"}, {"public": ("femmes",)}),
         "initiatives portées par une femme ou dont les publics comprennent les femmes"),
     "jeunesse": ThemeStory(
         "jeunesse", "jeunesse",
         "Les jeunes du territoire : ni en emploi ni en formation (NEET), accompagnés par les "
         "missions locales, volontaires en service civique, et les projets qui leur sont destinés.",
-        ("taux_neet_16_25", "taux_chomage_15_24", "volontaires_service_civique"),
-        "taux_neet_16_25", ({"public": ("jeunes",)},),
+        ({"public": ("jeunes",)},),
         "initiatives dont les publics comprennent les jeunes"),
     "economie_circulaire": ThemeStory(
         "economie_circulaire", "economie_circulaire",
         "Réemploi, réparation, ressourceries et emplois de l'économie circulaire, avec les "
         "initiatives du territoire (repair cafés, recycleries…) sur la carte.",
-        ("part_dechets_reemployes", "emplois_economie_circulaire", "structures_reemploi"),
-        "part_dechets_reemployes",
         ({"ec": "oui"}, {"thematique": ("reemploi_economie_circulaire",)}),
         "initiatives d'économie circulaire ou de thématique « réemploi et économie circulaire »"),
 }
 
-# The overview's key figures: one headline indicator per theme, then ESS jobs for context.
-OVERVIEW_HEADLINES = ("part_emplois_ess", "part_femmes_dirigeantes_ess", "taux_neet_16_25",
-                      "part_dechets_reemployes")
-OVERVIEW_MAP_INDICATOR = "part_emplois_ess"
+# How many key figures: the overview's (one row), a theme page's headlines at most, and a
+# theme page's when no indicator of the theme is à la une.
+OVERVIEW_SIZE = 4
+THEME_HEADLINES_MAX = 6
+THEME_CHOSEN_SIZE = 3
 # The level a map shows for each selected level (a région is seen through its départements).
 MAP_LEVELS = {"region": "departement", "departement": "epci", "epci": "epci", "commune": "commune"}
-DEMO_FILES = tuple(sorted(path.name for path in DEMO_DIR.glob("*.csv")))
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,11 @@ class KeyFigure:
     statut: str | None = None
     couverture: str | None = None
     batch_id: int | None = None
+
+    @property
+    def favourable_change(self) -> bool | None:
+        """Whether the change over a year is good news given `sens` (None when neutral)."""
+        return favourable(self.change_1y, self.sens)
 
 
 def key_figures(con: duckdb.DuckDBPyConnection, indicators: tuple[str, ...], territory: str,
@@ -131,6 +136,42 @@ def _key_figure(meta: dict, series: pd.DataFrame) -> KeyFigure:
         "couverture": latest["couverture"] if isinstance(latest["couverture"], str) else None,
         "batch_id": None if pd.isna(latest["batch_id"]) else int(latest["batch_id"]),
     })
+
+
+def headline_candidates(con: duckdb.DuckDBPyConnection, level: str, end: int) -> pd.DataFrame:
+    """Return code, theme, a_la_une, is_rate, latest_year of every indicator, best first.
+
+    Best first: the ranks à la une in order; then the indicators with a figure shown at
+    `level` up to `end` before those without, rates before counts, the most recent first.
+    """
+    return con.execute(sqlstore.sql("themes_headline_candidates"),
+                       {"level": level, "end": end, "rate_units": list(RATE_UNITS)}).df()
+
+
+def overview_headlines(con: duckdb.DuckDBPyConnection, level: str, end: int) -> tuple[str, ...]:
+    """Return the overview's key figures: the first headlines à la une, in rank order.
+
+    Without any, the best indicator of each theme (see `headline_candidates`).
+    """
+    frame = headline_candidates(con, level, end)
+    ranked = frame[frame["a_la_une"].notna()]
+    chosen = ranked if len(ranked) else frame.drop_duplicates("theme")
+    return tuple(chosen["code"].head(OVERVIEW_SIZE))
+
+
+def theme_headlines(con: duckdb.DuckDBPyConnection, theme: str, level: str,
+                    end: int) -> tuple[str, ...]:
+    """Return a theme page's headline indicators, the first one its map's default.
+
+    Those of the theme à la une, in rank order; without any, the theme's best indicators
+    (see `headline_candidates`); none for a theme without indicators.
+    """
+    frame = headline_candidates(con, level, end)
+    frame = frame[frame["theme"] == theme]
+    ranked = frame[frame["a_la_une"].notna()]
+    if len(ranked):
+        return tuple(ranked["code"].head(THEME_HEADLINES_MAX))
+    return tuple(frame["code"].head(THEME_CHOSEN_SIZE))
 
 
 def indicator_meta(con: duckdb.DuckDBPyConnection, indicator: str) -> dict:
@@ -189,10 +230,8 @@ def theme_initiatives(con: duckdb.DuckDBPyConnection, key: str, territory: str,
 
 
 def is_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
-    """Return True when the published data came from the demonstration files (user « démo »)."""
-    row = con.execute(sqlstore.sql("themes_demo_batches"),
-                      {"demo_files": list(DEMO_FILES)}).fetchall()[0]
-    return row[0] > 0
+    """Return True when data of the demonstration are loaded (a batch carries its flag)."""
+    return con.execute(sqlstore.sql("themes_demo_batches")).fetchall()[0][0] > 0
 
 
 def dataset_updates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

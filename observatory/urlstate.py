@@ -113,11 +113,10 @@ PAGE_FIELDS: dict[str, tuple[Field, ...]] = {
     "territoire": (
         Field("theme", vocabulary="theme"),
     ),
-    # Defaults: the theme's main ratio indicator (observatory/themes.py, checked by a test).
-    "genre": (Field("indicateur", default="part_femmes_dirigeantes_ess", vocabulary="indicateur"),),
-    "jeunesse": (Field("indicateur", default="taux_neet_16_25", vocabulary="indicateur"),),
-    "economie_circulaire": (
-        Field("indicateur", default="part_dechets_reemployes", vocabulary="indicateur"),),
+    # No fixed default: the theme's first headline in the catalogue (themes.theme_headlines).
+    "genre": (Field("indicateur", vocabulary="indicateur"),),
+    "jeunesse": (Field("indicateur", vocabulary="indicateur"),),
+    "economie_circulaire": (Field("indicateur", vocabulary="indicateur"),),
     "import": (Field("onglet", default="importer", vocabulary="onglet_import"),),
     "donnees": (Field("onglet", default="catalogue", vocabulary="onglet_donnees"),),
 }

@@ -138,3 +138,30 @@ def test_table_key_comes_from_the_schema(con):
         "observations": ("indicateur", "territoire", "niveau", "annee"), "initiatives": ("id",)}
     with pytest.raises(KeyError):
         batches.table_key(con, "batches; drop table territoires")
+
+
+def test_the_demo_is_recognised_by_its_batch_flag_not_by_a_file_name(ref):
+    from observatory import demo, themes
+
+    report = import_text(ref, "observations", "indicateur;territoire;annee;valeur\n"
+                                              "population;35238;2022;222000\n", user="démo")
+    assert report.status == "applied"  # a partner's observations.csv, even by a user « démo »
+    assert themes.is_demo_data(ref) is False
+    con = db.connect_memory()
+    try:
+        demo.load_demo(con)
+        assert themes.is_demo_data(con) is True
+        assert con.execute("select bool_and(demo) from batches").fetchall() == [(True,)]
+    finally:
+        con.close()
+    # A database whose demo batches predate the flag gets it from the migration.
+    legacy = db.connect_memory()
+    try:
+        legacy.execute("alter table batches drop column demo")
+        legacy.execute("delete from schema_migrations where version = 7")
+        legacy.execute("insert into batches values (1, 'territoires', 't.csv', '', 'démo', "
+                       "current_timestamp, 0, 0, 0, 0, [], null, null)")
+        db.migrate(legacy)
+        assert themes.is_demo_data(legacy) is True
+    finally:
+        legacy.close()

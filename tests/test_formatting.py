@@ -70,3 +70,13 @@ def test_coverage_agrees_with_its_count():
     assert formatting.coverage_text("5/6") == "5 territoires sur 6"
     assert formatting.coverage_text("1/1", "en") == "1 of 1 territory"
     assert formatting.coverage_text("1/3", "en") == "1 of 3 territories"
+
+
+def test_a_change_that_rounds_to_nothing_is_unsigned_and_has_no_arrow():
+    assert formatting.format_change(0.01, "pourcentage") == "0,0\u202fpts"
+    assert formatting.format_change(-0.01, "pourcentage", relative=True) == "0,0\u202f%"
+    assert formatting.delta_style(0.01, True, "0,0\u202fpts") == ("gray", "off")
+    assert formatting.delta_style(-1.2, False, "−1,2\u202fpts") == ("red", "down")
+    assert formatting.delta_style(-1.2, True, "−1,2\u202fpts") == ("green", "down")
+    assert formatting.delta_style(3.0, None, "+3") == ("gray", "up")
+    assert formatting.delta_style(None, None, "") == ("gray", "off")

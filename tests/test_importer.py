@@ -278,6 +278,23 @@ def test_indicators_vocabularies_and_threshold(ref):
     ]
 
 
+def test_headline_ranks_a_la_une_are_whole_numbers_from_one(ref):
+    rejected = import_text(ref, "indicateurs", (
+        "code;libelle;theme;unite;a_la_une\n"
+        "a;A;genre;nombre;0\n"
+        "b;B;genre;nombre;premier\n"
+    ))
+    assert problems(rejected) == [(2, "a_la_une", "0"), (3, "a_la_une", "premier")]
+    report = import_text(ref, "indicateurs", (
+        "code;libelle;theme;unite;a_la_une\n"
+        "a;A;genre;nombre;2\n"
+        "b;B;genre;nombre;\n"
+    ))
+    assert report.status == "applied"
+    assert rows(ref, "select code, a_la_une from indicateurs where code in ('a', 'b') "
+                     "order by code") == [("a", 2), ("b", None)]
+
+
 def test_initiative_creation_year_is_not_in_the_future(ref):
     next_year = dt.date.today().year + 1
     report = import_text(ref, "initiatives", "id;nom;commune;thematique;annee_creation\n"

@@ -1,6 +1,14 @@
 """English texts of the frame, shared panels, URL notices and the Import page."""
 
 EN = {
+    "L'observatoire ne contient encore aucun territoire. Pour commencer, lancez "
+    "« python -m observatory init --region {region} » (le code INSEE de votre région, "
+    "réglage OBSERVATORY_REGION), puis importez vos fichiers ; ou essayez l'outil sur les "
+    "données de démonstration avec « python -m observatory init --demo ».":
+        "The observatory has no territory yet. To start, run "
+        "« python -m observatory init --region {region} » (your région's INSEE code, setting "
+        "OBSERVATORY_REGION), then import your files; or try the tool on the demonstration "
+        "data with « python -m observatory init --demo ».",
     # Navigation
     "Vue d'ensemble": "Overview",
     "Chiffres clés de la sélection, leur évolution, une carte et les dernières mises à jour.":
@@ -24,8 +32,8 @@ EN = {
     "Réemploi, réparation, ressourceries et emplois de l'économie circulaire.":
         "Re-use, repair, resource centres and circular economy jobs.",
     "Données & méthodes": "Data & methods",
-    "Catalogue des indicateurs, méthodes, téléchargements et données de démonstration.":
-        "Indicator catalogue, methods, downloads and demonstration data.",
+    "Catalogue des indicateurs, méthodes et téléchargements.":
+        "Indicator catalogue, methods and downloads.",
     "Import": "Import",
     "Réservé aux chargé·es d'études : déposer un fichier CSV, vérifier, appliquer, annuler.":
         "Staff only: upload a CSV file, check it, apply it, roll it back.",
@@ -67,6 +75,9 @@ EN = {
     "Graphique": "Chart",
     "Données": "Data",
     "Source : {source}": "Source: {source}",
+    "non renseignée": "not provided",
+    "Cette partie de la page n'a pas pu être affichée ({what}) : {detail}":
+        "This part of the page could not be shown ({what}); the message, in French: {detail}",
     "Copier le lien de cette vue": "Copy the link to this view",
     "Ce lien rouvre exactement cette vue (page et filtres) :":
         "This link reopens exactly this view (page and filters):",

@@ -67,6 +67,7 @@ EN = {
     # map, table, card
     "Carte des initiatives": "Map of initiatives",
     "Liste des initiatives": "List of initiatives",
+    "Annuaire des initiatives de l'observatoire": "Directory of the observatory's initiatives",
     "Annuaire des initiatives de l'observatoire (données de démonstration)":
         "Directory of the observatory's initiatives (demonstration data)",
     "{n} sur la carte, colorées par thématique.": "{n} on the map, coloured by theme.",

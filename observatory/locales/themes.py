@@ -31,6 +31,10 @@ EN = {
     "L'indicateur « {code} » n'appartient pas à ce thème : l'indicateur principal du thème est "
     "affiché.": "The indicator “{code}” does not belong to this theme: the theme's main "
                 "indicator is shown.",
+    "Le thème « {theme} » n'a encore aucun indicateur dans le catalogue : importez "
+    "un fichier d'indicateurs qui en comprend (page Import).":
+        "The “{theme}” theme has no indicator in the catalogue yet: import an indicators file "
+        "that includes some (Import page).",
     "région": "region",
     "EPCI": "EPCI",
     "départements": "départements",
@@ -85,6 +89,7 @@ EN = {
     # observatory/methods.py
     "Indicateur": "Indicator",
     "Code": "Code",
+    "À la une": "Headline rank",
     "Thème": "Theme",
     "Définition": "Definition",
     "Unité": "Unit",

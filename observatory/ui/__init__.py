@@ -19,7 +19,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from observatory import urlstate
+from observatory import textsafety, urlstate
 from observatory.i18n import tr
 from observatory.ui import frame as _frame
 from observatory.ui.connection import cached, cached_resource, data_version, reader
@@ -205,6 +205,12 @@ def page(key: str):
     view = PageView(key, frame)
     if not embedded():
         st.title(tr(PAGES_BY_KEY[key].title, frame.lang))
+    if not _frame.has_territories():
+        st.info(textsafety.markdown(_frame.start_sentence(frame.lang)), icon=":material/info:")
+        # Staff may still import a territories file; other pages have nothing to show.
+        if key != "import":
+            _frame._local.frame = None
+            st.stop()
     frame.notice_box = st.container()
     with frame.notice_box:
         notices(frame.notices)

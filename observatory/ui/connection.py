@@ -89,6 +89,15 @@ def catch_up(throttled: bool = True) -> None:
         _last_catch_up["failed"] = str(error)
 
 
+def database_published() -> bool:
+    """Return True when a database is published (or was just created with the demo)."""
+    try:
+        reader()
+    except ObservatoryError:
+        return False
+    return True
+
+
 def data_version() -> str:
     """Return the name of the published snapshot (changes with every import)."""
     catch_up()

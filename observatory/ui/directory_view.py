@@ -11,6 +11,7 @@ from observatory.ui import frame as _frame
 from observatory.ui.connection import cached
 from observatory.ui.map_outlines import level_outlines, outlines_loaded
 from observatory.ui.panels import figure_panel, long_text, table_panel
+from observatory.ui.stories import is_demo_data
 
 search_initiatives = cached(directory.search_initiatives)
 count_facets = cached(directory.count_facets)
@@ -23,6 +24,11 @@ TERRITORY_PAGE = "pages/territoire.py"
 # Beyond this many values a facet's pills would fill the column: a multiselect instead.
 MAX_PILLS = 12
 TERRITORY_FACETS = ("departement", "epci")
+
+
+def initiatives_source(view) -> str:
+    """Return the directory's source, « données de démonstration » only when the demo is loaded."""
+    return view.t(directory.DEMO_SOURCE if is_demo_data() else directory.SOURCE)
 
 
 def current_query(view) -> DirectoryQuery:
@@ -130,7 +136,7 @@ def map_view(view, results) -> None:
     figure = maps.build_point_map(results, view.lang, base=background_outlines())
     event = figure_panel(
         figure, directory.map_table(results, view.lang), title=view.t("Carte des initiatives"),
-        source=view.t(directory.SOURCE), summary=directory.map_summary(results, view.lang),
+        source=initiatives_source(view), summary=directory.map_summary(results, view.lang),
         key="initiatives.map", lang=view.lang, on_select="rerun")
     picked = _picked_id(event)
     if picked and picked != st.session_state.get(_MAP_PICK):
@@ -159,7 +165,7 @@ def _picked_id(event) -> str | None:
 def table_view(view, results) -> None:
     """Show the sorted results table with its source and downloads."""
     table = directory.results_table(results, view.lang)
-    table_panel(table, title=view.t("Liste des initiatives"), source=view.t(directory.SOURCE),
+    table_panel(table, title=view.t("Liste des initiatives"), source=initiatives_source(view),
                 key="initiatives.table", lang=view.lang,
                 display_table=directory.display_table(table, view.lang))
 
@@ -199,7 +205,7 @@ def detail_card(view, initiative_id: str) -> None:
         if isinstance(initiative.get("description"), str):
             long_text(initiative["description"], view.lang)
         territory_link(view, initiative["commune"])
-        st.caption(view.t("Source : {source}", source=view.t(directory.SOURCE)))
+        st.caption(view.t("Source : {source}", source=initiatives_source(view)))
 
 
 def territory_link(view, commune: str) -> None:

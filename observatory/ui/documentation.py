@@ -48,6 +48,7 @@ def methods_tab(lang: str) -> None:
     st.markdown(tr(methods.AGGREGATION_METHOD_FR, lang))
     st.markdown("#### " + tr("Secret statistique", lang))
     st.markdown(confidentiality.METHOD_EN if lang == "en" else confidentiality.METHOD_FR)
-    st.markdown("#### " + tr("Données de démonstration", lang))
-    st.markdown(tr(methods.DEMO_TEXT_FR, lang))
+    if stories.is_demo_data():  # nothing of Bretagne unless the demo is loaded
+        st.markdown("#### " + tr("Données de démonstration", lang))
+        st.markdown(tr(methods.DEMO_TEXT_FR, lang))
     stories.updates(lang)

@@ -20,7 +20,7 @@ import streamlit as st
 
 from observatory import reference, textsafety, urlstate
 from observatory.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
-from observatory.ui.connection import cached, cached_resource
+from observatory.ui.connection import cached, cached_resource, database_published
 from observatory.ui.panels import notices
 from observatory.urlstate import ViewState
 
@@ -65,7 +65,7 @@ PAGES = (
              "Réemploi, réparation, ressourceries et emplois de l'économie circulaire."),
     PageInfo("donnees", "pages/donnees.py", "Données & méthodes", "donnees-et-methodes",
              ":material/dataset:",
-             "Catalogue des indicateurs, méthodes, téléchargements et données de démonstration."),
+             "Catalogue des indicateurs, méthodes et téléchargements."),
     PageInfo("import", "pages/import.py", "Import", "import", ":material/upload_file:",
              "Réservé aux chargé·es d'études : déposer un fichier CSV, vérifier, appliquer, annuler.",
              staff=True),
@@ -207,6 +207,9 @@ def widget_key(page: str, name: str) -> str:
 def open_frame(page: str) -> Frame:
     """Read the URL when it came from outside, seed the widgets, render the shared selection."""
     lang = current_language()
+    if not database_published():  # no database at all yet: nothing to select, say how to start
+        st.info(textsafety.markdown(start_sentence(lang)), icon=":material/info:")
+        st.stop()
     params = _incoming_params()
     notices: list[str] = []
     from_url = _url_came_from_outside(page, params)
@@ -228,7 +231,8 @@ def open_frame(page: str) -> Frame:
         with st.sidebar:
             selection, shared = _shared_selection(lang)
             sentence = st.empty()
-    sentence.markdown(f"**{textsafety.markdown(selection.sentence)}**")
+    if selection.name:  # none before the first territory is loaded
+        sentence.markdown(f"**{textsafety.markdown(selection.sentence)}**")
     state = urlstate.default_state(page).replace(**shared)
     frame = Frame(page, selection.lang, state, selection, notices, from_url=from_url)
     _local.frame = frame
@@ -265,6 +269,9 @@ def _shared_selection(lang: str) -> tuple[Selection, dict]:
     st.segmented_control(tr("Langue", lang), LANGUAGES, key="lang", required=True,
                          format_func=lambda code: {"fr": "Français", "en": "English"}[code])
     lang = st.session_state.get("lang") or lang
+    if territories.empty:  # nothing to choose yet: the page says how to start
+        first, last = _bounds()
+        return Selection(region, "", "region", first, last, lang), {"lang": lang}
     levels = [level for level in LEVEL_LABELS if (territories["niveau"] == level).any()]
     if st.session_state.get("niveau") not in levels:
         st.session_state["niveau"] = "region"
@@ -305,6 +312,22 @@ def _period(lang: str) -> tuple[int, int]:
     start = left.selectbox(tr("De", lang), options, key="debut")
     end = right.selectbox(tr("À", lang), [year for year in options if year >= start], key="fin")
     return start, end
+
+
+START = ("L'observatoire ne contient encore aucun territoire. Pour commencer, lancez "
+         "« python -m observatory init --region {region} » (le code INSEE de votre région, "
+         "réglage OBSERVATORY_REGION), puis importez vos fichiers ; ou essayez l'outil sur les "
+         "données de démonstration avec « python -m observatory init --demo ».")
+
+
+def has_territories() -> bool:
+    """Return True once the territory reference holds a territory (`init --region`, an import)."""
+    return not territories_frame().empty
+
+
+def start_sentence(lang: str) -> str:
+    """Return how to start an observatory with no territory yet, for the configured région."""
+    return tr(START, lang, region=reference.region_code())
 
 
 def selection_sentence(name: str, level: str, start: int, end: int, lang: str) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from observatory import charts, directory, engine, formatting, maps, textsafety
+from observatory import charts, directory, engine, formatting, maps, reference, textsafety
 from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
 from observatory.ui.connection import cached, cached_resource
@@ -27,7 +27,7 @@ from observatory.ui.frame import (
     widget_key,
 )
 from observatory.ui.map_outlines import level_outlines, level_points, outlines_loaded
-from observatory.ui.panels import long_text
+from observatory.ui.panels import long_text, source_line
 
 THEME_LABELS = {"innovation_sociale": "Innovation sociale", "genre": "Genre",
                 "jeunesse": "Jeunesse", "economie_circulaire": "Économie circulaire",
@@ -210,7 +210,7 @@ def show_indicator_card(indicator: Indicator, lang: str) -> None:
     """Show the indicator's definition, unit, source and latest year."""
     long_text(indicator.description, lang, lead=f"**{textsafety.markdown(indicator.libelle)}** — ")
     parts = [tr("Unité : {unit}", lang, unit=formatting.unit_label(indicator.unit, lang)),
-             tr("Source : {source}", lang, source=textsafety.markdown(indicator.source))]
+             source_line(indicator.source, lang)]
     if indicator.last_year is not None:
         parts.append(tr("Dernière année : {year}", lang, year=indicator.last_year))
     st.caption(" · ".join(parts))
@@ -337,8 +337,8 @@ def map_panel(indicator: Indicator, settings: Settings, selection: Selection) ->
     year = resolved_year(indicator, settings)
     values = indicator_values(indicator.code, level, year) if year else pd.DataFrame()
     title = figure_title(indicator, _level_plural(level, lang), str(year or ""), lang)
-    notes = [] if outlines_loaded(level) else [maps.NO_OUTLINES_FR if lang == "fr"
-                                               else maps.NO_OUTLINES_EN]
+    notes = [] if outlines_loaded(level) else [maps.no_outlines_hint(reference.region_code(),
+                                                                     lang)]
     if values.empty:
         return Panel(None, values, values, title, "", indicator.source, notes)
     selected = selection.code if selection.level == level else None
@@ -548,7 +548,6 @@ def print_button(lang: str) -> None:
 
 # ---------------------------------------------------------------- Territoire page
 PORTRAIT_COLUMNS_PER_ROW = 3
-VERDICT_COLOURS = {True: "green", False: "red", None: "gray"}
 
 
 def portrait_rows(selection: Selection, theme: str | None) -> pd.DataFrame:
@@ -576,7 +575,9 @@ def gap_text(row, lang: str) -> str | None:
     if formatting.is_missing(row["ecart_parent"]):
         return None
     gap = formatting.format_change(row["ecart_parent"], row["unite"], lang) or "0"
-    favourable = None if formatting.is_missing(row["favorable"]) else bool(row["favorable"])
+    # A gap that rounds to nothing is neither good nor bad news (its colour is gray too).
+    favourable = (None if formatting.is_missing(row["favorable"])
+                  or not formatting.shows_a_change(gap) else bool(row["favorable"]))
     return tr("{gap} par rapport à {parent} ({verdict})", lang, gap=gap, parent=row["parent"],
               verdict=verdict_word(favourable, lang))
 
@@ -608,12 +609,13 @@ def show_indicator_metric(row, points: list[float], lang: str, container) -> Non
     help_text = " · ".join(part for part in (
         tr("Source : {source}", lang, source=_text(row["source"])), status,
         formatting.batch_text(row["batch_id"], lang)) if part)
-    parent_secret = row.get("etat_parent") == "secret"
+    gap = None if row.get("etat_parent") == "secret" or row.get("additif") else row["ecart_parent"]
+    colour, arrow = formatting.delta_style(gap, favourable, formatting.format_change(
+        gap, row["unite"], lang))
     container.metric(
         textsafety.markdown(f"{row['libelle']}{year}"), formatting.format_value(row["valeur"], row["unite"],
                                                            row["etat"], lang),
-        delta=gap_text(row, lang), delta_color=VERDICT_COLOURS[favourable], border=True,
-        delta_arrow="off" if parent_secret else "auto",
+        delta=gap_text(row, lang), delta_color=colour, delta_arrow=arrow, border=True,
         chart_data=points if len(points) > 1 else None, help=textsafety.markdown(help_text))
 
 

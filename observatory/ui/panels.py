@@ -29,7 +29,12 @@ def panel(lang: str, what: str = ""):
     try:
         yield
     except ObservatoryError as error:
-        st.warning(textsafety.markdown(error), icon=":material/warning:")
+        if lang == "en" and not error.english:  # a French detail, said to be one
+            message = tr("Cette partie de la page n'a pas pu être affichée ({what}) : {detail}",
+                         lang, what=what, detail=str(error))
+        else:
+            message = error.text(lang)
+        st.warning(textsafety.markdown(message), icon=":material/warning:")
     except StreamlitAPIException:
         raise
     except Exception as error:
@@ -39,6 +44,13 @@ def panel(lang: str, what: str = ""):
         st.warning(tr("Cette partie de la page n'a pas pu être affichée ({what}). Le reste de la "
                       "page reste utilisable ; signalez le problème à l'équipe de l'observatoire.",
                       lang, what=what or tr("erreur interne", lang)), icon=":material/warning:")
+
+
+def source_line(source: str | None, lang: str) -> str:
+    """Return « Source : … », « non renseignée » when the catalogue gives none."""
+    given = source if isinstance(source, str) and source.strip() else None
+    return tr("Source : {source}", lang, source=textsafety.markdown(given) if given
+              else tr("non renseignée", lang))
 
 
 def slug(text: str) -> str:
@@ -96,7 +108,7 @@ def figure_panel(figure, table: pd.DataFrame, *, title: str, source: str, summar
             st.dataframe(display_table if display_table is not None else table, hide_index=True,
                          key=f"{key}.table")
             downloads(table, title, key, lang)
-    st.caption(tr("Source : {source}", lang, source=textsafety.markdown(source)))
+    st.caption(source_line(source, lang))
     return event
 
 
@@ -110,7 +122,7 @@ def table_panel(table: pd.DataFrame, *, title: str, source: str, key: str, lang:
     st.dataframe(display_table if display_table is not None else table, hide_index=True,
                  key=f"{key}.table")
     downloads(table, title, key, lang)
-    st.caption(tr("Source : {source}", lang, source=textsafety.markdown(source)))
+    st.caption(source_line(source, lang))
 
 
 def long_text(text: str, lang: str, lead: str = "") -> None:

@@ -9,7 +9,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from observatory import charts, directory, engine, formatting, maps, methods, textsafety, themes
+from observatory import (
+    charts,
+    directory,
+    engine,
+    formatting,
+    maps,
+    methods,
+    reference,
+    textsafety,
+    themes,
+)
 from observatory.i18n import tr
 from observatory.ui.connection import cached, cached_resource
 from observatory.ui.map_outlines import level_outlines, level_points, outlines_loaded
@@ -20,9 +30,13 @@ DEMO_NOTICE = ("Données de démonstration : valeurs fictives, générées pour 
                "Ne les citez pas comme des statistiques.")
 LEVEL_WORDS = {"region": "région", "departement": "départements", "epci": "EPCI",
                "commune": "communes"}
-DELTA_COLOURS = {"hausse_favorable": "normal", "baisse_favorable": "inverse", "neutre": "off"}
+
+EMPTY_CATALOGUE = ("Le catalogue des indicateurs est vide : importez un fichier d'indicateurs "
+                   "(page Import) ou chargez les données de démonstration.")
 
 key_figures = cached(themes.key_figures)
+overview_headlines = cached(themes.overview_headlines)
+theme_headlines = cached(themes.theme_headlines)
 map_values = cached(themes.map_values)
 trend_story = cached(themes.trend_story)
 theme_initiatives = cached(themes.theme_initiatives)
@@ -38,6 +52,11 @@ def demo_notice(lang: str) -> None:
         st.warning(tr(DEMO_NOTICE, lang), icon=":material/science:")
 
 
+def empty_catalogue_notice(lang: str) -> None:
+    """Say that there is no indicator yet, and how to add some."""
+    st.info(tr(EMPTY_CATALOGUE, lang), icon=":material/info:")
+
+
 def metrics(figures: list[themes.KeyFigure], lang: str, per_row: int = 4) -> None:
     """Show one st.metric per key figure: value, change over a year, period change, source."""
     for first in range(0, len(figures), per_row):
@@ -51,8 +70,10 @@ def metric(item: themes.KeyFigure, lang: str) -> None:
     """Show one key figure as a metric card with its year, changes, unit and source."""
     value = formatting.format_value(item.value, item.unit, item.etat, lang)
     delta = formatting.format_change(item.change_1y, item.unit, lang, relative=item.relative)
-    st.metric(textsafety.markdown(tr(item.libelle, lang)), value, delta=delta.replace("−", "-") or None,
-              delta_color=DELTA_COLOURS.get(item.sens, "off"), border=True,
+    colour, arrow = formatting.delta_style(
+        item.change_1y, item.favourable_change, delta)
+    st.metric(textsafety.markdown(tr(item.libelle, lang)), value, delta=delta or None,
+              delta_color=colour, delta_arrow=arrow, border=True,
               help=tr("Évolution sur un an ; unité : {unit}", lang,
                       unit=formatting.unit_label(item.unit, lang)))
     st.caption(textsafety.markdown(figure_caption(item, lang)))
@@ -97,7 +118,7 @@ def indicator_map(indicator: str, selection, lang: str, key: str,
         maps.add_points(figure, initiatives, lang)
     table = charts.figure_table(values)
     shown = charts.display_table(table, meta["unite"], lang)
-    figure_panel(figure, table, title=title, source=str(meta["source"]), key=key, lang=lang,
+    figure_panel(figure, table, title=title, source=meta["source"], key=key, lang=lang,
                  summary=map_summary(table, meta["unite"], level, lang), display_table=shown)
 
 
@@ -119,8 +140,7 @@ def map_figure(indicator: str, values: pd.DataFrame, level: str, end: int, unit:
         return maps.choropleth_figure(area_traces(indicator, level, end, unit, lang),
                                       level_outlines(level), unit, title, lang, selected,
                                       height=460, width=maps.HALF_MAP_WIDTH_PX)
-    st.info(maps.NO_OUTLINES_EN if lang == "en" else maps.NO_OUTLINES_FR,
-            icon=":material/map:")
+    st.info(maps.no_outlines_hint(reference.region_code(), lang), icon=":material/map:")
     return maps.build_circles(values, level_points(level), unit, title, lang, selected=selected,
                               height=460, width=maps.HALF_MAP_WIDTH_PX)
 
@@ -153,7 +173,7 @@ def trend_chart(indicator: str, selection, lang: str, key: str) -> None:
     figure = charts.build_trend(frame, meta["unite"], lang, order=order)
     table = charts.figure_table(frame)
     shown = charts.display_table(table, meta["unite"], lang)
-    figure_panel(figure, table, title=title, source=str(meta["source"]), key=key, lang=lang,
+    figure_panel(figure, table, title=title, source=meta["source"], key=key, lang=lang,
                  summary=engine.summary_sentence(item, lang), display_table=shown)
 
 

@@ -139,6 +139,7 @@ final as (
         catalogue.numerateur,
         catalogue.denominateur,
         catalogue.secret_seuil,
+        catalogue.a_la_une,
         spans.premiere_annee,
         spans.derniere_annee
     from indicateurs as catalogue

@@ -81,12 +81,12 @@ final as (
 select * from final order by ligne, colonne;
 
 -- name: import_batch_insert
--- one new row of the batch journal; params: id, dataset, file, sha-256, user, rows read/inserted/updated/unchanged, warnings
+-- one new row of the batch journal; params: id, dataset, file, sha-256, user, rows read/inserted/updated/unchanged, warnings, demo flag
 insert into batches (
     batch_id, dataset, file_name, sha256, user_name, applied_at,
-    rows_read, inserted, updated, unchanged, warnings
+    rows_read, inserted, updated, unchanged, warnings, demo
 )
-values (?, ?, ?, ?, ?, current_timestamp, ?, ?, ?, ?, ?);
+values (?, ?, ?, ?, ?, current_timestamp, ?, ?, ?, ?, ?, ?);
 
 -- name: import_history_updates
 -- one history row per stored row the batch changes: its previous version (param: batch id)

@@ -16,7 +16,8 @@ with final as (
         coalesce(import_word(agregation), 'aucune') as agregation,
         numerateur,
         denominateur,
-        coalesce(try_cast(import_integer(secret_seuil) as integer), 0) as secret_seuil
+        coalesce(try_cast(import_integer(secret_seuil) as integer), 0) as secret_seuil,
+        try_cast(import_integer(a_la_une) as integer) as a_la_une
     from import_staging
 )
 
@@ -73,5 +74,6 @@ select * from final;
 -- name: import_indicateurs_final
 -- one row per data row, shaped like the table `indicateurs`
 insert into import_final by name
-select code, libelle, theme, unite, description, source, sens, agregation, numerateur, denominateur, secret_seuil
+select code, libelle, theme, unite, description, source, sens, agregation, numerateur, denominateur, secret_seuil,
+    a_la_une
 from import_typed;

@@ -1,16 +1,16 @@
 -- What the overview and Données & méthodes ask beyond the indicator engine and the directory.
 
 -- name: themes_demo_batches
--- one row: how many applied batches came from the demonstration (user « démo » or a demo file)
+-- one row: how many applied batches are flagged as the demonstration's, out of how many
 with applied as (
-    select user_name, file_name
+    select demo
     from batches
     where rolled_back_at is null
 ),
 
 final as (
     select
-        count(*) filter (where user_name = 'démo' or list_contains($demo_files, file_name)) as demo_batches_n,
+        count(*) filter (where demo) as demo_batches_n,
         count(*) as batches_n
     from applied
 )
@@ -26,7 +26,7 @@ order by list_position(['region', 'departement', 'epci', 'commune'], niveau), co
 -- name: themes_dataset_indicateurs
 -- one row per indicator of the catalogue (download of the dataset)
 select code, libelle, theme, unite, description, source, sens, agregation, numerateur,
-    denominateur, secret_seuil
+    denominateur, secret_seuil, a_la_une
 from indicateurs
 order by theme, code;
 
@@ -45,3 +45,28 @@ select id, nom, commune, thematique, description, porteur, forme_juridique,
     annee_creation, emplois_etp, benevoles, beneficiaires, latitude, longitude, site_web
 from initiatives
 order by id;
+
+-- name: themes_headline_candidates
+-- one row per indicator of the catalogue, headlines first: rank à la une (in rank order), then
+-- those with a shown figure at a level up to a year before those without, rates before counts,
+-- the most recent first (params: level, end, rate_units)
+with latest as (
+    select indicateur as code, max(annee) as latest_year
+    from published_values
+    where niveau = $level and etat = 'publie' and annee <= $end
+    group by indicateur
+),
+
+final as (
+    select
+        catalogue.code,
+        catalogue.theme,
+        catalogue.a_la_une,
+        catalogue.agregation = 'ratio' or list_contains($rate_units, catalogue.unite) as is_rate,
+        latest.latest_year
+    from indicateurs as catalogue
+    left join latest using (code)
+)
+
+select * from final
+order by a_la_une nulls last, latest_year is null, is_rate desc, latest_year desc, theme, code;

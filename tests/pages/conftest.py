@@ -103,3 +103,43 @@ def open_data_tabs(app: AppTest) -> AppTest:
     for key in [key for key in app.session_state if str(key).endswith(".tabs")]:
         app.session_state[key] = "Données"
     return app.run()
+
+
+@pytest.fixture(scope="session")
+def other_catalogue_database(tmp_path_factory) -> Path:
+    """Corse with a catalogue of its own, headlines ranked à la une (tests/pages/other_catalogue.py)."""
+    from tests.pages import other_catalogue
+
+    return other_catalogue.build(tmp_path_factory.mktemp("corse") / "observatory.duckdb", True)
+
+
+@pytest.fixture(scope="session")
+def unranked_catalogue_database(tmp_path_factory) -> Path:
+    """The same Corse catalogue without any `a_la_une` column."""
+    from tests.pages import other_catalogue
+
+    return other_catalogue.build(tmp_path_factory.mktemp("corse-bare") / "observatory.duckdb",
+                                 False)
+
+
+@pytest.fixture(params=["ranked", "unranked"])
+def other_env(request, monkeypatch) -> tuple[Path, str]:
+    """Point the dashboard at Corse (région 94), ranked or not; return (database, kind)."""
+    path = request.getfixturevalue(f"{request.param}_catalogue_database"
+                                   if request.param == "unranked" else "other_catalogue_database")
+    monkeypatch.setenv("OBSERVATORY_DB", str(path))
+    monkeypatch.setenv("OBSERVATORY_REGION", "94")
+    return path, request.param
+
+
+@pytest.fixture
+def empty_env(tmp_path, monkeypatch) -> Path:
+    """A published database without any territory (before `init --region` or the demo)."""
+    path = tmp_path / "observatory.duckdb"
+    with db.writing(path):
+        pass
+    monkeypatch.setenv("OBSERVATORY_DB", str(path))
+    monkeypatch.setenv("OBSERVATORY_REGION", "94")
+    monkeypatch.delenv("OBSERVATORY_STAFF_PASSWORD", raising=False)
+    monkeypatch.delenv("OBSERVATORY_STAFF_PASSWORD_HASH", raising=False)
+    return path

@@ -15,13 +15,14 @@ def test_default_tab_is_the_catalogue(demo_env):
     assert len(catalogue) == 29
     assert list(catalogue.columns) == [
         "Indicateur", "Code", "Thème", "Définition", "Unité", "Source", "Agrégation",
-        "Seuil de secret", "Années"]
+        "Seuil de secret", "Années", "À la une"]
     row = catalogue.set_index("Code").loc["taux_neet_16_25"]
     assert row["Indicateur"] == "Taux de NEET des 16-25 ans"
     assert row["Unité"] == "pourcentage (%)"
     assert row["Agrégation"] == "Rapport des sommes : 100 × Σ neet_16_25 / Σ jeunes_16_25"
     assert row["Seuil de secret"] == "secret sous 11"
     assert row["Années"] == "2016–2024"
+    assert row["À la une"] == "3"  # data/demo/indicateurs.csv
     assert "Données de démonstration : valeurs fictives" in texts(app)
     assert dict(app.query_params) == {}
 
@@ -37,7 +38,7 @@ def test_downloads_offer_every_dataset_in_french_excel_csv_and_parquet(demo_env)
                   "Initiatives"):
         assert f"#### {title}" in shown
     assert "320 lignes, 18 colonnes" in shown
-    assert "29 lignes, 11 colonnes" in shown
+    assert "29 lignes, 12 colonnes" in shown  # with a_la_une
     assert dict(app.query_params) == {"onglet": "telechargements"}
 
 

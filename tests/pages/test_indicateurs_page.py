@@ -40,7 +40,7 @@ def test_default_view_is_the_first_indicator_on_the_shipped_outlines(demo_env):
     assert selected(app)["Thème"] is None
     assert selected(app)["Niveau de la carte"] == "departement"
     assert selected(app)["Année"] is None
-    assert maps.NO_OUTLINES_FR not in texts(app)
+    assert maps.no_outlines_hint("53", "fr") not in texts(app)
     figure = app.get("plotly_chart")[0].proto.spec
     assert '"choroplethmap"' in figure
     assert "Voir les initiatives de ce territoire" in texts(app)
@@ -49,7 +49,7 @@ def test_default_view_is_the_first_indicator_on_the_shipped_outlines(demo_env):
 def test_without_outlines_the_map_is_circles_with_a_notice(bare_demo_env):
     app = run()
     assert not app.exception
-    assert maps.NO_OUTLINES_FR in texts(app)
+    assert maps.no_outlines_hint("53", "fr") in texts(app)
     figure = app.get("plotly_chart")[0].proto.spec
     assert '"scattermap"' in figure and '"choroplethmap"' not in figure
 
@@ -93,7 +93,7 @@ def test_evolution_of_finistere_has_the_engine_summary(demo_env):
     comparison = engine.comparison(read(demo_env), FEMMES, "29", "departement")
     assert engine.summary_sentence(comparison, "fr") in texts(app)
     assert set(shown_table(app)["Territoire"]) == {"Finistère", "Bretagne"}
-    assert maps.NO_OUTLINES_FR not in texts(app)
+    assert maps.no_outlines_hint("53", "fr") not in texts(app)
 
 
 def test_comparison_of_three_departements(demo_env):
@@ -141,7 +141,7 @@ def test_choropleth_without_fallback_when_outlines_are_loaded(writable_demo, sha
                                    "departement", "test")
     app = run({"indicateur": FEMMES, "annee": "2023", "niveau": "departement",
                "territoire": "29"})
-    assert maps.NO_OUTLINES_FR not in texts(app)
+    assert maps.no_outlines_hint("53", "fr") not in texts(app)
     figure = app.get("plotly_chart")[0].proto.spec
     assert '"choroplethmap"' in figure
     assert '"locations":["29"]' in figure.replace(" ", "")  # the selected outline, highlighted
