@@ -203,7 +203,7 @@ def detail_card(view, initiative_id: str) -> None:
         if address:
             st.markdown(f"**{view.t('Site web')}** : [{textsafety.markdown(address)}](<{address}>)")
         if isinstance(initiative.get("description"), str):
-            long_text(initiative["description"], view.lang)
+            long_text(initiative["description"], view.lang, key=f"initiative.{initiative_id}")
         territory_link(view, initiative["commune"])
         st.caption(view.t("Source : {source}", source=initiatives_source(view)))
 

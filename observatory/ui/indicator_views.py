@@ -208,7 +208,8 @@ def pick_indicator(view) -> Indicator | None:
 
 def show_indicator_card(indicator: Indicator, lang: str) -> None:
     """Show the indicator's definition, unit, source and latest year."""
-    long_text(indicator.description, lang, lead=f"**{textsafety.markdown(indicator.libelle)}** — ")
+    long_text(indicator.description, lang, key=f"description.{indicator.code}",
+              lead=f"**{textsafety.markdown(indicator.libelle)}** — ")
     parts = [tr("Unité : {unit}", lang, unit=formatting.unit_label(indicator.unit, lang)),
              source_line(indicator.source, lang)]
     if indicator.last_year is not None:

@@ -125,18 +125,22 @@ def table_panel(table: pd.DataFrame, *, title: str, source: str, key: str, lang:
     st.caption(source_line(source, lang))
 
 
-def long_text(text: str, lang: str, lead: str = "") -> None:
+def long_text(text: str, lang: str, *, key: str, lead: str = "") -> None:
     """Show a text from the data as plain Markdown text, cut past DISPLAY_LIMIT characters.
 
     Drawing a 1 MB Markdown paragraph took minutes in the browser: the first couple of
     thousand characters are shown, the whole text is offered as plain text in an expander.
+    The expander tracks its state so the whole text is only sent once it is opened (sent
+    folded, it still cost the page 25 s under load).
     """
     shown, was_cut = textsafety.cut(text)
     st.markdown(lead + textsafety.markdown(shown))
     if was_cut:
-        with st.expander(tr("Lire le texte complet ({n} caractères)", lang,
-                            n=format_number(len(text), lang=lang))):
-            st.text(text)
+        box = st.expander(tr("Lire le texte complet ({n} caractères)", lang,
+                             n=format_number(len(text), lang=lang)),
+                          key=f"{key}.full_text", on_change="rerun")
+        if box.open:
+            box.text(text)
 
 
 def notices(messages: list[str]) -> None:

@@ -172,6 +172,21 @@ def test_detail_card_of_an_initiative(demo_env):
     assert "(territoire?niveau=commune&territoire=35238)" in shown
 
 
+def test_a_long_description_is_sent_whole_only_once_asked_for(writable_demo):
+    from observatory import db
+
+    with db.writing(writable_demo) as con:
+        con.execute("update initiatives set description = repeat('Texte long. ', 50000) "
+                    "where id = 'DEMO-0001'")
+    app = run({"initiative": "DEMO-0001"})
+    (box,) = [box for box in app.expander if "Lire le texte complet" in box.label]
+    assert "600\u202f000 caractères" in box.label
+    assert [text.value for text in app.text] == []  # folded: the whole text is not sent
+    app.session_state["initiative.DEMO-0001.full_text"] = True
+    app.run()
+    assert [text.value.strip() for text in app.text] == [("Texte long. " * 50_000).strip()]
+
+
 def test_english_interface(demo_env, demo_csv):
     app = run({"lang": "en", "thematique": "mobilite", "onglet": "tableau"})
     expected = count(demo_csv, "i.thematique = 'mobilite'")
