@@ -14,6 +14,17 @@ from tests.importing import build_reference_database, open_copy
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_GEO = PROJECT_ROOT.parent / "shared" / "geo"
+# Tiers by folder; `fast` is the developer tier (`pytest -m fast`, under a minute).
+FOLDER_TIERS = {"browser": pytest.mark.browser, "pages": pytest.mark.pages}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        folder = Path(item.fspath).relative_to(PROJECT_ROOT / "tests").parts[0]
+        if folder in FOLDER_TIERS:
+            item.add_marker(FOLDER_TIERS[folder])
+        elif not any(item.get_closest_marker(name) for name in ("slow", "bench")):
+            item.add_marker(pytest.mark.fast)
 
 
 @pytest.fixture(scope="session", autouse=True)

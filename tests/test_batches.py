@@ -140,6 +140,7 @@ def test_table_key_comes_from_the_schema(con):
         batches.table_key(con, "batches; drop table territoires")
 
 
+@pytest.mark.slow
 def test_the_demo_is_recognised_by_its_batch_flag_not_by_a_file_name(ref):
     from observatory import demo, themes
 

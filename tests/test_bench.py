@@ -17,6 +17,7 @@ from observatory.bench import report, synthetic
 from tests.conftest import PROJECT_ROOT, output_dir
 
 
+@pytest.mark.slow
 def test_tiny_synthetic_observatory_is_loaded_through_the_import_path(tmp_path):
     built = synthetic.build(tmp_path, synthetic.SCALES["tiny"])
     assert built.rows == {

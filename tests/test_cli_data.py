@@ -62,6 +62,7 @@ def test_init_creates_the_database_and_publishes_it(tmp_db, capsys):
     assert reader.cursor().execute("select count(*) from territoires").fetchall() == [(0,)]
 
 
+@pytest.mark.slow
 def test_init_demo_loads_the_demo_files_through_the_import(tmp_db, capsys):
     code, out, _ = run(capsys, "init", "--demo")
     assert code == 0

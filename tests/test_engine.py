@@ -250,6 +250,7 @@ def reference_portrait(con, territory, level):
     return pd.DataFrame(rows, columns=list(PORTRAIT_COLUMNS))
 
 
+@pytest.mark.slow
 def test_portrait_is_every_comparison_of_the_territory_at_every_level(fx):
     # The set-based portrait query must say what `comparison` says, indicator by indicator.
     places = fx.execute("select code, niveau from territoires order by niveau, code").fetchall()

@@ -1,4 +1,4 @@
-"""Speed of the indicator engine (issue 3). Run with `python -m pytest -m bench -s`."""
+"""Speed of the indicator engine (issue 3). Run with `python -m pytest -m bench -n 0 -s`."""
 
 from __future__ import annotations
 

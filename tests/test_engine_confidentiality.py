@@ -35,6 +35,7 @@ def test_attack_finds_nothing_on_the_fixture():
         code: [] for code in somme_indicators(con)}
 
 
+@pytest.mark.slow
 def test_attack_finds_nothing_on_the_demo_data(demo_con):
     secret_n = demo_con.execute("select count(*) from published_values p join indicateurs i "
                                 "on i.code = p.indicateur where i.agregation = 'somme' "
@@ -45,6 +46,7 @@ def test_attack_finds_nothing_on_the_demo_data(demo_con):
         code: [] for code in codes}
 
 
+@pytest.mark.slow
 def test_linear_attack_combining_every_split_finds_nothing(demo_con):
     fixture = fixture_database()
     assert {code: determined_secrets(fixture, code) for code in somme_indicators(fixture)} == {

@@ -28,6 +28,7 @@ values = st.one_of(st.none(), st.integers(min_value=0, max_value=10_000))
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.lists(st.tuples(*[values] * len(COMMUNES)), min_size=1, max_size=3))
+@pytest.mark.slow
 def test_every_level_sums_the_communes_it_holds(base, data):
     base.execute("delete from observations")
     for offset, row in enumerate(data):

@@ -129,6 +129,7 @@ def bretagne_db(shared_geo):
     con.close()
 
 
+@pytest.mark.slow
 def test_full_commune_file_against_demo_reference_reports_unknown_codes(shared_geo, con):
     demo.load_demo(con)
     report = geo_import.import_outlines(con, shared_geo / "communes-bretagne.geojson", "commune", "t")
@@ -144,6 +145,7 @@ def test_full_commune_file_against_demo_reference_reports_unknown_codes(shared_g
         "--add-missing pour les ajouter au référentiel avec les noms du fichier.")
 
 
+@pytest.mark.slow
 def test_dissolved_communes_match_the_departement_file(shared_geo):
     communes = gpd.read_file(shared_geo / "communes-bretagne.geojson")
     departements = outlines.dissolve(communes, communes["code"].str[:2])
@@ -164,6 +166,7 @@ def grid_epcis(communes: gpd.GeoDataFrame):
 
 
 @pytest.mark.parametrize("region", ["bretagne", "hauts-de-france", "ile-de-france"])
+@pytest.mark.slow
 def test_simplified_communes_stay_a_valid_coverage(shared_geo, region):
     communes = gpd.read_file(shared_geo / f"communes-{region}.geojson")
     simplified = outlines.simplify_coverage(communes, SIMPLIFICATION["commune"])
@@ -182,6 +185,7 @@ def test_simplified_communes_stay_a_valid_coverage(shared_geo, region):
     assert shapely.is_ccw(exteriors).all()
 
 
+@pytest.mark.slow
 def test_bretagne_map_sizes_fit_the_budgets(bretagne_db, shared_geo):
     communes = outlines.read_outlines(bretagne_db, "commune")
     synthetic = outlines.dissolve(communes, grid_epcis(communes))
@@ -201,6 +205,7 @@ def test_bretagne_map_sizes_fit_the_budgets(bretagne_db, shared_geo):
     assert all(len(str(x).split(".")[-1]) <= 4 for x in first["geometry"]["coordinates"][0][0])
 
 
+@pytest.mark.slow
 def test_geo_status_command_prints_json(tmp_db, shared_geo, capsys):
     assert cli.main(["init"]) == 0
     assert cli.main(["geo", "import", str(shared_geo / "departements-bretagne.geojson"),
@@ -223,6 +228,7 @@ def test_geo_status_command_prints_json(tmp_db, shared_geo, capsys):
     assert lines[2].split()[:3] == ["département", "4", "4"] and lines[2].endswith(" km²")
 
 
+@pytest.mark.slow
 def test_old_commune_codes_of_a_cog_2018_file_are_dissolved_into_their_commune_nouvelle(
         shared_geo):
     """Hauts-de-France from the shipped reference, then IGN's COG 2018 commune file: the 26

@@ -223,6 +223,7 @@ def test_unreachable_api_is_a_french_error():
         geo_download.fetch_region("http://127.0.0.1:9", "53", timeout=2)
 
 
+@pytest.mark.slow
 def test_download_real_bretagne_communes(api_server, con, shared_geo):
     communes = gpd.read_file(shared_geo / "communes-bretagne.geojson")
     points = communes.geometry.representative_point()

@@ -1,7 +1,7 @@
 """Speed of the CSV import (issue 2): 1,000,000 observations validated and applied in under 10 s,
 and the same file rejected for one bad row near its end in about the same time.
 
-A benchmark (`python -m pytest -m bench tests/test_import_speed.py`), not part of the default run:
+A benchmark (`python -m pytest -m bench -n 0 tests/test_import_speed.py`), not part of the default run:
 the figures depend on the machine and its load. `python -m observatory.import_benchmark` prints them.
 """
 

@@ -128,6 +128,7 @@ def observatory(database, *arguments):
                           capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 def test_init_region_loads_one_batch_with_outlines_and_a_second_run_changes_nothing(tmp_path):
     database = tmp_path / "observatory.duckdb"
     first = observatory(database, "init", "--region", "94", "--user", "Camille")

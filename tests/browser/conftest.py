@@ -33,12 +33,6 @@ MAX_SHOT_PX = 6000
 APP_FILES = ("dashboard.py", "pages", "observatory", "sql", "data/demo", ".streamlit/config.toml")
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.browser)
-
-
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
