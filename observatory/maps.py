@@ -93,6 +93,9 @@ CIRCLE_PX = (6.0, 34.0)
 # A full-width page column on a laptop; half-width columns pass their own width.
 MAP_WIDTH_PX, MAP_HEIGHT_PX = 560, 560
 HALF_MAP_WIDTH_PX = 360
+MAP_TITLE_PX = 48
+# A horizontal legend's title line, one row of items, and an item's symbol and characters.
+LEGEND_TITLE_PX, LEGEND_ROW_PX, LEGEND_ITEM_PX, LEGEND_CHAR_PX = 16, 29, 40, 6
 
 
 @dataclass(frozen=True)
@@ -290,7 +293,7 @@ def choropleth_figure(traces: tuple[dict, ...], outlines_ref: MapOutlines, unit:
     if selected and selected in outlines_ref.codes:
         data.append(_selection_trace(selected, outlines_ref))
     return go.Figure(data=data, layout=_map_layout(title, unit, lang, outlines_ref.bounds,
-                                                   height, width))
+                                                   height, width, data))
 
 
 def _area_trace(rows: pd.DataFrame, outlines_ref: MapOutlines, colour: str, name: str,
@@ -364,26 +367,60 @@ def _selection_trace(code: str, outlines_ref: MapOutlines) -> dict:
 
 
 def fit_view(bounds: tuple[float, float, float, float], width_px: int = MAP_WIDTH_PX,
-             height_px: int = MAP_HEIGHT_PX) -> tuple[dict, float]:
-    """Return (center, zoom) showing the whole extent (west, south, east, north) in the map size."""
+             height_px: int = MAP_HEIGHT_PX, top_px: int = 0,
+             bottom_px: int = 0) -> tuple[dict, float]:
+    """Return (center, zoom) showing the whole extent (west, south, east, north) in the map.
+
+    The figure is `height_px` tall; its top `top_px` and bottom `bottom_px` hold the title
+    and the legend, and MapLibre draws in what is left (checked in Chromium).
+    """
     west, south, east, north = bounds
-    center = {"lon": (west + east) / 2, "lat": (south + north) / 2}
 
-    def mercator(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    def mercator(lat: float) -> float:  # in world widths (0 to 1 from pole to pole)
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / (2 * math.pi)
 
+    seen_px = max(height_px - top_px - bottom_px, 1)
     lon_span = max(east - west, 1e-6) / 360
-    lat_span = max(mercator(north) - mercator(south), 1e-6) / (2 * math.pi)
+    lat_span = max(mercator(north) - mercator(south), 1e-6)
     # A MapLibre world is 512 px wide at zoom 0; keep a 10 % margin.
-    zoom = min(math.log2(width_px / 512 / lon_span), math.log2(height_px / 512 / lat_span))
-    return center, round(zoom - math.log2(1.1), 2)
+    zoom = round(min(math.log2(width_px / 512 / lon_span),
+                     math.log2(seen_px / 512 / lat_span)) - math.log2(1.1), 2)
+    middle = (mercator(north) + mercator(south)) / 2
+    latitude = math.degrees(2 * math.atan(math.exp(middle * 2 * math.pi)) - math.pi / 2)
+    return {"lon": (west + east) / 2, "lat": latitude}, zoom
+
+
+def legend_names(traces: list) -> list[str]:
+    """Return the names the legend shows, from trace dicts or Plotly trace objects."""
+    plain = [trace if isinstance(trace, dict) else trace.to_plotly_json() for trace in traces]
+    return [str(trace.get("name", "")) for trace in plain if trace.get("showlegend", True)]
+
+
+def legend_height(labels: list[str], width_px: int) -> int:
+    """Return the height Plotly gives a horizontal legend of `labels`, its title above.
+
+    Measured in Chromium: 45 px for one row, 74 px for two. Items are packed on a width
+    `width_px`, at most the map's real width, so rows are never underestimated.
+    """
+    rows, used = 1, 0
+    for label in labels:
+        item = LEGEND_ITEM_PX + LEGEND_CHAR_PX * len(label)
+        if used and used + item > width_px:
+            rows, used = rows + 1, 0
+        used += item
+    return LEGEND_TITLE_PX + LEGEND_ROW_PX * rows
 
 
 def _map_layout(title: str, unit: str, lang: str, bounds: tuple[float, float, float, float],
-                height: int, width: int) -> dict:
-    center, zoom = fit_view(bounds, width_px=width, height_px=height)
+                height: int, width: int, data: list[dict]) -> dict:
+    # The legend's room is kept as the bottom margin: left to Plotly, it grew after the
+    # view was fitted and cut the top and bottom of tall régions (the Nord, the Aisne).
+    legend_px = legend_height(legend_names(data), width)
+    center, zoom = fit_view(bounds, width_px=width, height_px=height, top_px=MAP_TITLE_PX,
+                            bottom_px=legend_px)
     return {
-        "title": {"text": textsafety.plotly(title)}, "height": height, "margin": {"l": 0, "r": 0, "t": 48, "b": 0},
+        "title": {"text": textsafety.plotly(title)}, "height": height,
+        "margin": {"l": 0, "r": 0, "t": MAP_TITLE_PX, "b": legend_px},
         "separators": formatting.plotly_separators(lang),
         "map": {"style": "white-bg", "center": center, "zoom": zoom},
         # Below the map, not beside it: beside, it takes the width the map was fitted to.
@@ -428,7 +465,7 @@ def build_circles(values: pd.DataFrame, territories: pd.DataFrame, unit: str, ti
               merged["longitude"].max(), merged["latitude"].max())
     return go.Figure(data=traces, layout=_map_layout(title, unit, lang,
                                                      tuple(float(b) for b in bounds), height,
-                                                     width))
+                                                     width, traces))
 
 
 def _circle_trace(rows: pd.DataFrame, colour: str, name: str, sizes, unit: str,
@@ -455,18 +492,24 @@ def build_point_map(initiatives: pd.DataFrame, lang: str = "fr", title: str = ""
     located = initiatives.dropna(subset=["latitude", "longitude"])
     traces = [outline_trace(base)] if base is not None else []
     traces += point_traces(located, lang)
-    if bounds is None and len(located):
-        bounds = (float(located["longitude"].min()), float(located["latitude"].min()),
-                  float(located["longitude"].max()), float(located["latitude"].max()))
-    if bounds is None and base is not None:
-        bounds = base.bounds
-    # The legend goes above the map, not beside it, so the map keeps the width it is fitted to.
+    if bounds is None:
+        # The points and the outlines under them: a few points must not hide the région.
+        extents = [base.bounds] if base is not None else []
+        if len(located):
+            extents.append((float(located["longitude"].min()), float(located["latitude"].min()),
+                            float(located["longitude"].max()), float(located["latitude"].max())))
+        if extents:
+            bounds = (min(e[0] for e in extents), min(e[1] for e in extents),
+                      max(e[2] for e in extents), max(e[3] for e in extents))
+    # The legend goes above the map, not beside it, so the map keeps the width it is fitted
+    # to; its room is kept in the top margin, which the view is fitted without.
+    top = (MAP_TITLE_PX if title else 8) + legend_height(legend_names(traces), MAP_WIDTH_PX)
     center, zoom = fit_view(bounds or (-5.2, 47.2, -1.0, 48.95), width_px=MAP_WIDTH_PX,
-                            height_px=height)
+                            height_px=height, top_px=top)
     dense = points_are_dense(len(located))
     return go.Figure(data=traces, layout={
         "title": {"text": textsafety.plotly(title)}, "height": height,
-        "margin": {"l": 0, "r": 0, "t": 48 if title else 8, "b": 0},
+        "margin": {"l": 0, "r": 0, "t": top, "b": 0},
         "separators": formatting.plotly_separators(lang),
         "map": {"style": "white-bg", "center": center, "zoom": zoom},
         "showlegend": True,

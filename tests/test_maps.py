@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import subprocess
 import sys
 import time
@@ -107,7 +108,7 @@ def test_choropleth_traces_legend_hover_url_and_view(four_squares):
     assert by_name["sélection"].marker.line.width == 3
     assert list(by_name["sélection"].locations) == ["35002"]
     assert figure.layout.map.style == "white-bg"
-    assert (figure.layout.map.center.lon, figure.layout.map.center.lat) == pytest.approx((-1.6, 48.1))
+    assert (figure.layout.map.center.lon, figure.layout.map.center.lat) == pytest.approx((-1.6, 48.1), abs=0.01)
     assert figure.layout.separators == f",{NNBSP}"
     assert figure.layout.legend.title.text == "pourcentage (%)"
 
@@ -228,9 +229,31 @@ def test_points_over_a_choropleth(four_squares):
 
 def test_fit_view_zoom_for_bretagne():
     center, zoom = maps.fit_view((-5.14, 47.28, -1.01, 48.90))
-    assert center == pytest.approx({"lon": -3.075, "lat": 48.09})
+    assert center == pytest.approx({"lon": -3.075, "lat": 48.09}, abs=0.01)
     assert 6.2 < zoom < 6.7  # 4.1° of longitude in 560 px, with a margin
     assert maps.fit_view((-5.14, 47.28, -1.01, 48.90), width_px=360)[1] < zoom - 0.5
+
+
+def _pixel_y(lat: float, center: dict, zoom: float, height_px: int) -> float:
+    """Where MapLibre draws `lat`, in pixels from the top of a map centred on `center`."""
+    def mercator(value):
+        return math.log(math.tan(math.pi / 4 + math.radians(value) / 2)) / (2 * math.pi)
+    return height_px / 2 + (mercator(center["lat"]) - mercator(lat)) * 512 * 2 ** zoom
+
+
+@pytest.mark.parametrize("top, bottom", [(48, 74), (130, 0), (0, 0)])
+def test_a_tall_region_fits_between_the_title_and_the_legend(top, bottom):
+    west, south, east, north = 1.38, 48.84, 4.26, 51.09  # Hauts-de-France
+    center, zoom = maps.fit_view((west, south, east, north), 445, 460, top, bottom)
+    seen = 460 - top - bottom  # MapLibre draws between the title and the legend
+    assert 0 < _pixel_y(north, center, zoom, seen) < _pixel_y(south, center, zoom, seen) < seen
+    assert _pixel_y(south, center, zoom, seen) - _pixel_y(north, center, zoom, seen) > 0.8 * seen
+
+
+def test_the_legend_room_grows_with_its_rows():
+    labels = ["523 342 – 556 999"] * 5
+    assert maps.legend_height(labels, 900) == 45
+    assert maps.legend_height(labels, 445) == 74
 
 
 @pytest.mark.bench
@@ -276,9 +299,11 @@ def test_point_map_over_outlines_keeps_them_silent(four_squares):
     assert outlines.type == "choroplethmap" and sorted(outlines.locations) == sorted(base.codes)
     assert (outlines.hoverinfo, outlines.showlegend) == ("skip", False)
     assert points.type == "scattermap" and list(points.customdata[0])[0] == "a"
-    # Without points the map still frames the territory.
+    # Without points, or with one, the map frames the whole territory under them.
     empty = maps.build_point_map(initiatives.iloc[:0], base=base)
     assert empty.layout.map.center.lon == pytest.approx((base.bounds[0] + base.bounds[2]) / 2)
+    assert (figure.layout.map.center.lon, figure.layout.map.zoom) == (
+        empty.layout.map.center.lon, empty.layout.map.zoom)
 
 
 def test_hovers_mark_computed_figures_with_their_coverage_and_keep_secret_secret(four_squares):
