@@ -230,7 +230,7 @@ def stage_csv(
         _read_raw(con, path, delimiter, width + 1)
     _check_unterminated_quote(con, text, header_row, width + 1)
     unnamed = [position for position, (_, name) in enumerate(header) if not name]
-    unnamed_counts.update(_count_values(con, unnamed))
+    unnamed_counts.update(count_values(con, unnamed))
     staged.warnings.extend(csvshape.unnamed_warnings(unnamed_counts))
     stage_planned(con, staged, plan, expected, width)
     return staged
@@ -317,7 +317,7 @@ def _check_unterminated_quote(con, text: str, header_row: int, width: int) -> No
             f"ou {_EXPORT_HINT}.")
 
 
-def _count_values(con, positions: list[int]) -> dict[int, int]:
+def count_values(con, positions: list[int]) -> dict[int, int]:
     """Return {position: non-empty data cells} of some columns of `import_raw`, in one scan."""
     if not positions:
         return {}

@@ -27,6 +27,8 @@ ORIGIN_TABLE = "import_origin"
 WIDE_TABLE = "import_wide"
 # The contract columns a wide column yields, per cell.
 WIDE_COLUMNS = ("indicateur", "annee", "valeur")
+# Year columns: a date in them (a workbook's date cell, a French dd/mm/yyyy) gives its year.
+YEAR_COLUMNS = ("annee", "annee_creation")
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOKEN = re.compile(r"\{(annee|aa|indicateur)\}")
 
@@ -299,7 +301,8 @@ def fill_staging(con, plan: HeaderPlan, expected: tuple[str, ...], width: int,
             fixed.append(f"?::varchar as {name}")
             parameters.append(plan.constants[name] or None)
         elif name in plan.positions:
-            fixed.append(f"import_text(c{plan.positions[name]}) as {name}")
+            cell = f"import_text(c{plan.positions[name]})"
+            fixed.append(f"{f'import_year({cell})' if name in YEAR_COLUMNS else cell} as {name}")
     read = [name for name in expected if name in plan.positions]
     con.execute(f"drop table if exists {ORIGIN_TABLE}")
     if not plan.wide:

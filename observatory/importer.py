@@ -17,15 +17,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import pandas as pd
 
-from observatory import csvread, import_bidi, sqlstore, textsafety
+from observatory import csvread, fileshape, import_bidi, sqlstore, textsafety, workbook
 from observatory.batches import keyed_sql, rollback_transaction
 from observatory.csvread import ImportProblem
 from observatory.datasets import FALSE_WORDS, LEVELS, TRUE_WORDS, Column, Dataset, get_dataset
+from observatory.fileshape import FileShape
 
 __all__ = ["ImportProblem", "ImportReport", "Preview", "import_file", "validate_file"]
 
@@ -41,7 +42,7 @@ PERCENT_COLUMNS = {("observations", "valeur")}
 INTEGER_MAXIMUM = 2**31 - 1
 # Latest year accepted, relative to the current year.
 YEAR_OFFSETS = {("observations", "annee"): 1, ("initiatives", "annee_creation"): 0}
-WORK_TABLES = ("import_raw", "import_staging", "import_rules", "import_problems", "import_typed",
+WORK_TABLES = ("import_raw", "import_origin", "import_staging", "import_rules", "import_problems", "import_typed",
                "import_repairs", "import_final", "import_diff")
 STATUS_LABELS = {"applied": "appliqué", "validated": "validé (essai, rien n'est écrit)",
                  "rejected": "refusé"}
@@ -96,23 +97,25 @@ class ImportReport:
         }
 
 
-def validate_file(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes,
-                  file_name: str) -> ImportReport:
+def validate_file(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes, file_name: str,
+                  shape: FileShape | None = None) -> ImportReport:
     """Return the validation report of a file (status validated or rejected); write nothing."""
     try:
-        return _validate(con, get_dataset(dataset), data, file_name)
+        return _validate(con, get_dataset(dataset), data, file_name, shape or FileShape())
     finally:
         _drop_work_tables(con)
 
 
 def import_file(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes, file_name: str,
-                user: str, dry_run: bool = False, demo: bool = False) -> ImportReport:
+                user: str, dry_run: bool = False, demo: bool = False,
+                shape: FileShape | None = None) -> ImportReport:
     """Validate a file, then (unless dry_run or rejected) apply it as one batch; return the report.
 
+    `shape` maps a partner's file to the contract (sheet, header row, --map/--set/--wide);
     `demo` flags the batch as demonstration data (observatory.demo only).
     """
     try:
-        report = _validate(con, get_dataset(dataset), data, file_name)
+        report = _validate(con, get_dataset(dataset), data, file_name, shape or FileShape())
         if report.status == "validated" and not dry_run:
             _apply(con, report, data, user, demo)
         return report
@@ -125,15 +128,21 @@ def contract_columns(dataset: Dataset) -> tuple[Column, ...]:
     return dataset.columns + EXTRA_COLUMNS.get(dataset.name, ())
 
 
-def _validate(con, dataset: Dataset, data: bytes, file_name: str) -> ImportReport:
+def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileShape) -> ImportReport:
     columns = contract_columns(dataset)
-    staged = csvread.stage_csv(
-        con, data, tuple(column.name for column in columns),
-        tuple(column.name for column in columns if column.required))
+    expected = tuple(column.name for column in columns)
+    required = tuple(column.name for column in columns if column.required)
+    if shape.wide and dataset.name != "observations":
+        raise fileshape.ShapeError(
+            f"--wide ne s'applique qu'au jeu de données « observations » (une valeur par "
+            f"indicateur, territoire et année), pas à « {dataset.name} ».")
+    reader = workbook.stage_workbook if workbook.is_workbook(data) else csvread.stage_csv
+    staged = reader(con, data, expected, required, shape)
     report = ImportReport(dataset.name, file_name, "rejected", rows_read=staged.rows_read,
                           warnings=list(staged.warnings))
     if staged.problems:
-        report.errors = staged.problems
+        report.errors = [replace(problem, message=_where(staged, problem.row, problem.column)
+                                 + problem.message) for problem in staged.problems]
         report.errors_total = len(staged.problems)
         return report
     if staged.bidi:
@@ -142,13 +151,13 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str) -> ImportRepor
     report.warnings.extend(_repair_warnings(con))
     report.errors_total = con.execute(sqlstore.sql("import_problem_count")).fetchall()[0][0]
     if report.errors_total:
-        report.errors = _list_problems(con, dataset, columns)
+        report.errors = _list_problems(con, dataset, columns, staged)
         if report.errors_total > PROBLEM_LIMIT:
             report.warnings.append(
                 f"Seules les {_count(PROBLEM_LIMIT)} premières erreurs sont listées, sur "
                 f"{_count(report.errors_total)} : corrigez-les, puis validez de nouveau le fichier.")
         return report
-    _compute_difference(con, dataset.name, report)
+    _compute_difference(con, dataset.name, report, staged)
     report.status = "validated"
     return report
 
@@ -193,19 +202,53 @@ def _problem_parameters(dataset: str) -> list | None:
     return [list(LEVELS)] if dataset == "observations" else None
 
 
-def _list_problems(con, dataset: Dataset, columns: tuple[Column, ...]) -> list[ImportProblem]:
+def _list_problems(con, dataset: Dataset, columns: tuple[Column, ...],
+                   staged: csvread.StagedFile) -> list[ImportProblem]:
     by_name = {column.name: column for column in columns}
     rows = con.execute(sqlstore.sql("import_problem_list"), [PROBLEM_LIMIT]).fetchall()
+    origins = _origins(con, staged, [row[0] for row in rows] + [
+        int(row[4]) for row in rows if row[3] == "duplicate" and row[4]])
     problems = []
     for row_n, column_name, raw_value, problem, detail in rows:
         # Shown with its bidi controls written out, so it reads as it is stored.
         value = None if raw_value is None else textsafety.reveal_bidi(raw_value)
         column = by_name.get(column_name)
-        label = column_name if column_name else (
+        row, wide_n = origins.get(row_n, (row_n, None))
+        label = _label(staged, column_name, wide_n) if column_name else (
             ", ".join(dataset.key) if problem == "duplicate" else None)
-        problems.append(ImportProblem(
-            row_n, label, value, _message(problem, column_name, value, detail, column, dataset)))
+        if problem == "duplicate" and detail:
+            detail = str(origins.get(int(detail), (detail, None))[0])
+        message = _message(problem, label, value, detail, column, dataset)
+        problems.append(ImportProblem(row, label, value, _where(staged, row, label) + message))
     return problems
+
+
+def _origins(con, staged: csvread.StagedFile, row_numbers: list) -> dict[int, tuple[int, int]]:
+    """Return {staged row: (sheet row, wide column)} after an unpivot ({} otherwise)."""
+    if not staged.wide_sources or not row_numbers:
+        return {}
+    rows = con.execute(sqlstore.sql("import_origin_of_rows"), [row_numbers]).fetchall()
+    return {row_n: (sheet_row, wide_n) for row_n, sheet_row, wide_n in rows}
+
+
+def _label(staged: csvread.StagedFile, column_name: str, wide_n: int | None) -> str:
+    """Return the file's own name of a contract column (the wide column of an unpivoted cell)."""
+    if wide_n is not None and (column_name in ("annee", "valeur") or (
+            column_name == "indicateur" and staged.wide_indicator)):
+        return staged.wide_sources[wide_n]
+    return staged.labels.get(column_name, column_name)
+
+
+def _where(staged: csvread.StagedFile, row: int | None, label: str | None) -> str:
+    """Return « Feuille « Données », ligne 7, colonne « P21_POP » : » for a workbook, else ""."""
+    if not staged.sheet:
+        return ""
+    parts = [f"Feuille « {staged.sheet} »"]
+    if row is not None:
+        parts.append(f"ligne {row}")
+    if label:
+        parts.append(f"colonne « {label} »")
+    return ", ".join(parts) + " : "
 
 
 def _count(number: int) -> str:
@@ -327,7 +370,7 @@ def _table_exists(con, name: str) -> bool:
     return bool(con.execute(sqlstore.sql("import_work_table_exists"), [name]).fetchall())
 
 
-def _compute_difference(con, dataset: str, report: ImportReport) -> None:
+def _compute_difference(con, dataset: str, report: ImportReport, staged: csvread.StagedFile) -> None:
     """Fill `import_final` and `import_diff`; set the counts and the preview of the report."""
     con.execute(keyed_sql(con, "import_final_create", dataset))
     con.execute(sqlstore.sql(f"import_{dataset}_final")).fetchall()
@@ -335,10 +378,14 @@ def _compute_difference(con, dataset: str, report: ImportReport) -> None:
     rows_n, inserted, updated = con.execute(sqlstore.sql("import_diff_counts")).fetchall()[0]
     report.inserted, report.updated = inserted, updated
     report.unchanged = rows_n - inserted - updated
+    added = con.execute(keyed_sql(con, "import_preview_added", dataset), [PREVIEW_LIMIT]).df()
+    changed = con.execute(keyed_sql(con, "import_preview_changed", dataset), [PREVIEW_LIMIT]).df()
+    for frame in (added, changed):
+        origins = _origins(con, staged, frame["ligne"].tolist())
+        if origins:  # after an unpivot: the row of the file, not the staged row
+            frame["ligne"] = [origins[row_n][0] for row_n in frame["ligne"]]
     report.preview = Preview(
-        added=con.execute(keyed_sql(con, "import_preview_added", dataset), [PREVIEW_LIMIT]).df(),
-        changed=con.execute(keyed_sql(con, "import_preview_changed", dataset),
-                            [PREVIEW_LIMIT]).df(),
+        added=added, changed=changed,
         added_total=inserted, changed_total=updated, unchanged=report.unchanged)
 
 

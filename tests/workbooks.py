@@ -46,6 +46,9 @@ def _xlsx_cell(reference: str, value: object) -> str:
                 f"<v>{escape(str(value.value))}</v></c>")
     if isinstance(value, bool):
         return f'<c r="{reference}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, dt.datetime):
+        serial = (value - dt.datetime(1899, 12, 30)).total_seconds() / 86400
+        return f'<c r="{reference}" s="1"><v>{serial!r}</v></c>'
     if isinstance(value, dt.date):
         return f'<c r="{reference}" s="1"><v>{(value - EXCEL_EPOCH).days}</v></c>'
     if isinstance(value, int | float):
