@@ -15,14 +15,24 @@ absent from the file empties that column on updated rows (the preview shows it).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
 
-from observatory import csvread, fileshape, import_bidi, sqlstore, textsafety, workbook
+from observatory import (
+    csvread,
+    fileshape,
+    import_bidi,
+    import_changes,
+    sqlstore,
+    templates,
+    textsafety,
+    workbook,
+)
 from observatory.batches import keyed_sql, rollback_transaction
 from observatory.csvread import ImportProblem
 from observatory.datasets import FALSE_WORDS, LEVELS, TRUE_WORDS, Column, Dataset, get_dataset
@@ -42,7 +52,7 @@ PERCENT_COLUMNS = {("observations", "valeur")}
 INTEGER_MAXIMUM = 2**31 - 1
 # Latest year accepted, relative to the current year.
 YEAR_OFFSETS = {("observations", "annee"): 1, ("initiatives", "annee_creation"): 0}
-WORK_TABLES = ("import_raw", "import_origin", "import_staging", "import_rules", "import_problems", "import_typed",
+WORK_TABLES = ("import_raw", "import_origin", "import_deleted", "import_staging", "import_rules", "import_problems", "import_typed",
                "import_repairs", "import_final", "import_diff")
 STATUS_LABELS = {"applied": "appliqué", "validated": "validé (essai, rien n'est écrit)",
                  "rejected": "refusé"}
@@ -57,6 +67,8 @@ class Preview:
     added_total: int
     changed_total: int
     unchanged: int
+    deleted: pd.DataFrame | None = None
+    deleted_total: int = 0
 
 
 @dataclass
@@ -71,10 +83,17 @@ class ImportReport:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    deleted: int = 0
     warnings: list[str] = field(default_factory=list)
     errors: list[ImportProblem] = field(default_factory=list)
     preview: Preview | None = None
     errors_total: int = 0
+    changes: list[dict] = field(default_factory=list)
+    shape: FileShape | None = None  # the mapping applied (a template's completed by the command's)
+
+    @property
+    def changes_nothing(self) -> bool:
+        return self.status != "rejected" and not (self.inserted or self.updated or self.deleted)
 
     def __post_init__(self):
         # The name comes from the user's computer: shown and stored without bidi controls.
@@ -91,36 +110,52 @@ class ImportReport:
             "inserted": self.inserted,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "deleted": self.deleted,
             "warnings": list(self.warnings),
             "errors": [{"row": problem.row, "column": problem.column, "value": problem.value,
                         "message": problem.message} for problem in self.errors],
+            "changes": list(self.changes),
         }
 
 
 def validate_file(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes, file_name: str,
-                  shape: FileShape | None = None) -> ImportReport:
+                  shape: FileShape | None = None, replace: bool = False,
+                  template: str | None = None) -> ImportReport:
     """Return the validation report of a file (status validated or rejected); write nothing."""
     try:
-        return _validate(con, get_dataset(dataset), data, file_name, shape or FileShape())
+        return _validate(con, get_dataset(dataset), data, file_name,
+                         _shape(con, dataset, shape, template), replace)
     finally:
         _drop_work_tables(con)
 
 
 def import_file(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes, file_name: str,
                 user: str, dry_run: bool = False, demo: bool = False,
-                shape: FileShape | None = None) -> ImportReport:
+                shape: FileShape | None = None, replace: bool = False,
+                template: str | None = None, save_template: str | None = None) -> ImportReport:
     """Validate a file, then (unless dry_run or rejected) apply it as one batch; return the report.
 
-    `shape` maps a partner's file to the contract (sheet, header row, --map/--set/--wide);
-    `demo` flags the batch as demonstration data (observatory.demo only).
+    `shape` maps a partner's file to the contract (sheet, header row, --map/--set/--wide),
+    completing the template named `template`; `replace` makes the file the whole dataset
+    (rows absent from it deleted); `save_template` stores the mapping under that name with
+    the batch; `demo` flags the batch as demonstration data (observatory.demo only).
+    A file that changes nothing records no batch.
     """
+    if save_template is not None:
+        save_template = templates.clean_name(save_template)
     try:
-        report = _validate(con, get_dataset(dataset), data, file_name, shape or FileShape())
+        report = _validate(con, get_dataset(dataset), data, file_name,
+                           _shape(con, dataset, shape, template), replace)
         if report.status == "validated" and not dry_run:
-            _apply(con, report, data, user, demo)
+            _apply(con, report, data, user, demo, save_template)
         return report
     finally:
         _drop_work_tables(con)
+
+
+def _shape(con, dataset: str, shape: FileShape | None, template: str | None) -> FileShape:
+    shape = shape or FileShape()
+    return templates.load(con, template, dataset).merged_with(shape) if template else shape
 
 
 def contract_columns(dataset: Dataset) -> tuple[Column, ...]:
@@ -128,7 +163,8 @@ def contract_columns(dataset: Dataset) -> tuple[Column, ...]:
     return dataset.columns + EXTRA_COLUMNS.get(dataset.name, ())
 
 
-def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileShape) -> ImportReport:
+def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileShape,
+              replace: bool) -> ImportReport:
     columns = contract_columns(dataset)
     expected = tuple(column.name for column in columns)
     required = tuple(column.name for column in columns if column.required)
@@ -139,9 +175,9 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileSha
     reader = workbook.stage_workbook if workbook.is_workbook(data) else csvread.stage_csv
     staged = reader(con, data, expected, required, shape)
     report = ImportReport(dataset.name, file_name, "rejected", rows_read=staged.rows_read,
-                          warnings=list(staged.warnings))
+                          warnings=list(staged.warnings), shape=shape)
     if staged.problems:
-        report.errors = [replace(problem, message=_where(staged, problem.row, problem.column)
+        report.errors = [dataclasses.replace(problem, message=_where(staged, problem.row, problem.column)
                                  + problem.message) for problem in staged.problems]
         report.errors_total = len(staged.problems)
         return report
@@ -158,7 +194,20 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileSha
                 f"{_count(report.errors_total)} : corrigez-les, puis validez de nouveau le fichier.")
         return report
     _compute_difference(con, dataset.name, report, staged)
+    refused = import_changes.find_deletions(con, dataset.name, replace)
+    if refused:
+        report.errors, report.errors_total = refused, len(refused)
+        return report
+    report.deleted = import_changes.deleted_count(con)
+    report.changes = import_changes.list_changes(con, dataset.name)
+    if replace:
+        report.preview.deleted = con.execute(sqlstore.sql("import_preview_deleted"),
+                                             [PREVIEW_LIMIT]).df()
+        report.preview.deleted_total = report.deleted
     report.status = "validated"
+    if report.changes_nothing:
+        report.warnings.append("Ce fichier ne change rien à la base : toutes ses lignes y sont "
+                               "déjà à l'identique. Aucun lot ne sera enregistré.")
     return report
 
 
@@ -389,26 +438,37 @@ def _compute_difference(con, dataset: str, report: ImportReport, staged: csvread
         added_total=inserted, changed_total=updated, unchanged=report.unchanged)
 
 
-def _apply(con, report: ImportReport, data: bytes, user: str, demo: bool) -> None:
-    """Write the difference as one batch, in one transaction."""
+def _apply(con, report: ImportReport, data: bytes, user: str, demo: bool,
+           save_template: str | None) -> None:
+    """Write the difference as one batch (none when nothing changes), in one transaction."""
     # Every work table exists before `begin`: DuckDB 2.0 loses rows bulk-inserted into a
     # table created inside the same transaction.
     dataset = report.dataset
+    batch_id = None
     con.execute("begin transaction")
     try:
-        batch_id = con.execute(sqlstore.sql("import_next_batch_id")).fetchall()[0][0]
-        con.execute(sqlstore.sql("import_batch_insert"), [
-            batch_id, dataset, report.file, hashlib.sha256(data).hexdigest(), user,
-            report.rows_read, report.inserted, report.updated, report.unchanged,
-            report.warnings, demo]).fetchall()
-        con.execute(keyed_sql(con, "import_history_updates", dataset), [batch_id]).fetchall()
-        con.execute(keyed_sql(con, "import_history_inserts", dataset), [batch_id]).fetchall()
-        con.execute(keyed_sql(con, "import_insert_new", dataset), [batch_id]).fetchall()
-        con.execute(keyed_sql(con, "import_replace_changed", dataset), [batch_id]).fetchall()
+        if not report.changes_nothing:
+            batch_id = con.execute(sqlstore.sql("import_next_batch_id")).fetchall()[0][0]
+            con.execute(sqlstore.sql("import_batch_insert"), [
+                batch_id, dataset, report.file, hashlib.sha256(data).hexdigest(), user,
+                report.rows_read, report.inserted, report.updated, report.unchanged,
+                report.deleted, report.warnings, demo]).fetchall()
+            con.execute(keyed_sql(con, "import_history_updates", dataset), [batch_id]).fetchall()
+            con.execute(keyed_sql(con, "import_history_inserts", dataset), [batch_id]).fetchall()
+            if report.deleted:
+                con.execute(keyed_sql(con, "import_history_deletes", dataset), [batch_id]).fetchall()
+                con.execute(keyed_sql(con, "import_delete_absent", dataset)).fetchall()
+            con.execute(keyed_sql(con, "import_insert_new", dataset), [batch_id]).fetchall()
+            con.execute(keyed_sql(con, "import_replace_changed", dataset), [batch_id]).fetchall()
+        if save_template is not None:
+            templates.save(con, save_template, dataset, report.shape or FileShape(), user)
         con.execute("commit")
     except BaseException:
         rollback_transaction(con)
         raise
+    if save_template is not None:
+        report.warnings.append(f"Modèle d'import « {save_template} » enregistré : réutilisez-le "
+                               f"avec --template « {save_template} » ou depuis la page Import.")
     report.batch_id = batch_id
     report.status = "applied"
 
@@ -424,12 +484,20 @@ def format_report(report: ImportReport) -> str:
              f"Statut : {STATUS_LABELS[report.status]}"
              + (f" (lot n° {report.batch_id})" if report.batch_id is not None else "")]
     lines.append(f"Lignes lues : {_count(report.rows_read)}")
+    deleted = f" — supprimées : {_count(report.deleted)}" if report.deleted else ""
     if report.status == "validated":
         lines.append(f"Lignes à ajouter : {_count(report.inserted)} — à modifier : "
-                     f"{_count(report.updated)} — inchangées : {_count(report.unchanged)}")
+                     f"{_count(report.updated)} — inchangées : {_count(report.unchanged)}"
+                     + deleted.replace("supprimées", "à supprimer"))
     elif report.status == "applied":
         lines.append(f"Lignes ajoutées : {_count(report.inserted)} — modifiées : "
-                     f"{_count(report.updated)} — inchangées : {_count(report.unchanged)}")
+                     f"{_count(report.updated)} — inchangées : {_count(report.unchanged)}" + deleted)
+        if report.batch_id is None:
+            lines.append("Aucun lot enregistré : le fichier ne change rien à la base.")
+    if report.changes:
+        lines.append("Changements (avant → après) :" if report.status == "validated"
+                     else "Changements appliqués (avant → après) :")
+        lines.extend(import_changes.summary_lines(report.changes))
     if report.warnings:
         lines.append("Avertissements :")
         lines.extend(f"  - {warning}" for warning in report.warnings)
