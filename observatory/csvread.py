@@ -236,6 +236,19 @@ def stage_csv(
     return staged
 
 
+def read_header(con, data: bytes, expected: tuple[str, ...],
+                shape: fileshape.FileShape) -> tuple[int, list[str]]:
+    """Return (header row, header names) of a CSV file, as stage_csv reads them."""
+    text, _ = decode(data)
+    install_macros(con)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    leading = _LEADING_BLANK_LINES.match(text).end()
+    header_row = text.count("\n", 0, leading) + 1
+    _, header = _choose_delimiter(con, text[leading:].split("\n", 1)[0], expected, header_row, shape)
+    names = [original for original, _ in header]
+    return header_row, names[:csvshape.named_width([name for _, name in header], header_row)]
+
+
 def stage_planned(con, staged: StagedFile, plan: fileshape.HeaderPlan, expected: tuple[str, ...],
                   width: int) -> None:
     """Fill `import_staging` from `import_raw` following `plan` (any reader); count the rows."""

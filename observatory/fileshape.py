@@ -29,6 +29,12 @@ WIDE_TABLE = "import_wide"
 WIDE_COLUMNS = ("indicateur", "annee", "valeur")
 # Year columns: a date in them (a workbook's date cell, a French dd/mm/yyyy) gives its year.
 YEAR_COLUMNS = ("annee", "annee_creation")
+# Partner names of the territory code column (after header normalisation): they make a
+# header recognisable, and the Import page suggests mapping them.
+TERRITORY_NAMES = ("codgeo", "code_geo", "code_commune", "depcom", "code_insee", "insee",
+                   "codecommune", "code_territoire", "com", "code_com")
+_YEAR = re.compile(r"(?<![0-9])(199[0-9]|20[0-9]{2})(?![0-9])")
+_INSEE = re.compile(r"^([A-Za-z]+)([0-9]{2})(_.+)$")
 _IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOKEN = re.compile(r"\{(annee|aa|indicateur)\}")
 
@@ -168,12 +174,32 @@ class HeaderPlan:
         return produced
 
 
+def wide_pattern(header: str) -> str | None:
+    """Return the --wide pattern a header with a year in it suggests (None without a year):
+    `2021` → {annee}, `valeur_2021` → valeur_{annee}, INSEE's `P21_POP` → P{aa}_POP."""
+    header = header.strip()
+    insee = _INSEE.match(header)
+    if insee:
+        return f"{insee.group(1)}{{aa}}{insee.group(3)}"
+    if len(_YEAR.findall(header)) == 1 and len(header) <= 40:
+        return _YEAR.sub("{annee}", header)
+    return None
+
+
 def header_score(names: list[str], normalised: list[str], expected: tuple[str, ...],
-                 shape: FileShape, sources: set[str]) -> int:
-    """Return how many cells of a candidate header row the shape recognises."""
-    return sum(1 for name, word in zip(names, normalised, strict=True)
-               if word and (word in expected or word in sources
-                            or any(wide.match(name) for wide in shape.wide)))
+                 shape: FileShape, sources: set[str]) -> float:
+    """Return how many cells of a candidate header row the shape recognises: contract names,
+    mapped names, wide columns, partner territory names and (half) headers with a year."""
+    score = 0.0
+    for name, word in zip(names, normalised, strict=True):
+        if not word:
+            continue
+        if (word in expected or word in sources or word in TERRITORY_NAMES
+                or any(wide.match(name) for wide in shape.wide)):
+            score += 1
+        elif wide_pattern(name):
+            score += 0.5
+    return score
 
 
 def plan_header(names: list[str], normalised: list[str], normalise, expected: tuple[str, ...],

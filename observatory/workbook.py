@@ -100,6 +100,20 @@ def stage_workbook(con: duckdb.DuckDBPyConnection, data: bytes, expected: tuple[
     return staged
 
 
+def read_header(con, data: bytes, expected: tuple[str, ...],
+                shape: fileshape.FileShape) -> tuple[list[str], str, int, list[str]]:
+    """Return (sheet names, sheet read, header row, header names) as stage_workbook would read them."""
+    book = _open(data)
+    csvread.install_macros(con)
+    sources = (set(csvread.normalise_names(con, [source for source, _ in shape.renames]))
+               if shape.renames else set())
+    name, rows, merged = _choose_sheet(con, book, expected, shape, sources)
+    index = _header_index(con, rows, merged, expected, shape, sources, name)
+    names = [cell_text(value) or "" for value in _filled_header(rows, index, merged)]
+    return ([sheet.name for sheet in _worksheets(book)], name, index + 1,
+            names[:csvshape.named_width(names, index + 1)])
+
+
 def _choose_sheet(con, book, expected, shape, sources) -> tuple[str, list[list], list]:
     """Return (name, rows, merged ranges) of the sheet to read."""
     sheets = _worksheets(book)
