@@ -37,6 +37,8 @@ from observatory.batches import keyed_sql, rollback_transaction
 from observatory.csvread import ImportProblem
 from observatory.datasets import FALSE_WORDS, LEVELS, TRUE_WORDS, Column, Dataset, get_dataset
 from observatory.fileshape import FileShape
+from observatory.import_messages import count as french_count
+from observatory.import_messages import label_of, message, where
 
 __all__ = ["ImportProblem", "ImportReport", "Preview", "import_file", "validate_file"]
 
@@ -177,7 +179,7 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileSha
     report = ImportReport(dataset.name, file_name, "rejected", rows_read=staged.rows_read,
                           warnings=list(staged.warnings), shape=shape)
     if staged.problems:
-        report.errors = [dataclasses.replace(problem, message=_where(staged, problem.row, problem.column)
+        report.errors = [dataclasses.replace(problem, message=where(staged, problem.row, problem.column)
                                  + problem.message) for problem in staged.problems]
         report.errors_total = len(staged.problems)
         return report
@@ -190,8 +192,8 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileSha
         report.errors = _list_problems(con, dataset, columns, staged)
         if report.errors_total > PROBLEM_LIMIT:
             report.warnings.append(
-                f"Seules les {_count(PROBLEM_LIMIT)} premières erreurs sont listées, sur "
-                f"{_count(report.errors_total)} : corrigez-les, puis validez de nouveau le fichier.")
+                f"Seules les {french_count(PROBLEM_LIMIT)} premières erreurs sont listées, sur "
+                f"{french_count(report.errors_total)} : corrigez-les, puis validez de nouveau le fichier.")
         return report
     _compute_difference(con, dataset.name, report, staged)
     refused = import_changes.find_deletions(con, dataset.name, replace)
@@ -263,12 +265,12 @@ def _list_problems(con, dataset: Dataset, columns: tuple[Column, ...],
         value = None if raw_value is None else textsafety.reveal_bidi(raw_value)
         column = by_name.get(column_name)
         row, wide_n = origins.get(row_n, (row_n, None))
-        label = _label(staged, column_name, wide_n) if column_name else (
+        label = label_of(staged, column_name, wide_n) if column_name else (
             ", ".join(dataset.key) if problem == "duplicate" else None)
         if problem == "duplicate" and detail:
             detail = str(origins.get(int(detail), (detail, None))[0])
-        message = _message(problem, label, value, detail, column, dataset)
-        problems.append(ImportProblem(row, label, value, _where(staged, row, label) + message))
+        text = message(problem, label, value, detail, column, dataset)
+        problems.append(ImportProblem(row, label, value, where(staged, row, label) + text))
     return problems
 
 
@@ -280,135 +282,12 @@ def _origins(con, staged: csvread.StagedFile, row_numbers: list) -> dict[int, tu
     return {row_n: (sheet_row, wide_n) for row_n, sheet_row, wide_n in rows}
 
 
-def _label(staged: csvread.StagedFile, column_name: str, wide_n: int | None) -> str:
-    """Return the file's own name of a contract column (the wide column of an unpivoted cell)."""
-    if wide_n is not None and (column_name in ("annee", "valeur") or (
-            column_name == "indicateur" and staged.wide_indicator)):
-        return staged.wide_sources[wide_n]
-    return staged.labels.get(column_name, column_name)
-
-
-def _where(staged: csvread.StagedFile, row: int | None, label: str | None) -> str:
-    """Return « Feuille « Données », ligne 7, colonne « P21_POP » : » for a workbook, else ""."""
-    if not staged.sheet:
-        return ""
-    parts = [f"Feuille « {staged.sheet} »"]
-    if row is not None:
-        parts.append(f"ligne {row}")
-    if label:
-        parts.append(f"colonne « {label} »")
-    return ", ".join(parts) + " : "
-
-
-def _count(number: int) -> str:
-    """Return an integer written the French way (narrow no-break space between thousands)."""
-    return f"{number:,}".replace(",", "\u202f")
-
-
-def _number(text: str | None) -> str:
-    """Return a bound (stored as double) as written in the contract: 1990, 0, -90, 12,5."""
-    value = float(text)
-    return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
-
-
-CODE_HINTS = {
-    "commune": "un code commune INSEE a 5 caractères (par ex. 35238, 2A004)",
-    "departement": "un code de département a 2 caractères (par ex. 35, 2A) ou 3 outre-mer (974)",
-    "region": "un code de région a 2 chiffres (par ex. 53)",
-    "epci": "un EPCI est désigné par son numéro SIREN de 9 chiffres (par ex. 243500139)",
-}
-LEVEL_NAMES = {"region": "la région", "departement": "le département", "epci": "l'EPCI",
-               "commune": "la commune"}
-
-
-def _message(problem: str, column_name: str | None, value: str | None, detail: str | None,
-             column: Column | None, dataset: Dataset) -> str:
-    """Return the French sentence saying what is wrong and how to fix it."""
-    choices = ", ".join(column.choices) if column is not None else ""
-    messages = {
-        "required": lambda: f"Valeur obligatoire manquante : renseignez la colonne « {column_name} ».",
-        "integer": lambda: f"« {value} » n'est pas un nombre entier : écrivez par exemple 2023.",
-        "decimal": lambda: (f"« {value} » n'est pas un nombre : écrivez par exemple 12,5 ou "
-                            "1 234,5 (virgule ou point décimal)."),
-        "percent_sign": lambda: (
-            f"Le symbole % n'est admis que pour un indicateur en pourcentage (ici « {detail} ») : "
-            f"retirez-le de « {value} »." if detail else
-            f"Le symbole % n'est pas admis dans la colonne « {column_name} » : retirez-le de « {value} »."),
-        "boolean": lambda: f"« {value} » n'est pas une réponse oui/non : écrivez oui ou non.",
-        "list_choice": lambda: (
-            f"Valeur inconnue dans « {column_name} » : {detail}. Séparez par | des valeurs "
-            f"parmi : {choices}."),
-        "choice": lambda: (f"« {value} » n'est pas une valeur admise pour « {column_name} » : "
-                           f"choisissez parmi {choices}."),
-        "minimum": lambda: (f"{value} est inférieur au minimum admis pour « {column_name} » "
-                            f"({_number(detail)}) : corrigez la valeur."),
-        "maximum": lambda: (f"{value} dépasse le maximum admis pour « {column_name} » "
-                            f"({_number(detail)}) : corrigez la valeur."),
-        "too_many_values": lambda: (
-            f"Cette ligne a plus de valeurs que l'en-tête n'a de colonnes (en trop : « {value} ») : "
-            "vérifiez les séparateurs et les guillemets de la ligne."),
-        "duplicate": lambda: (
-            f"Ligne en double : même clé ({', '.join(dataset.key)}) que la ligne {detail} ; "
-            "gardez une seule de ces deux lignes."),
-        "code_format": lambda: f"Code « {value} » invalide pour le niveau {detail} : {CODE_HINTS[detail]}.",
-        "unknown_parent": lambda: (
-            f"Code « {value} » introuvable : {LEVEL_NAMES[detail]} parente n'existe ni dans le "
-            "fichier ni dans la base. Ajoutez-la au fichier ou corrigez le code."
-            if detail != "epci" else
-            f"Code « {value} » introuvable : l'EPCI parent n'existe ni dans le fichier ni dans la "
-            "base. Ajoutez-le au fichier ou corrigez le code."),
-        "indicator_code": lambda: (
-            f"Code d'indicateur « {value} » invalide : n'utilisez que des minuscules sans accent, "
-            f"des chiffres et _ (par exemple « {detail} »)."),
-        "ratio_missing": lambda: (
-            "Un indicateur agrégé par ratio doit indiquer son "
-            f"{'numérateur' if column_name == 'numerateur' else 'dénominateur'} : renseignez "
-            f"dans « {column_name} » le code de l'indicateur correspondant."),
-        "unknown_component": lambda: (
-            f"Indicateur « {value} » introuvable ni dans le fichier ni dans le catalogue : "
-            "ajoutez-le ou corrigez le code."),
-        "unknown_indicator": lambda: (
-            f"Indicateur « {value} » absent du catalogue : importez-le d'abord dans "
-            "« indicateurs » ou corrigez le code."),
-        "unknown_territory": lambda: (
-            f"Territoire « {value} » absent du référentiel : importez-le d'abord dans "
-            "« territoires » ou corrigez le code."),
-        "territory_level_mismatch": lambda: (
-            f"Aucun territoire « {value} » de niveau « {detail} » dans le référentiel : "
-            "corrigez le code ou la colonne « niveau »."),
-        "ambiguous_territory": lambda: (
-            f"Le code « {value} » désigne plusieurs territoires (niveaux {detail}) : ajoutez une "
-            "colonne « niveau » (region, departement, epci ou commune) pour préciser lequel."),
-        "percent_range": lambda: (
-            f"{value} sort de l'intervalle de 0 à 100 d'un indicateur en pourcentage : "
-            "corrigez la valeur."),
-        "negative": lambda: (
-            f"{value} est négatif, or l'indicateur est en « {detail} » : seules les valeurs "
-            "positives ou nulles sont admises."),
-        "unknown_commune": lambda: (
-            f"Commune « {value} » absente du référentiel des territoires : vérifiez le code INSEE "
-            "(5 caractères, par ex. 35238) ou importez d'abord la commune."),
-        "url": lambda: (f"Adresse « {value} » invalide : le site web doit commencer par "
-                        "http:// ou https://."),
-        "bidi_control": lambda: import_bidi.message(column_name, value, detail),
-        "email": lambda: (
-            f"Donnée personnelle : « {column_name} » contient l'adresse électronique « {value} ». "
-            "L'annuaire décrit des structures, pas des personnes : retirez-la (indiquez plutôt "
-            "le site web de la structure)."),
-        "phone": lambda: (
-            f"Donnée personnelle : « {column_name} » contient le numéro de téléphone « {value} ». "
-            "L'annuaire décrit des structures, pas des personnes : retirez-le (indiquez plutôt "
-            "le site web de la structure)."),
-    }
-    return messages[problem]()
-
-
 def _repair_warnings(con) -> list[str]:
     if not _table_exists(con, "import_repairs"):
         return []
     rows = con.execute(sqlstore.sql("import_repair_summary")).fetchall()
     return [
-        f"Colonne « {column} » : {_count(count)} code{'s' if count > 1 else ''} "
+        f"Colonne « {column} » : {french_count(count)} code{'s' if count > 1 else ''} "
         f"complété{'s' if count > 1 else ''} par le zéro initial qu'un tableur avait supprimé "
         f"(par ex. ligne {row} : {raw} → {fixed})."
         for column, count, row, raw, fixed in rows
@@ -483,15 +362,15 @@ def format_report(report: ImportReport) -> str:
     lines = [f"Fichier « {report.file} » — jeu de données « {report.dataset} »",
              f"Statut : {STATUS_LABELS[report.status]}"
              + (f" (lot n° {report.batch_id})" if report.batch_id is not None else "")]
-    lines.append(f"Lignes lues : {_count(report.rows_read)}")
-    deleted = f" — supprimées : {_count(report.deleted)}" if report.deleted else ""
+    lines.append(f"Lignes lues : {french_count(report.rows_read)}")
+    deleted = f" — supprimées : {french_count(report.deleted)}" if report.deleted else ""
     if report.status == "validated":
-        lines.append(f"Lignes à ajouter : {_count(report.inserted)} — à modifier : "
-                     f"{_count(report.updated)} — inchangées : {_count(report.unchanged)}"
+        lines.append(f"Lignes à ajouter : {french_count(report.inserted)} — à modifier : "
+                     f"{french_count(report.updated)} — inchangées : {french_count(report.unchanged)}"
                      + deleted.replace("supprimées", "à supprimer"))
     elif report.status == "applied":
-        lines.append(f"Lignes ajoutées : {_count(report.inserted)} — modifiées : "
-                     f"{_count(report.updated)} — inchangées : {_count(report.unchanged)}" + deleted)
+        lines.append(f"Lignes ajoutées : {french_count(report.inserted)} — modifiées : "
+                     f"{french_count(report.updated)} — inchangées : {french_count(report.unchanged)}" + deleted)
         if report.batch_id is None:
             lines.append("Aucun lot enregistré : le fichier ne change rien à la base.")
     if report.changes:
@@ -502,7 +381,7 @@ def format_report(report: ImportReport) -> str:
         lines.append("Avertissements :")
         lines.extend(f"  - {warning}" for warning in report.warnings)
     if report.errors:
-        lines.append(f"Erreurs ({_count(report.errors_total)}) — corrigez le fichier puis relancez :")
+        lines.append(f"Erreurs ({french_count(report.errors_total)}) — corrigez le fichier puis relancez :")
         table = [("Ligne", "Colonne", "Valeur", "Message")] + [
             ("" if problem.row is None else str(problem.row), problem.column or "",
              _shorten(problem.value), problem.message) for problem in report.errors]
