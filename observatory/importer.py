@@ -1,13 +1,14 @@
-"""Import of one CSV file as a dataset: validate everything in SQL, then apply in one transaction.
+"""Import of one file as a dataset: validate everything in SQL, then apply in one transaction.
 
-`validate_file` reads the file into a staging table (csvread), types it and finds every
-problem with set-based SQL over the whole file (sql/queries/import_*.sql); nothing is
-written but temporary tables. `import_file` then applies a valid file as one batch:
-new keys inserted, changed rows updated (NULL-safe comparison), identical rows and rows
-absent from the file untouched, the previous version of each changed row kept in
-`<dataset>_history`. A file equal to what is stored is still recorded as a batch with
-0 inserted and 0 updated, so staff see it arrived; it touches no row, so it never blocks
-the rollback of an earlier batch.
+`validate_file` reads the file (CSV through csvread, a workbook through workbook, both
+mapped by fileshape: --sheet, --header-row, --map, --set, --wide) into a staging table,
+types it and finds every problem with set-based SQL over the whole file
+(sql/queries/import_*.sql); nothing is written but temporary tables. `import_file` then
+applies a valid file as one batch: new keys inserted, changed rows updated (NULL-safe
+comparison), identical rows untouched, rows absent from the file untouched too unless
+`replace` (then deleted, import_changes), the previous version of each changed or deleted
+row kept in `<dataset>_history`. A file that changes nothing records no batch (the report
+says so). `--save-template` stores the mapping in the same transaction (templates).
 
 Each row of the file is the new version of the whole stored row: an optional column
 absent from the file empties that column on updated rows (the preview shows it).
