@@ -191,18 +191,38 @@ def _header_index(con, rows, merged, expected, shape, sources, sheet: str) -> in
 
 def _load_raw(con, rows: list[list], width: int) -> None:
     """Create `import_raw` (c0 … c<width>) from the header row and the rows below it."""
-    columns: list[list] = [[] for _ in range(width + 1)]
-    for row in rows:
-        cells = [cell_text(value) for value in row[:width]]
-        cells.extend([None] * (width - len(cells)))
-        for position, value in enumerate(cells):
-            columns[position].append(value)
-        columns[width].append(next((text for text in map(cell_text, row[width:]) if text), None))
-    table = pa.table({f"c{index}": pa.array(values, type=pa.string())
-                      for index, values in enumerate(columns)})
+    # The header's names are read already: its row stays (rowid 0 is the header) but empty,
+    # so that a column of numbers under a text header is still a column of numbers.
+    rows = [[""] * width] + [row + [""] * (width - len(row)) if len(row) < width else row
+                             for row in rows[1:]]
+    arrays = {f"c{index}": _arrow_column(column)
+              for index, column in enumerate(zip(*[row[:width] for row in rows], strict=True))}
+    arrays[f"c{width}"] = pa.array([_overflow(row, width) for row in rows], type=pa.string())
+    table = pa.table(arrays)
+    # Columns of numbers only come as doubles: written as text in SQL, whole numbers without
+    # a decimal part (a code 35238, a year 2021), as cell_text writes them.
+    cells = [f"import_cell_number({name}) as {name}" if table.schema.field(name).type == pa.float64()
+             else name for name in table.column_names]
     con.register(_ARROW_NAME, table)
     try:
         con.execute(f"create or replace temp table {csvread.RAW_TABLE} as "  # noqa: S608
-                    f"select * from {_ARROW_NAME}")
+                    f"select {', '.join(cells)} from {_ARROW_NAME}")
     finally:
         con.unregister(_ARROW_NAME)
+
+
+def _arrow_column(values: tuple) -> pa.Array:
+    """Return one column as Arrow: text, or doubles when every cell is a number or empty."""
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        return pa.array([value or None for value in values], type=pa.string())
+    if kinds <= {str, float} and all(value == "" for value in values if type(value) is str):
+        return pa.array([None if value == "" else value for value in values], type=pa.float64())
+    return pa.array([cell_text(value) for value in values], type=pa.string())
+
+
+def _overflow(row: list, width: int) -> str | None:
+    """Return a row's first value beyond the header's width (None when there is none)."""
+    if len(row) <= width:
+        return None
+    return next((text for text in map(cell_text, row[width:]) if text), None)

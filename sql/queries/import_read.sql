@@ -40,6 +40,11 @@ create or replace temp macro import_year(s) as
         else s
     end;
 
+-- name: import_macro_cell_number
+-- one number cell of a workbook as text: whole numbers without a decimal part (35238, 2021), others as DuckDB writes a double (12.5)
+create or replace temp macro import_cell_number(d) as
+    case when d = trunc(d) and abs(d) < 9007199254740992 then (d::bigint)::varchar else d::varchar end;
+
 -- name: import_macro_list
 -- one list cell split on `|`: each item as a vocabulary word, empty items dropped
 create or replace temp macro import_list(s) as
