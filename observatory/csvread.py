@@ -22,7 +22,8 @@ from pathlib import Path
 import charset_normalizer
 import duckdb
 
-from observatory import csvshape, settings, sqlstore, textsafety
+from observatory import csvshape, fileshape, settings, sqlstore, textsafety
+from observatory.csvshape import ImportProblem
 from observatory.errors import ImportFileError
 
 STAGING_TABLE = "import_staging"
@@ -45,16 +46,6 @@ _MOJIBAKE = re.compile(f"(?:Ã|Â|â€)[{re.escape(_UTF8_CONTINUATIONS)}]")
 _EXPORT_HINT = csvshape.EXPORT_HINT
 
 
-@dataclass(frozen=True)
-class ImportProblem:
-    """One problem of a file: spreadsheet row (None for the whole file), column, value, French message."""
-
-    row: int | None
-    column: str | None
-    value: str | None
-    message: str
-
-
 @dataclass
 class StagedFile:
     """What reading a file produced: the staging table is filled unless `problems` is non-empty."""
@@ -66,6 +57,11 @@ class StagedFile:
     warnings: list[str] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     bidi: bool = False  # some cell may hold a bidirectional control (import_bidi checks it)
+    sheet: str | None = None  # the sheet read, for a workbook
+    header_row: int = 1
+    labels: dict[str, str] = field(default_factory=dict)  # contract column → the file's name
+    wide_sources: list[str] = field(default_factory=list)  # header of each unpivoted column
+    wide_indicator: bool = False  # the indicator comes from the wide columns
 
 
 def install_macros(con: duckdb.DuckDBPyConnection) -> None:
@@ -194,10 +190,12 @@ def stage_csv(
     data: bytes,
     expected: tuple[str, ...],
     required: tuple[str, ...],
+    shape: fileshape.FileShape | None = None,
 ) -> StagedFile:
     """Read a CSV file into `import_staging` (one VARCHAR column per expected column, `row_n`, `overflow`)."""
     if not all(_IDENTIFIER.match(name) for name in expected):
         raise ValueError(f"column names must be identifiers: {expected}")
+    shape = shape or fileshape.FileShape()
     text, encoding = decode(data)
     install_macros(con)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -205,17 +203,21 @@ def stage_csv(
     header_row = text.count("\n", 0, leading) + 1
     text = text[leading:]
     header_line = text.split("\n", 1)[0]
-    delimiter, header = _choose_delimiter(con, header_line, expected, header_row)
-    staged = StagedFile(encoding=encoding, delimiter=delimiter, bidi=textsafety.has_bidi(text))
+    delimiter, header = _choose_delimiter(con, header_line, expected, header_row, shape)
+    staged = StagedFile(encoding=encoding, delimiter=delimiter, bidi=textsafety.has_bidi(text),
+                        header_row=header_row)
     header_width = len(header)
     width = csvshape.named_width([name for _, name in header], header_row)
     if header_width - width <= csvshape.PADDING_KEPT:
         width = header_width  # a few empty columns cost DuckDB nothing: no Python pass
     header = header[:width]
-    positions = _map_header(header, header_line, delimiter, expected, required, header_row, staged)
+    plan = fileshape.plan_header(
+        [original for original, _ in header], [name for _, name in header],
+        lambda names: normalise_names(con, names), expected, required, shape, header_row,
+        staged.problems, staged.warnings,
+        delimiter_hint=f", séparateur reconnu : {DELIMITER_NAMES[delimiter]}", raw_header=header_line)
     if staged.problems:
         return staged
-    staged.columns = tuple(name for name in expected if name in positions)
     unnamed_counts = {}
     with tempfile.TemporaryDirectory(prefix="observatory-import-") as folder:
         path = Path(folder) / "file.csv"
@@ -228,64 +230,58 @@ def stage_csv(
         _read_raw(con, path, delimiter, width + 1)
     _check_unterminated_quote(con, text, header_row, width + 1)
     unnamed = [position for position, (_, name) in enumerate(header) if not name]
-    unnamed_counts.update(_count_values(con, unnamed))
+    unnamed_counts.update(count_values(con, unnamed))
     staged.warnings.extend(csvshape.unnamed_warnings(unnamed_counts))
-    _fill_staging(con, positions, expected, width, header_row)
-    staged.rows_read = con.execute(f"select count(*) from {STAGING_TABLE}").fetchall()[0][0]  # noqa: S608
-    if staged.rows_read == 0:
-        raise ImportFileError("Le fichier ne contient que la ligne d'en-tête : "
-                              "aucune ligne de données à importer.")
+    stage_planned(con, staged, plan, expected, width)
     return staged
 
 
-def _choose_delimiter(con, header_line: str, expected: tuple[str, ...],
-                      header_row: int) -> tuple[str, list[tuple[str, str]]]:
+def read_header(con, data: bytes, expected: tuple[str, ...],
+                shape: fileshape.FileShape) -> tuple[int, list[str]]:
+    """Return (header row, header names) of a CSV file, as stage_csv reads them."""
+    text, _ = decode(data)
+    install_macros(con)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    leading = _LEADING_BLANK_LINES.match(text).end()
+    header_row = text.count("\n", 0, leading) + 1
+    _, header = _choose_delimiter(con, text[leading:].split("\n", 1)[0], expected, header_row, shape)
+    names = [original for original, _ in header]
+    return header_row, names[:csvshape.named_width([name for _, name in header], header_row)]
+
+
+def stage_planned(con, staged: StagedFile, plan: fileshape.HeaderPlan, expected: tuple[str, ...],
+                  width: int) -> None:
+    """Fill `import_staging` from `import_raw` following `plan` (any reader); count the rows."""
+    staged.columns = tuple(name for name in expected if name in plan.columns())
+    staged.labels = dict(plan.labels)
+    staged.wide_sources = [header for *_, header in plan.wide]
+    staged.wide_indicator = any(indicator for _, _, indicator, _ in plan.wide)
+    fileshape.fill_staging(con, plan, expected, width, staged.header_row)
+    con.execute(f"drop table if exists {RAW_TABLE}")
+    staged.rows_read = con.execute(f"select count(*) from {STAGING_TABLE}").fetchall()[0][0]  # noqa: S608
+    if staged.rows_read == 0:
+        where = f"de la feuille « {staged.sheet} » " if staged.sheet else "du fichier "
+        staged.problems.append(ImportProblem(
+            staged.header_row, None, None,
+            f"L'en-tête {where}(ligne {staged.header_row}) n'est suivi d'aucune ligne de "
+            "données : ajoutez les lignes à importer sous l'en-tête, ou vérifiez la feuille "
+            "et la ligne d'en-tête choisies."))
+
+
+def _choose_delimiter(con, header_line: str, expected: tuple[str, ...], header_row: int,
+                      shape: fileshape.FileShape) -> tuple[str, list[tuple[str, str]]]:
     """Return the delimiter that makes the most known column names, and (original, contract) names."""
+    sources = set(normalise_names(con, [source for source, _ in shape.renames])) if shape.renames else set()
     best = None
     for rank, delimiter in enumerate(DELIMITERS):
         fields = csvshape.split_line(header_line, delimiter, header_row)
-        header = list(zip(fields, normalise_names(con, fields), strict=True))
-        known = sum(name in expected for _, name in header)
+        words = normalise_names(con, fields)
+        header = list(zip(fields, words, strict=True))
+        known = fileshape.header_score(fields, words, expected, shape, sources)
         score = (known, len(fields) if known else 0, -rank)
         if best is None or score > best[0]:
             best = (score, delimiter, header)
     return best[1], best[2]
-
-
-def _map_header(header, header_line, delimiter, expected, required, header_row, staged) -> dict[str, int]:
-    """Return {contract column: position in the file}; record header problems and warnings."""
-    positions: dict[str, int] = {}
-    unknown: list[str] = []
-    for position, (original, name) in enumerate(header):
-        if name in expected:
-            if name in positions:
-                staged.problems.append(ImportProblem(
-                    header_row, name, original,
-                    f"La colonne « {name} » figure deux fois dans l'en-tête (colonnes "
-                    f"{positions[name] + 1} et {position + 1}) : gardez-en une seule."))
-            else:
-                positions[name] = position
-        elif name:
-            unknown.append(csvshape.shown_name(original))
-    if not positions:
-        staged.problems.append(ImportProblem(
-            header_row, None, header_line[:200],
-            "Aucune colonne attendue n'a été reconnue dans la première ligne : elle doit "
-            f"contenir les noms de colonnes ({', '.join(expected)}), séparés par des "
-            "points-virgules, des virgules ou des tabulations."))
-        return positions
-    for name in required:
-        if name not in positions:
-            staged.problems.append(ImportProblem(
-                header_row, name, None,
-                f"Colonne obligatoire « {name} » absente de l'en-tête : ajoutez-la "
-                f"(séparateur reconnu : {DELIMITER_NAMES[delimiter]})."))
-    if unknown:
-        listed = ", ".join(f"« {name} »" for name in unknown)
-        staged.warnings.append(
-            f"Colonne inconnue ignorée : {listed}." if len(unknown) == 1
-            else f"Colonnes inconnues ignorées : {listed}.")
-    return positions
 
 
 def _keep_empty_lines(text: str) -> str:
@@ -334,7 +330,7 @@ def _check_unterminated_quote(con, text: str, header_row: int, width: int) -> No
             f"ou {_EXPORT_HINT}.")
 
 
-def _count_values(con, positions: list[int]) -> dict[int, int]:
+def count_values(con, positions: list[int]) -> dict[int, int]:
     """Return {position: non-empty data cells} of some columns of `import_raw`, in one scan."""
     if not positions:
         return {}
@@ -342,21 +338,3 @@ def _count_values(con, positions: list[int]) -> dict[int, int]:
     counts = ", ".join(f"count(import_text(c{position}))" for position in positions)
     row = con.execute(f"select [{counts}] from {RAW_TABLE} where rowid > 0").fetchall()[0][0]  # noqa: S608
     return dict(zip(positions, row, strict=True))
-
-
-def _fill_staging(con, positions: dict[str, int], expected, width: int, header_row: int) -> None:
-    """Create `import_staging`: spreadsheet row number, one text column per expected column, overflow."""
-    # Identifiers come from the dataset definition (checked against _IDENTIFIER) and from
-    # generated positions: no value of the file reaches the SQL text.
-    cells = [f"import_text(c{positions[name]}) as {name}" if name in positions
-             else f"null::varchar as {name}" for name in expected]
-    filled = [name for name in expected if name in positions] + ["overflow"]
-    # Row order is kept: DuckDB preserves insertion order, and rowid numbers the records.
-    con.execute(
-        f"create or replace temp table {STAGING_TABLE} as "  # noqa: S608
-        f"select * from (select (rowid + ?)::integer as row_n, {', '.join(cells)}, "
-        f"import_text(c{width}) as overflow from {RAW_TABLE} where rowid > 0) "
-        f"where coalesce({', '.join(filled)}) is not null",
-        [header_row],
-    )
-    con.execute(f"drop table {RAW_TABLE}")

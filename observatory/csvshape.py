@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import TextIO
 
 from observatory import textsafety
@@ -36,6 +37,16 @@ EXPORT_HINT = ("enregistrez-le depuis votre tableur au format « CSV UTF-8 » "
                "ou « CSV (séparateur : point-virgule) »")
 _BLANK = " \t\n\u00a0\u202f"  # what import_text trims: a cell of these only is empty
 _LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One problem of a file: spreadsheet row (None for the whole file), column, value, French message."""
+
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
 
 
 def french_count(number: int) -> str:

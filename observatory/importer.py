@@ -1,13 +1,14 @@
-"""Import of one CSV file as a dataset: validate everything in SQL, then apply in one transaction.
+"""Import of one file as a dataset: validate everything in SQL, then apply in one transaction.
 
-`validate_file` reads the file into a staging table (csvread), types it and finds every
-problem with set-based SQL over the whole file (sql/queries/import_*.sql); nothing is
-written but temporary tables. `import_file` then applies a valid file as one batch:
-new keys inserted, changed rows updated (NULL-safe comparison), identical rows and rows
-absent from the file untouched, the previous version of each changed row kept in
-`<dataset>_history`. A file equal to what is stored is still recorded as a batch with
-0 inserted and 0 updated, so staff see it arrived; it touches no row, so it never blocks
-the rollback of an earlier batch.
+`validate_file` reads the file (CSV through csvread, a workbook through workbook, both
+mapped by fileshape: --sheet, --header-row, --map, --set, --wide) into a staging table,
+types it and finds every problem with set-based SQL over the whole file
+(sql/queries/import_*.sql); nothing is written but temporary tables. `import_file` then
+applies a valid file as one batch: new keys inserted, changed rows updated (NULL-safe
+comparison), identical rows untouched, rows absent from the file untouched too unless
+`replace` (then deleted, import_changes), the previous version of each changed or deleted
+row kept in `<dataset>_history`. A file that changes nothing records no batch (the report
+says so). `--save-template` stores the mapping in the same transaction (templates).
 
 Each row of the file is the new version of the whole stored row: an optional column
 absent from the file empties that column on updated rows (the preview shows it).
@@ -15,6 +16,7 @@ absent from the file empties that column on updated rows (the preview shows it).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -22,10 +24,22 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from observatory import csvread, import_bidi, sqlstore, textsafety
+from observatory import (
+    csvread,
+    fileshape,
+    import_bidi,
+    import_changes,
+    sqlstore,
+    templates,
+    textsafety,
+    workbook,
+)
 from observatory.batches import keyed_sql, rollback_transaction
 from observatory.csvread import ImportProblem
 from observatory.datasets import FALSE_WORDS, LEVELS, TRUE_WORDS, Column, Dataset, get_dataset
+from observatory.fileshape import FileShape
+from observatory.import_messages import count as french_count
+from observatory.import_messages import label_of, message, where
 
 __all__ = ["ImportProblem", "ImportReport", "Preview", "import_file", "validate_file"]
 
@@ -41,7 +55,7 @@ PERCENT_COLUMNS = {("observations", "valeur")}
 INTEGER_MAXIMUM = 2**31 - 1
 # Latest year accepted, relative to the current year.
 YEAR_OFFSETS = {("observations", "annee"): 1, ("initiatives", "annee_creation"): 0}
-WORK_TABLES = ("import_raw", "import_staging", "import_rules", "import_problems", "import_typed",
+WORK_TABLES = ("import_raw", "import_origin", "import_deleted", "import_staging", "import_rules", "import_problems", "import_typed",
                "import_repairs", "import_final", "import_diff")
 STATUS_LABELS = {"applied": "appliqué", "validated": "validé (essai, rien n'est écrit)",
                  "rejected": "refusé"}
@@ -56,6 +70,8 @@ class Preview:
     added_total: int
     changed_total: int
     unchanged: int
+    deleted: pd.DataFrame | None = None
+    deleted_total: int = 0
 
 
 @dataclass
@@ -70,10 +86,17 @@ class ImportReport:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    deleted: int = 0
     warnings: list[str] = field(default_factory=list)
     errors: list[ImportProblem] = field(default_factory=list)
     preview: Preview | None = None
     errors_total: int = 0
+    changes: list[dict] = field(default_factory=list)
+    shape: FileShape | None = None  # the mapping applied (a template's completed by the command's)
+
+    @property
+    def changes_nothing(self) -> bool:
+        return self.status != "rejected" and not (self.inserted or self.updated or self.deleted)
 
     def __post_init__(self):
         # The name comes from the user's computer: shown and stored without bidi controls.
@@ -90,34 +113,52 @@ class ImportReport:
             "inserted": self.inserted,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "deleted": self.deleted,
             "warnings": list(self.warnings),
             "errors": [{"row": problem.row, "column": problem.column, "value": problem.value,
                         "message": problem.message} for problem in self.errors],
+            "changes": list(self.changes),
         }
 
 
-def validate_file(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes,
-                  file_name: str) -> ImportReport:
+def validate_file(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes, file_name: str,
+                  shape: FileShape | None = None, replace: bool = False,
+                  template: str | None = None) -> ImportReport:
     """Return the validation report of a file (status validated or rejected); write nothing."""
     try:
-        return _validate(con, get_dataset(dataset), data, file_name)
+        return _validate(con, get_dataset(dataset), data, file_name,
+                         _shape(con, dataset, shape, template), replace)
     finally:
         _drop_work_tables(con)
 
 
 def import_file(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes, file_name: str,
-                user: str, dry_run: bool = False, demo: bool = False) -> ImportReport:
+                user: str, dry_run: bool = False, demo: bool = False,
+                shape: FileShape | None = None, replace: bool = False,
+                template: str | None = None, save_template: str | None = None) -> ImportReport:
     """Validate a file, then (unless dry_run or rejected) apply it as one batch; return the report.
 
-    `demo` flags the batch as demonstration data (observatory.demo only).
+    `shape` maps a partner's file to the contract (sheet, header row, --map/--set/--wide),
+    completing the template named `template`; `replace` makes the file the whole dataset
+    (rows absent from it deleted); `save_template` stores the mapping under that name with
+    the batch; `demo` flags the batch as demonstration data (observatory.demo only).
+    A file that changes nothing records no batch.
     """
+    if save_template is not None:
+        save_template = templates.clean_name(save_template)
     try:
-        report = _validate(con, get_dataset(dataset), data, file_name)
+        report = _validate(con, get_dataset(dataset), data, file_name,
+                           _shape(con, dataset, shape, template), replace)
         if report.status == "validated" and not dry_run:
-            _apply(con, report, data, user, demo)
+            _apply(con, report, data, user, demo, save_template)
         return report
     finally:
         _drop_work_tables(con)
+
+
+def _shape(con, dataset: str, shape: FileShape | None, template: str | None) -> FileShape:
+    shape = shape or FileShape()
+    return templates.load(con, template, dataset).merged_with(shape) if template else shape
 
 
 def contract_columns(dataset: Dataset) -> tuple[Column, ...]:
@@ -125,15 +166,22 @@ def contract_columns(dataset: Dataset) -> tuple[Column, ...]:
     return dataset.columns + EXTRA_COLUMNS.get(dataset.name, ())
 
 
-def _validate(con, dataset: Dataset, data: bytes, file_name: str) -> ImportReport:
+def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileShape,
+              replace: bool) -> ImportReport:
     columns = contract_columns(dataset)
-    staged = csvread.stage_csv(
-        con, data, tuple(column.name for column in columns),
-        tuple(column.name for column in columns if column.required))
+    expected = tuple(column.name for column in columns)
+    required = tuple(column.name for column in columns if column.required)
+    if shape.wide and dataset.name != "observations":
+        raise fileshape.ShapeError(
+            f"--wide ne s'applique qu'au jeu de données « observations » (une valeur par "
+            f"indicateur, territoire et année), pas à « {dataset.name} ».")
+    reader = workbook.stage_workbook if workbook.is_workbook(data) else csvread.stage_csv
+    staged = reader(con, data, expected, required, shape)
     report = ImportReport(dataset.name, file_name, "rejected", rows_read=staged.rows_read,
-                          warnings=list(staged.warnings))
+                          warnings=list(staged.warnings), shape=shape)
     if staged.problems:
-        report.errors = staged.problems
+        report.errors = [dataclasses.replace(problem, message=where(staged, problem.row, problem.column)
+                                 + problem.message) for problem in staged.problems]
         report.errors_total = len(staged.problems)
         return report
     if staged.bidi:
@@ -142,14 +190,27 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str) -> ImportRepor
     report.warnings.extend(_repair_warnings(con))
     report.errors_total = con.execute(sqlstore.sql("import_problem_count")).fetchall()[0][0]
     if report.errors_total:
-        report.errors = _list_problems(con, dataset, columns)
+        report.errors = _list_problems(con, dataset, columns, staged)
         if report.errors_total > PROBLEM_LIMIT:
             report.warnings.append(
-                f"Seules les {_count(PROBLEM_LIMIT)} premières erreurs sont listées, sur "
-                f"{_count(report.errors_total)} : corrigez-les, puis validez de nouveau le fichier.")
+                f"Seules les {french_count(PROBLEM_LIMIT)} premières erreurs sont listées, sur "
+                f"{french_count(report.errors_total)} : corrigez-les, puis validez de nouveau le fichier.")
         return report
-    _compute_difference(con, dataset.name, report)
+    _compute_difference(con, dataset.name, report, staged)
+    refused = import_changes.find_deletions(con, dataset.name, replace)
+    if refused:
+        report.errors, report.errors_total = refused, len(refused)
+        return report
+    report.deleted = import_changes.deleted_count(con)
+    report.changes = import_changes.list_changes(con, dataset.name)
+    if replace:
+        report.preview.deleted = con.execute(sqlstore.sql("import_preview_deleted"),
+                                             [PREVIEW_LIMIT]).df()
+        report.preview.deleted_total = report.deleted
     report.status = "validated"
+    if report.changes_nothing:
+        report.warnings.append("Ce fichier ne change rien à la base : toutes ses lignes y sont "
+                               "déjà à l'identique. Aucun lot ne sera enregistré.")
     return report
 
 
@@ -193,122 +254,33 @@ def _problem_parameters(dataset: str) -> list | None:
     return [list(LEVELS)] if dataset == "observations" else None
 
 
-def _list_problems(con, dataset: Dataset, columns: tuple[Column, ...]) -> list[ImportProblem]:
+def _list_problems(con, dataset: Dataset, columns: tuple[Column, ...],
+                   staged: csvread.StagedFile) -> list[ImportProblem]:
     by_name = {column.name: column for column in columns}
     rows = con.execute(sqlstore.sql("import_problem_list"), [PROBLEM_LIMIT]).fetchall()
+    origins = _origins(con, staged, [row[0] for row in rows] + [
+        int(row[4]) for row in rows if row[3] == "duplicate" and row[4]])
     problems = []
     for row_n, column_name, raw_value, problem, detail in rows:
         # Shown with its bidi controls written out, so it reads as it is stored.
         value = None if raw_value is None else textsafety.reveal_bidi(raw_value)
         column = by_name.get(column_name)
-        label = column_name if column_name else (
+        row, wide_n = origins.get(row_n, (row_n, None))
+        label = label_of(staged, column_name, wide_n) if column_name else (
             ", ".join(dataset.key) if problem == "duplicate" else None)
-        problems.append(ImportProblem(
-            row_n, label, value, _message(problem, column_name, value, detail, column, dataset)))
+        if problem == "duplicate" and detail:
+            detail = str(origins.get(int(detail), (detail, None))[0])
+        text = message(problem, label, value, detail, column, dataset)
+        problems.append(ImportProblem(row, label, value, where(staged, row, label) + text))
     return problems
 
 
-def _count(number: int) -> str:
-    """Return an integer written the French way (narrow no-break space between thousands)."""
-    return f"{number:,}".replace(",", "\u202f")
-
-
-def _number(text: str | None) -> str:
-    """Return a bound (stored as double) as written in the contract: 1990, 0, -90, 12,5."""
-    value = float(text)
-    return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
-
-
-CODE_HINTS = {
-    "commune": "un code commune INSEE a 5 caractères (par ex. 35238, 2A004)",
-    "departement": "un code de département a 2 caractères (par ex. 35, 2A) ou 3 outre-mer (974)",
-    "region": "un code de région a 2 chiffres (par ex. 53)",
-    "epci": "un EPCI est désigné par son numéro SIREN de 9 chiffres (par ex. 243500139)",
-}
-LEVEL_NAMES = {"region": "la région", "departement": "le département", "epci": "l'EPCI",
-               "commune": "la commune"}
-
-
-def _message(problem: str, column_name: str | None, value: str | None, detail: str | None,
-             column: Column | None, dataset: Dataset) -> str:
-    """Return the French sentence saying what is wrong and how to fix it."""
-    choices = ", ".join(column.choices) if column is not None else ""
-    messages = {
-        "required": lambda: f"Valeur obligatoire manquante : renseignez la colonne « {column_name} ».",
-        "integer": lambda: f"« {value} » n'est pas un nombre entier : écrivez par exemple 2023.",
-        "decimal": lambda: (f"« {value} » n'est pas un nombre : écrivez par exemple 12,5 ou "
-                            "1 234,5 (virgule ou point décimal)."),
-        "percent_sign": lambda: (
-            f"Le symbole % n'est admis que pour un indicateur en pourcentage (ici « {detail} ») : "
-            f"retirez-le de « {value} »." if detail else
-            f"Le symbole % n'est pas admis dans la colonne « {column_name} » : retirez-le de « {value} »."),
-        "boolean": lambda: f"« {value} » n'est pas une réponse oui/non : écrivez oui ou non.",
-        "list_choice": lambda: (
-            f"Valeur inconnue dans « {column_name} » : {detail}. Séparez par | des valeurs "
-            f"parmi : {choices}."),
-        "choice": lambda: (f"« {value} » n'est pas une valeur admise pour « {column_name} » : "
-                           f"choisissez parmi {choices}."),
-        "minimum": lambda: (f"{value} est inférieur au minimum admis pour « {column_name} » "
-                            f"({_number(detail)}) : corrigez la valeur."),
-        "maximum": lambda: (f"{value} dépasse le maximum admis pour « {column_name} » "
-                            f"({_number(detail)}) : corrigez la valeur."),
-        "too_many_values": lambda: (
-            f"Cette ligne a plus de valeurs que l'en-tête n'a de colonnes (en trop : « {value} ») : "
-            "vérifiez les séparateurs et les guillemets de la ligne."),
-        "duplicate": lambda: (
-            f"Ligne en double : même clé ({', '.join(dataset.key)}) que la ligne {detail} ; "
-            "gardez une seule de ces deux lignes."),
-        "code_format": lambda: f"Code « {value} » invalide pour le niveau {detail} : {CODE_HINTS[detail]}.",
-        "unknown_parent": lambda: (
-            f"Code « {value} » introuvable : {LEVEL_NAMES[detail]} parente n'existe ni dans le "
-            "fichier ni dans la base. Ajoutez-la au fichier ou corrigez le code."
-            if detail != "epci" else
-            f"Code « {value} » introuvable : l'EPCI parent n'existe ni dans le fichier ni dans la "
-            "base. Ajoutez-le au fichier ou corrigez le code."),
-        "indicator_code": lambda: (
-            f"Code d'indicateur « {value} » invalide : n'utilisez que des minuscules sans accent, "
-            f"des chiffres et _ (par exemple « {detail} »)."),
-        "ratio_missing": lambda: (
-            "Un indicateur agrégé par ratio doit indiquer son "
-            f"{'numérateur' if column_name == 'numerateur' else 'dénominateur'} : renseignez "
-            f"dans « {column_name} » le code de l'indicateur correspondant."),
-        "unknown_component": lambda: (
-            f"Indicateur « {value} » introuvable ni dans le fichier ni dans le catalogue : "
-            "ajoutez-le ou corrigez le code."),
-        "unknown_indicator": lambda: (
-            f"Indicateur « {value} » absent du catalogue : importez-le d'abord dans "
-            "« indicateurs » ou corrigez le code."),
-        "unknown_territory": lambda: (
-            f"Territoire « {value} » absent du référentiel : importez-le d'abord dans "
-            "« territoires » ou corrigez le code."),
-        "territory_level_mismatch": lambda: (
-            f"Aucun territoire « {value} » de niveau « {detail} » dans le référentiel : "
-            "corrigez le code ou la colonne « niveau »."),
-        "ambiguous_territory": lambda: (
-            f"Le code « {value} » désigne plusieurs territoires (niveaux {detail}) : ajoutez une "
-            "colonne « niveau » (region, departement, epci ou commune) pour préciser lequel."),
-        "percent_range": lambda: (
-            f"{value} sort de l'intervalle de 0 à 100 d'un indicateur en pourcentage : "
-            "corrigez la valeur."),
-        "negative": lambda: (
-            f"{value} est négatif, or l'indicateur est en « {detail} » : seules les valeurs "
-            "positives ou nulles sont admises."),
-        "unknown_commune": lambda: (
-            f"Commune « {value} » absente du référentiel des territoires : vérifiez le code INSEE "
-            "(5 caractères, par ex. 35238) ou importez d'abord la commune."),
-        "url": lambda: (f"Adresse « {value} » invalide : le site web doit commencer par "
-                        "http:// ou https://."),
-        "bidi_control": lambda: import_bidi.message(column_name, value, detail),
-        "email": lambda: (
-            f"Donnée personnelle : « {column_name} » contient l'adresse électronique « {value} ». "
-            "L'annuaire décrit des structures, pas des personnes : retirez-la (indiquez plutôt "
-            "le site web de la structure)."),
-        "phone": lambda: (
-            f"Donnée personnelle : « {column_name} » contient le numéro de téléphone « {value} ». "
-            "L'annuaire décrit des structures, pas des personnes : retirez-le (indiquez plutôt "
-            "le site web de la structure)."),
-    }
-    return messages[problem]()
+def _origins(con, staged: csvread.StagedFile, row_numbers: list) -> dict[int, tuple[int, int]]:
+    """Return {staged row: (sheet row, wide column)} after an unpivot ({} otherwise)."""
+    if not staged.wide_sources or not row_numbers:
+        return {}
+    rows = con.execute(sqlstore.sql("import_origin_of_rows"), [row_numbers]).fetchall()
+    return {row_n: (sheet_row, wide_n) for row_n, sheet_row, wide_n in rows}
 
 
 def _repair_warnings(con) -> list[str]:
@@ -316,7 +288,7 @@ def _repair_warnings(con) -> list[str]:
         return []
     rows = con.execute(sqlstore.sql("import_repair_summary")).fetchall()
     return [
-        f"Colonne « {column} » : {_count(count)} code{'s' if count > 1 else ''} "
+        f"Colonne « {column} » : {french_count(count)} code{'s' if count > 1 else ''} "
         f"complété{'s' if count > 1 else ''} par le zéro initial qu'un tableur avait supprimé "
         f"(par ex. ligne {row} : {raw} → {fixed})."
         for column, count, row, raw, fixed in rows
@@ -327,7 +299,7 @@ def _table_exists(con, name: str) -> bool:
     return bool(con.execute(sqlstore.sql("import_work_table_exists"), [name]).fetchall())
 
 
-def _compute_difference(con, dataset: str, report: ImportReport) -> None:
+def _compute_difference(con, dataset: str, report: ImportReport, staged: csvread.StagedFile) -> None:
     """Fill `import_final` and `import_diff`; set the counts and the preview of the report."""
     con.execute(keyed_sql(con, "import_final_create", dataset))
     con.execute(sqlstore.sql(f"import_{dataset}_final")).fetchall()
@@ -335,33 +307,48 @@ def _compute_difference(con, dataset: str, report: ImportReport) -> None:
     rows_n, inserted, updated = con.execute(sqlstore.sql("import_diff_counts")).fetchall()[0]
     report.inserted, report.updated = inserted, updated
     report.unchanged = rows_n - inserted - updated
+    added = con.execute(keyed_sql(con, "import_preview_added", dataset), [PREVIEW_LIMIT]).df()
+    changed = con.execute(keyed_sql(con, "import_preview_changed", dataset), [PREVIEW_LIMIT]).df()
+    for frame in (added, changed):
+        origins = _origins(con, staged, frame["ligne"].tolist())
+        if origins:  # after an unpivot: the row of the file, not the staged row
+            frame["ligne"] = [origins[row_n][0] for row_n in frame["ligne"]]
     report.preview = Preview(
-        added=con.execute(keyed_sql(con, "import_preview_added", dataset), [PREVIEW_LIMIT]).df(),
-        changed=con.execute(keyed_sql(con, "import_preview_changed", dataset),
-                            [PREVIEW_LIMIT]).df(),
+        added=added, changed=changed,
         added_total=inserted, changed_total=updated, unchanged=report.unchanged)
 
 
-def _apply(con, report: ImportReport, data: bytes, user: str, demo: bool) -> None:
-    """Write the difference as one batch, in one transaction."""
+def _apply(con, report: ImportReport, data: bytes, user: str, demo: bool,
+           save_template: str | None) -> None:
+    """Write the difference as one batch (none when nothing changes), in one transaction."""
     # Every work table exists before `begin`: DuckDB 2.0 loses rows bulk-inserted into a
     # table created inside the same transaction.
     dataset = report.dataset
+    batch_id = None
     con.execute("begin transaction")
     try:
-        batch_id = con.execute(sqlstore.sql("import_next_batch_id")).fetchall()[0][0]
-        con.execute(sqlstore.sql("import_batch_insert"), [
-            batch_id, dataset, report.file, hashlib.sha256(data).hexdigest(), user,
-            report.rows_read, report.inserted, report.updated, report.unchanged,
-            report.warnings, demo]).fetchall()
-        con.execute(keyed_sql(con, "import_history_updates", dataset), [batch_id]).fetchall()
-        con.execute(keyed_sql(con, "import_history_inserts", dataset), [batch_id]).fetchall()
-        con.execute(keyed_sql(con, "import_insert_new", dataset), [batch_id]).fetchall()
-        con.execute(keyed_sql(con, "import_replace_changed", dataset), [batch_id]).fetchall()
+        if not report.changes_nothing:
+            batch_id = con.execute(sqlstore.sql("import_next_batch_id")).fetchall()[0][0]
+            con.execute(sqlstore.sql("import_batch_insert"), [
+                batch_id, dataset, report.file, hashlib.sha256(data).hexdigest(), user,
+                report.rows_read, report.inserted, report.updated, report.unchanged,
+                report.deleted, report.warnings, demo]).fetchall()
+            con.execute(keyed_sql(con, "import_history_updates", dataset), [batch_id]).fetchall()
+            con.execute(keyed_sql(con, "import_history_inserts", dataset), [batch_id]).fetchall()
+            if report.deleted:
+                con.execute(keyed_sql(con, "import_history_deletes", dataset), [batch_id]).fetchall()
+                con.execute(keyed_sql(con, "import_delete_absent", dataset)).fetchall()
+            con.execute(keyed_sql(con, "import_insert_new", dataset), [batch_id]).fetchall()
+            con.execute(keyed_sql(con, "import_replace_changed", dataset), [batch_id]).fetchall()
+        if save_template is not None:
+            templates.save(con, save_template, dataset, report.shape or FileShape(), user)
         con.execute("commit")
     except BaseException:
         rollback_transaction(con)
         raise
+    if save_template is not None:
+        report.warnings.append(f"Modèle d'import « {save_template} » enregistré : réutilisez-le "
+                               f"avec --template « {save_template} » ou depuis la page Import.")
     report.batch_id = batch_id
     report.status = "applied"
 
@@ -376,18 +363,26 @@ def format_report(report: ImportReport) -> str:
     lines = [f"Fichier « {report.file} » — jeu de données « {report.dataset} »",
              f"Statut : {STATUS_LABELS[report.status]}"
              + (f" (lot n° {report.batch_id})" if report.batch_id is not None else "")]
-    lines.append(f"Lignes lues : {_count(report.rows_read)}")
+    lines.append(f"Lignes lues : {french_count(report.rows_read)}")
+    deleted = f" — supprimées : {french_count(report.deleted)}" if report.deleted else ""
     if report.status == "validated":
-        lines.append(f"Lignes à ajouter : {_count(report.inserted)} — à modifier : "
-                     f"{_count(report.updated)} — inchangées : {_count(report.unchanged)}")
+        lines.append(f"Lignes à ajouter : {french_count(report.inserted)} — à modifier : "
+                     f"{french_count(report.updated)} — inchangées : {french_count(report.unchanged)}"
+                     + deleted.replace("supprimées", "à supprimer"))
     elif report.status == "applied":
-        lines.append(f"Lignes ajoutées : {_count(report.inserted)} — modifiées : "
-                     f"{_count(report.updated)} — inchangées : {_count(report.unchanged)}")
+        lines.append(f"Lignes ajoutées : {french_count(report.inserted)} — modifiées : "
+                     f"{french_count(report.updated)} — inchangées : {french_count(report.unchanged)}" + deleted)
+        if report.batch_id is None:
+            lines.append("Aucun lot enregistré : le fichier ne change rien à la base.")
+    if report.changes:
+        lines.append("Changements (avant → après) :" if report.status == "validated"
+                     else "Changements appliqués (avant → après) :")
+        lines.extend(import_changes.summary_lines(report.changes))
     if report.warnings:
         lines.append("Avertissements :")
         lines.extend(f"  - {warning}" for warning in report.warnings)
     if report.errors:
-        lines.append(f"Erreurs ({_count(report.errors_total)}) — corrigez le fichier puis relancez :")
+        lines.append(f"Erreurs ({french_count(report.errors_total)}) — corrigez le fichier puis relancez :")
         table = [("Ligne", "Colonne", "Valeur", "Message")] + [
             ("" if problem.row is None else str(problem.row), problem.column or "",
              _shorten(problem.value), problem.message) for problem in report.errors]

@@ -15,8 +15,10 @@ import duckdb
 import pandas as pd
 
 from observatory import batches, csvread, db, importer
-from observatory.errors import ImportFileError, RefusedBeforeWriting
+from observatory.errors import ImportFileError, ObservatoryError, RefusedBeforeWriting
+from observatory.fileshape import ShapeError
 from observatory.importer import ImportReport
+from observatory.templates import TemplateError
 
 ERROR_COLUMNS = {"row": "Ligne", "column": "Colonne", "value": "Valeur", "message": "Message"}
 HISTORY_COLUMNS = {
@@ -27,31 +29,37 @@ HISTORY_COLUMNS = {
 
 
 def validate_upload(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes,
-                    file_name: str) -> ImportReport:
-    """Return the validation report of an uploaded file; an unreadable file is a rejected report."""
+                    file_name: str, **options) -> ImportReport:
+    """Return the validation report of an uploaded file; an unreadable file is a rejected report.
+
+    `options` are importer.validate_file's: shape, replace, template.
+    """
     try:
         csvread.check_size(len(data))
-        return importer.validate_file(con, dataset, data, file_name)
-    except ImportFileError as error:
+        return importer.validate_file(con, dataset, data, file_name, **options)
+    except ObservatoryError as error:
         return ImportReport(dataset, file_name, "rejected",
                             errors=[csvread.ImportProblem(None, None, None, str(error))],
                             errors_total=1)
 
 
 def apply_upload(dataset: str, data: bytes, file_name: str, user: str,
-                 path: Path | None = None) -> ImportReport:
+                 path: Path | None = None, **options) -> ImportReport:
     """Validate against the working database (`path`, default OBSERVATORY_DB) and apply the file
-    as one batch, then publish; a rejected or unreadable file writes and publishes nothing."""
+    as one batch, then publish; a rejected or unreadable file writes and publishes nothing.
+
+    `options` are importer.import_file's: shape, replace, template, save_template.
+    """
     try:
         with db.writing(path) as con:
             try:
-                report = importer.import_file(con, dataset, data, file_name, user)
-            except ImportFileError as unreadable:
+                report = importer.import_file(con, dataset, data, file_name, user, **options)
+            except (ImportFileError, ShapeError, TemplateError) as unreadable:
                 raise _Refused(unreadable) from unreadable
             if report.status == "rejected":
                 raise _Refused(report)
     except _Refused as refused:
-        if isinstance(refused.outcome, ImportFileError):
+        if isinstance(refused.outcome, Exception):
             raise refused.outcome from None
         return refused.outcome
     return report
@@ -61,7 +69,7 @@ class _Refused(RefusedBeforeWriting):
     """Leaves `db.writing()` by an exception so that nothing is published; `outcome` is the
     rejected report or the error that made the file unreadable."""
 
-    def __init__(self, outcome: ImportReport | ImportFileError):
+    def __init__(self, outcome: ImportReport | ObservatoryError):
         super().__init__("fichier refusé")
         self.outcome = outcome
 

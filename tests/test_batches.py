@@ -125,7 +125,7 @@ def test_list_batches_newest_first(ref):
     frame = batches.list_batches(ref)
     assert list(frame.columns) == [
         "batch_id", "dataset", "file_name", "sha256", "user_name", "applied_at", "rows_read",
-        "inserted", "updated", "unchanged", "warnings", "rolled_back_at", "rolled_back_by"]
+        "inserted", "updated", "unchanged", "deleted", "warnings", "rolled_back_at", "rolled_back_by"]
     assert frame[["batch_id", "dataset", "user_name", "rows_read", "inserted"]].values.tolist() == [
         [3, "observations", "camille", 1, 1], [2, "indicateurs", "test", 6, 6],
         [1, "territoires", "test", 10, 10]]
@@ -160,8 +160,9 @@ def test_the_demo_is_recognised_by_its_batch_flag_not_by_a_file_name(ref):
     try:
         legacy.execute("alter table batches drop column demo")
         legacy.execute("delete from schema_migrations where version = 7")
-        legacy.execute("insert into batches values (1, 'territoires', 't.csv', '', 'démo', "
-                       "current_timestamp, 0, 0, 0, 0, [], null, null)")
+        legacy.execute("insert into batches (batch_id, dataset, file_name, sha256, user_name, "
+                       "applied_at, rows_read, inserted, updated, unchanged) values (1, 'territoires', "
+                       "'t.csv', '', 'démo', current_timestamp, 0, 0, 0, 0)")
         db.migrate(legacy)
         assert themes.is_demo_data(legacy) is True
     finally:

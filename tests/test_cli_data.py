@@ -83,10 +83,14 @@ def test_import_json_prints_one_object_and_exits_0(reference_db, capsys):
     report = json.loads(out)
     assert report == {
         "dataset": "observations", "file": "observations_cp1252.csv", "status": "applied",
-        "batch_id": 3, "rows_read": 4, "inserted": 4, "updated": 0, "unchanged": 0,
+        "batch_id": 3, "rows_read": 4, "inserted": 4, "updated": 0, "unchanged": 0, "deleted": 0,
         "warnings": ["Colonne « territoire » : 1 code complété par le zéro initial qu'un tableur "
                      "avait supprimé (par ex. ligne 5 : 1004 → 01004)."],
-        "errors": []}
+        "errors": [],
+        "changes": [{"action": "insert", "key": {"indicateur": indicator, "territoire": territory,
+                                                  "annee": 2022}}
+                    for indicator, territory in [("budget", "35238"), ("part_dirigeantes", "35"),
+                                                 ("population", "01004"), ("population", "35238")]]}
     cursor = db.SnapshotReader(reference_db).cursor()
     assert cursor.execute("select user_name, inserted from batches where batch_id = 3").fetchall() == [
         ("camille", 4)]
@@ -141,7 +145,7 @@ def test_unreadable_files_exit_2(reference_db, capsys, tmp_path, monkeypatch):
     (tmp_path / "gros.csv").write_bytes(b"indicateur;territoire;annee\n" + b"x" * (1024 * 1024 + 1))
     monkeypatch.setenv("OBSERVATORY_UPLOAD_MAX_MB", "1")
     for name, start in [("vide.csv", "Erreur : Le fichier est vide"),
-                        ("classeur.csv", "Erreur : Ce fichier est un classeur Excel"),
+                        ("classeur.csv", "Erreur : Ce fichier ressemble à un classeur"),
                         ("gros.csv", "Erreur : Le fichier pèse 1,1 Mo, au-delà de la limite de 1 Mo")]:
         code, out, err = run(capsys, "import", "observations", str(tmp_path / name), "--format", "json")
         assert (code, out, err.startswith(start), "Traceback" in err) == (2, "", True, False), err
@@ -195,11 +199,13 @@ def test_usage_errors_are_in_french(capsys, args, message):
     assert argparse._("usage: ") == "usage: "  # argparse is left as it was found
 
 
-def test_default_user_is_the_login_name_or_inconnu(reference_db, capsys, monkeypatch):
+def test_default_user_is_the_login_name_or_inconnu(reference_db, capsys, monkeypatch, tmp_path):
     monkeypatch.setenv("USER", "dominique")
     run(capsys, "import", "observations", str(OBSERVATIONS))
     monkeypatch.delenv("USER")
-    run(capsys, "import", "observations", str(OBSERVATIONS))
+    changed = tmp_path / "maj.csv"
+    changed.write_text("indicateur;territoire;annee;valeur\npopulation;35238;2022;222486\n")
+    run(capsys, "import", "observations", str(changed))
     cursor = db.SnapshotReader(reference_db).cursor()
     assert cursor.execute("select user_name from batches where batch_id > 2 order by batch_id").fetchall() == [
         ("dominique",), ("inconnu",)]
@@ -215,7 +221,7 @@ def test_batches_lists_newest_first_in_json_and_text(reference_db, capsys):
                                   (2, "indicateurs", "test", 6, None), (1, "territoires", "test", 10, None)]
     assert sorted(journal[0]) == sorted([
         "batch_id", "dataset", "file_name", "sha256", "user_name", "applied_at", "rows_read",
-        "inserted", "updated", "unchanged", "warnings", "rolled_back_at", "rolled_back_by"])
+        "inserted", "updated", "unchanged", "deleted", "warnings", "rolled_back_at", "rolled_back_by"])
     code, out, _ = run(capsys, "batches")
     lines = out.splitlines()
     assert lines[0].split() == ["Lot", "Jeu", "de", "données", "Fichier", "Par", "Appliqué", "le",
@@ -262,9 +268,9 @@ def test_two_applies_at_once_in_one_process_take_turns(reference_db):
     for thread in threads:
         thread.join()
     assert failures == []
-    assert sorted((report.batch_id, report.inserted + report.unchanged) for report in results) == [
-        (3, 36), (4, 36)]
-    assert sorted(report.inserted for report in results) == [0, 36]
+    # The second one finds the rows already there: it changes nothing and records no batch.
+    assert sorted((report.inserted, report.unchanged, report.batch_id) for report in results) == [
+        (0, 36, None), (36, 0, 3)]
     assert db.failed_checks(db.SnapshotReader(reference_db).cursor()) == {}
 
 

@@ -109,8 +109,9 @@ def test_missing_required_column_is_a_header_problem(con):
     staged = stage(con, "indicateur;annee;valeur\na;2020;1\n")
     assert staged.problems == [ImportProblem(
         1, "territoire", None,
-        "Colonne obligatoire « territoire » absente de l'en-tête : ajoutez-la "
-        "(séparateur reconnu : point-virgule).")]
+        "Colonne obligatoire « territoire » absente de l'en-tête (ligne 1, séparateur reconnu : "
+        "point-virgule) : ajoutez-la, ou indiquez la colonne du fichier qui la donne "
+        "(--map COLONNE=territoire) ou sa valeur pour toutes les lignes (--set territoire=VALEUR).")]
 
 
 def test_a_column_given_twice_is_a_header_problem(con):
@@ -138,9 +139,11 @@ def test_empty_file_is_refused(con, data):
         stage(con, data)
 
 
-def test_header_without_data_rows_is_refused(con):
-    with pytest.raises(ImportFileError, match="ne contient que la ligne d'en-tête"):
-        stage(con, "indicateur;territoire;annee\n\n;;\n")
+def test_header_without_data_rows_is_a_problem_not_an_unreadable_file(con):
+    staged = stage(con, "indicateur;territoire;annee\n\n;;\n")
+    assert [(problem.row, problem.column) for problem in staged.problems] == [(1, None)]
+    assert staged.problems[0].message.startswith(
+        "L'en-tête du fichier (ligne 1) n'est suivi d'aucune ligne de données")
 
 
 @pytest.mark.parametrize(("data", "message"), [

@@ -21,6 +21,7 @@ from observatory import (
     csvread,
     db,
     demo,
+    fileshape,
     importer,
     settings,
     staff,
@@ -48,14 +49,38 @@ def register(subparsers) -> None:
     init.set_defaults(run=run_init)
 
     load = subparsers.add_parser(
-        "import", help="valider puis importer un fichier CSV",
+        "import", help="valider puis importer un fichier CSV ou un classeur",
         description="Valide entièrement FILE comme jeu de données DATASET, puis l'applique en un "
                     "seul lot (sauf avec --dry-run). Code de sortie : 0 appliqué ou validé, "
                     "1 refusé, 2 erreur d'utilisation ou de lecture.")
     load.add_argument("dataset", metavar="DATASET", help=f"jeu de données : {', '.join(LOAD_ORDER)}")
-    load.add_argument("file", metavar="FILE", type=Path, help="fichier CSV à importer")
+    load.add_argument("file", metavar="FILE", type=Path,
+                      help="fichier à importer : CSV/TSV/TXT, classeur .xlsx ou .ods")
     load.add_argument("--dry-run", action="store_true",
-                      help="valider seulement et montrer ce qui changerait, sans rien écrire")
+                      help="valider seulement et montrer ce qui changerait (avant → après), "
+                           "sans rien écrire")
+    load.add_argument("--replace", action="store_true",
+                      help="le fichier est le jeu de données entier : les lignes absentes sont "
+                           "supprimées (pour observations : celles des indicateurs du fichier)")
+    load.add_argument("--sheet", metavar="S",
+                      help="feuille du classeur à lire (nom ou numéro ; par défaut la première "
+                           "dont l'en-tête est reconnu)")
+    load.add_argument("--header-row", metavar="N", type=_header_row,
+                      help="numéro de la ligne d'en-tête (par défaut trouvée sous les lignes de titre)")
+    load.add_argument("--map", metavar="SRC=DST", action="append", default=[],
+                      type=_option(fileshape.parse_map),
+                      help="la colonne SRC du fichier est la colonne DST du contrat")
+    load.add_argument("--set", metavar="COL=VALUE", action="append", default=[],
+                      type=_option(fileshape.parse_set),
+                      help="donner à toutes les lignes la valeur VALUE dans la colonne COL")
+    load.add_argument("--wide", metavar="PATTERN[=INDICATOR]", action="append", default=[],
+                      type=_option(fileshape.parse_wide),
+                      help="une valeur par cellule des colonnes dont l'en-tête correspond à "
+                           "PATTERN ({annee}, {aa}, {indicateur}), par ex. \"P{aa}_POP=population\"")
+    load.add_argument("--template", metavar="NAME",
+                      help="appliquer le modèle d'import enregistré sous NAME")
+    load.add_argument("--save-template", metavar="NAME",
+                      help="enregistrer la feuille, la ligne d'en-tête et la correspondance sous NAME")
     load.add_argument("--user", type=user_name,
                       help="nom de la personne qui importe (par défaut : $USER)")
     load.add_argument("--format", type=output_format, default="text",
@@ -83,6 +108,23 @@ def output_format(text: str) -> str:
     if text not in ("text", "json"):
         raise argparse.ArgumentTypeError(f"« {text} » : choisissez text ou json")
     return text
+
+
+def _option(parse):
+    """Return an argparse type that parses a mapping option, refusing it in French."""
+    def parsed(text: str):
+        try:
+            return parse(text)
+        except fileshape.ShapeError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+    return parsed
+
+
+def _header_row(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"« {text} » : indiquez le numéro de la ligne "
+                                         "d'en-tête tel que le tableur l'affiche (1, 2, …)")
+    return int(text)
 
 
 def _batch_number(text: str) -> int:
@@ -135,13 +177,20 @@ def run_init(args) -> int:
 
 def run_import(args) -> int:
     dataset = get_dataset(args.dataset).name
+    if args.dry_run and args.save_template:
+        raise ImportFileError(
+            "--save-template enregistre le modèle avec l'import, or un essai (--dry-run) "
+            "n'écrit rien : relancez sans --dry-run pour enregistrer le modèle.")
     data = read_file(args.file)
     user = args.user or default_user()
+    options = {"shape": fileshape.FileShape(args.sheet, args.header_row, args.map, args.set, args.wide),
+               "replace": args.replace, "template": args.template}
     if args.dry_run:
-        report = _dry_run(dataset, data, args.file.name)
+        report = _dry_run(dataset, data, args.file.name, options)
     else:
         # A rejected file leaves the working database as it was and publishes nothing.
-        report = updates.apply_upload(dataset, data, args.file.name, user)
+        report = updates.apply_upload(dataset, data, args.file.name, user,
+                                      save_template=args.save_template, **options)
     if args.format == "json":
         print(json.dumps(report.to_json_dict(), ensure_ascii=False))
     else:
@@ -166,7 +215,7 @@ def read_file(path: Path) -> bytes:
             f"Le fichier « {path} » ne peut pas être lu ({error.strerror or error}).") from None
 
 
-def _dry_run(dataset: str, data: bytes, file_name: str) -> importer.ImportReport:
+def _dry_run(dataset: str, data: bytes, file_name: str, options: dict) -> importer.ImportReport:
     """Validate against the working database's state (read-only): nothing is written or published.
 
     That state is the snapshot's once no write is pending: wait for a running one to publish.
@@ -175,7 +224,7 @@ def _dry_run(dataset: str, data: bytes, file_name: str) -> importer.ImportReport
     snapshot = db.current_snapshot()
     con = db.connect(snapshot, read_only=True) if snapshot else db.connect_memory()
     try:
-        return importer.validate_file(con, dataset, data, file_name)
+        return importer.validate_file(con, dataset, data, file_name, **options)
     finally:
         con.close()
 

@@ -13,6 +13,7 @@ select
     inserted,
     updated,
     unchanged,
+    deleted,
     warnings,
     rolled_back_at,
     rolled_back_by
@@ -50,11 +51,11 @@ where ({key}) in (
 );
 
 -- name: batches_rollback_restore
--- every row the batch updated, back to its previous version and provenance (param: batch id)
+-- every row the batch updated or deleted, back to its previous version and provenance (param: batch id)
 insert or replace into {table} by name
 select * exclude (history_batch_id, action)
 from {history}
-where history_batch_id = ? and action = 'update';
+where history_batch_id = ? and action in ('update', 'delete');
 
 -- name: batches_mark_rolled_back
 -- the batch marked as rolled back (params: user, batch id)

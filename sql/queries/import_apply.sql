@@ -81,12 +81,12 @@ final as (
 select * from final order by ligne, colonne;
 
 -- name: import_batch_insert
--- one new row of the batch journal; params: id, dataset, file, sha-256, user, rows read/inserted/updated/unchanged, warnings, demo flag
+-- one new row of the batch journal; params: id, dataset, file, sha-256, user, rows read/inserted/updated/unchanged/deleted, warnings, demo flag
 insert into batches (
     batch_id, dataset, file_name, sha256, user_name, applied_at,
-    rows_read, inserted, updated, unchanged, warnings, demo
+    rows_read, inserted, updated, unchanged, deleted, warnings, demo
 )
-values (?, ?, ?, ?, ?, current_timestamp, ?, ?, ?, ?, ?, ?);
+values (?, ?, ?, ?, ?, current_timestamp, ?, ?, ?, ?, ?, ?, ?);
 
 -- name: import_history_updates
 -- one history row per stored row the batch changes: its previous version (param: batch id)
@@ -120,3 +120,158 @@ where not is_new;
 -- one row: the id of a new batch, read inside the batch's transaction (writers take turns, see
 -- db.writing); unlike a sequence, a batch that fails leaves the next number unchanged
 select coalesce(max(batch_id), 0) + 1 as batch_id from batches;
+
+-- name: import_deleted_create
+-- with --replace: one row per stored row the file does not have (the whole stored row), to be deleted
+create or replace temp table import_deleted as
+select stored.* exclude (batch_id)
+from {table} as stored
+anti join import_final using ({key});
+
+-- name: import_deleted_observations_create
+-- with --replace on observations: the stored rows of the indicators present in the file that the file does not have
+create or replace temp table import_deleted as
+select stored.* exclude (batch_id)
+from observations as stored
+semi join (select distinct indicateur from import_final) as present using (indicateur)
+anti join import_final using (indicateur, territoire, niveau, annee);
+
+-- name: import_deleted_empty
+-- without --replace: nothing is deleted (an empty table shaped like the stored rows)
+create or replace temp table import_deleted as
+select * exclude (batch_id) from {table} limit 0;
+
+-- name: import_deleted_count
+-- one row: how many stored rows the file deletes
+select count(*) as deleted_n from import_deleted;
+
+-- name: import_preview_deleted
+-- one row per deleted row, first ones only (param: limit)
+select * from import_deleted order by all limit ?;
+
+-- name: import_territoires_delete_references
+-- one row per kind of data that still uses a territory the file deletes: table, rows, example
+with removed as (
+    select code, niveau from import_deleted
+),
+
+kept_territories as (
+    select code, niveau, region, departement, epci from territoires anti join removed using (code, niveau)
+    union all
+    select code, niveau, region, departement, epci from import_final
+),
+
+observation_refs as (
+    select 'observations' as table_name, count(*) as rows_n,
+        min(observations.territoire || ' (' || observations.niveau || ')') as example
+    from observations
+    semi join removed on removed.code = observations.territoire and removed.niveau = observations.niveau
+),
+
+initiative_refs as (
+    select 'initiatives' as table_name, count(*) as rows_n,
+        min(initiatives.id || ' → ' || initiatives.commune) as example
+    from initiatives
+    semi join removed on removed.code = initiatives.commune and removed.niveau = 'commune'
+),
+
+territory_refs as (
+    select 'territoires' as table_name, count(*) as rows_n,
+        min(kept.code || ' (' || kept.niveau || ')') as example
+    from kept_territories as kept
+    semi join removed on (removed.niveau = 'region' and removed.code = kept.region)
+        or (removed.niveau = 'departement' and removed.code = kept.departement)
+        or (removed.niveau = 'epci' and removed.code = kept.epci)
+),
+
+final as (
+    select * from observation_refs
+    union all
+    select * from initiative_refs
+    union all
+    select * from territory_refs
+)
+
+select * from final where rows_n > 0 order by table_name;
+
+-- name: import_indicateurs_delete_references
+-- one row per kind of data that still uses an indicator the file deletes: table, rows, example
+with removed as (
+    select code from import_deleted
+),
+
+kept_indicators as (
+    select code, numerateur, denominateur from indicateurs anti join removed using (code)
+    union all
+    select code, numerateur, denominateur from import_final
+),
+
+observation_refs as (
+    select 'observations' as table_name, count(*) as rows_n, min(observations.indicateur) as example
+    from observations
+    semi join removed on removed.code = observations.indicateur
+),
+
+indicator_refs as (
+    select 'indicateurs' as table_name, count(*) as rows_n,
+        min(kept.code || ' (' || coalesce(kept.numerateur, '') || ' / ' || coalesce(kept.denominateur, '') || ')') as example
+    from kept_indicators as kept
+    semi join removed on removed.code = kept.numerateur or removed.code = kept.denominateur
+),
+
+final as (
+    select * from observation_refs
+    union all
+    select * from indicator_refs
+)
+
+select * from final where rows_n > 0 order by table_name;
+
+-- name: import_changes_inserted
+-- the keys of the first new rows, in key order (param: limit)
+select {key} from import_diff where is_new order by {key} limit ?;
+
+-- name: import_changes_deleted
+-- the keys of the first deleted rows, in key order (param: limit)
+select {key} from import_deleted order by {key} limit ?;
+
+-- name: import_changes_updated
+-- one row per changed cell of the first changed rows (param: limit): key, column, old and new value as JSON
+with firsts as (
+    select * exclude (is_new) from import_diff where not is_new order by {key} limit ?
+),
+
+new_cells as (
+    from (select {key}, to_json(columns(* exclude ({key}))) from firsts)
+    unpivot include nulls (new_value for column_name in (columns(* exclude ({key}))))
+),
+
+old_cells as (
+    from (
+        select {key}, to_json(columns(* exclude (batch_id, {key})))
+        from {table}
+        semi join firsts using ({key})
+    )
+    unpivot include nulls (old_value for column_name in (columns(* exclude ({key}))))
+),
+
+final as (
+    select {key}, new_cells.column_name, old_cells.old_value, new_cells.new_value
+    from new_cells
+    inner join old_cells using ({key}, column_name)
+    where new_cells.new_value is distinct from old_cells.old_value
+)
+
+select * from final order by {key}, column_name;
+
+-- name: import_history_deletes
+-- one history row per stored row the batch deletes: its whole previous version (param: batch id)
+insert into {history} by name
+select ? as history_batch_id, 'delete' as action, stored.*
+from {table} as stored
+semi join import_deleted using ({key});
+
+-- name: import_delete_absent
+-- every row the file deletes (--replace), removed
+delete from {table}
+where ({key}) in (select {key} from import_deleted);

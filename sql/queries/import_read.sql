@@ -31,6 +31,20 @@ create or replace temp macro import_integer(s) as
          then try_cast(regexp_replace(s, '[ \x{00A0}\x{202F}]|[.,]0+$', '', 'g') as bigint)
     end;
 
+-- name: import_macro_year
+-- one year cell: a date (ISO 8601 as a workbook gives it, or French dd/mm/yyyy) gives its year; any other text unchanged
+create or replace temp macro import_year(s) as
+    case
+        when regexp_full_match(s, '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?') then left(s, 4)
+        when regexp_full_match(s, '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}') then right(s, 4)
+        else s
+    end;
+
+-- name: import_macro_cell_number
+-- one number cell of a workbook as text: whole numbers without a decimal part (35238, 2021), others as DuckDB writes a double (12.5)
+create or replace temp macro import_cell_number(d) as
+    case when d = trunc(d) and abs(d) < 9007199254740992 then (d::bigint)::varchar else d::varchar end;
+
 -- name: import_macro_list
 -- one list cell split on `|`: each item as a vocabulary word, empty items dropped
 create or replace temp macro import_list(s) as
@@ -62,3 +76,7 @@ create or replace temp macro import_email(s) as
 create or replace temp macro import_phone(s) as
     nullif(regexp_extract(
         s, '(?:^|[^0-9+])((?:(?:\+|00)33 ?(?:\(0\))? ?|0)[1-9](?:[ .-]?[0-9]{2}){4})(?:$|[^0-9])', 1), '');
+
+-- name: import_origin_of_rows
+-- one row per staged row asked (param: list of row numbers): the sheet row and wide column it came from
+select row_n, sheet_row, wide_n from import_origin where row_n in (select unnest(?::integer[]));

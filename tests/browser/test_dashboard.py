@@ -229,6 +229,34 @@ def test_staff_upload_flow(app_url, open_context):
     assert_clean(recorded, app_url)
 
 
+def test_staff_upload_of_a_partner_workbook(app_url, open_context, tmp_path):
+    """An INSEE-shaped .xlsx (title lines, wide year columns): the header is found, CODGEO is
+    mapped, the year columns are unpivoted once their indicator is chosen, then applied."""
+    from tests.workbooks import xlsx_bytes
+
+    workbook = tmp_path / "insee_population.xlsx"
+    workbook.write_bytes(xlsx_bytes({"Données": [
+        ["Populations légales 2021 et 2015"], ["Source : INSEE"], [],
+        ["CODGEO", "LIBGEO", "P21_POP", "P15_POP"],
+        ["22047", "Corlay", 915, 950], ["22050", "Dinan", 14800, 14000]]}))
+    recorded = open_page(open_context, app_url, "import")
+    page = recorded.page
+    page.get_by_label("Votre nom").fill("Camille")
+    page.get_by_label("Mot de passe").fill("mot de passe de test")
+    page.get_by_role("button", name="Entrer").click()
+    wait_for_app(page)
+    choose(page, "Jeu de données", "Observations")
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(workbook))
+    page.wait_for_selector("text=Feuille « Données », ligne 4 : en-tête lu", timeout=30_000)
+    choose(page, "Indicateur des colonnes « P{aa}_POP »", "population")
+    page.wait_for_selector("text=Fichier valide", timeout=30_000)
+    screenshot(page, "import-workbook-preview")
+    page.get_by_role("button", name="Appliquer ce fichier").click()
+    page.wait_for_selector("text=appliqué (« insee_population.xlsx »)", timeout=30_000)
+    screenshot(page, "import-workbook-applied")
+    assert_clean(recorded, app_url)
+
+
 def test_commune_choropleth_of_bretagne_reads_its_outlines_once(app_with_outlines_url, open_context):
     """The outlines come as a cached static file; changing a filter re-sends only the values."""
     base = app_with_outlines_url
