@@ -12,6 +12,8 @@ from observatory import sqlstore
 
 # Each step hides at least one cell, so the loop ends; the bound only guards against a bug.
 MAX_SECONDARY_STEPS = 1000
+# Splits of totals, then denominators that would cap a protected numerator (N ≤ D).
+SECONDARY_STEPS = ("engine_build_secondary_step", "engine_build_denominator_cover")
 
 METHOD_FR = (
     "Secret statistique. Un chiffre dont l'effectif sous-jacent (le numérateur pour un taux, "
@@ -44,24 +46,26 @@ METHOD_EN = (
 
 
 def apply_primary(con: duckdb.DuckDBPyConnection) -> None:
-    """Hide every cell whose underlying count is below its threshold (counts of stored ratios first)."""
+    """Hide every cell whose underlying count is below its threshold, and the ratios' numerators."""
     con.execute(sqlstore.sql("engine_build_ratio_counts"))
     con.execute(sqlstore.sql("engine_build_primary_secret"))
+    con.execute(sqlstore.sql("engine_build_numerator_secret"))
 
 
 def apply_secondary(con: duckdb.DuckDBPyConnection) -> int:
-    """Hide more cells until no hidden one is recoverable by subtraction; return the steps run."""
-    step_sql = sqlstore.sql("engine_build_secondary_step")
+    """Hide more cells until every split leaves each protected cell its range; return the steps."""
+    statements = [sqlstore.sql(name) for name in SECONDARY_STEPS]
     for step in range(1, MAX_SECONDARY_STEPS + 1):
-        hidden_n = con.execute(step_sql).fetchall()[0][0]
+        hidden_n = sum(con.execute(statement).fetchall()[0][0] for statement in statements)
         if hidden_n == 0:
             return step
     raise RuntimeError("secondary suppression did not reach a fixed point")
 
 
 def apply_ratio_structure(con: duckdb.DuckDBPyConnection) -> None:
-    """Hide every ratio whose numerator or denominator is secret at the same cell."""
+    """Hide every ratio whose inputs are secret at the cell or that sums other components."""
     con.execute(sqlstore.sql("engine_build_ratio_secret"))
+    con.execute(sqlstore.sql("engine_build_ratio_coverage"))
 
 
 def apply_all(con: duckdb.DuckDBPyConnection) -> int:

@@ -127,8 +127,15 @@ region_splits as (
     where communes.region is not null and epci_spans.region is null
 ),
 
+-- The child's département (null for an EPCI across two): secondary cells are taken near the secret.
 final as (
-    select splits.*
+    select
+        splits.*,
+        case splits.child_niveau
+            when 'departement' then splits.child_code
+            when 'epci' then epci_spans.departement
+            else communes.departement
+        end as child_departement
     from (
         select * from level_splits
         union all
@@ -136,6 +143,10 @@ final as (
         union all
         select * from region_splits
     ) as splits
+    left join communes
+        on splits.child_niveau = 'commune' and communes.code = splits.child_code
+    left join epci_spans
+        on splits.child_niveau = 'epci' and epci_spans.epci = splits.child_code
     semi join territoires as parents
         on parents.code = splits.parent_code and parents.niveau = splits.parent_niveau
 )
@@ -406,7 +417,10 @@ final as (
         case when calcule then 'calcule' else stored_statut end as statut,
         case when calcule then catalogue_source else coalesce(stored_source, catalogue_source) end
             as source,
-        case when calcule then computed_batch_id else stored_batch_id end as batch_id
+        case when calcule then computed_batch_id else stored_batch_id end as batch_id,
+        -- primary secret, and the width an attacker's interval on the cell must keep
+        false as primaire,
+        null::integer as seuil_protection
     from resolved
 )
 
@@ -428,13 +442,56 @@ where ratio_cell.agregation = 'ratio'
 -- name: engine_build_primary_secret
 -- one row per cell whose underlying count is below the indicator's threshold (primary rule)
 update engine_cells
-set etat = 'secret'
+set etat = 'secret', primaire = true, seuil_protection = secret_seuil
 where etat = 'publie'
     and compte is not null
     and compte < secret_seuil;
 
+-- name: engine_build_numerator_secret
+-- one row per numerator cell hidden (or protected more) because its ratio is primary secret there:
+-- a ratio's threshold protects its numerator, whatever the numerator indicator's own threshold
+update engine_cells as numerator_cell
+set etat = 'secret', primaire = true,
+    seuil_protection = greatest(coalesce(numerator_cell.seuil_protection, 0), ratios.seuil)
+from (
+    select numerateur as indicateur, territoire, niveau, annee, max(secret_seuil) as seuil
+    from engine_cells
+    where agregation = 'ratio' and primaire
+    group by all
+) as ratios
+where numerator_cell.indicateur = ratios.indicateur
+    and numerator_cell.territoire = ratios.territoire
+    and numerator_cell.niveau = ratios.niveau
+    and numerator_cell.annee = ratios.annee
+    and numerator_cell.etat <> 'absent'
+    and coalesce(numerator_cell.seuil_protection, 0) < ratios.seuil;
+
+-- name: engine_build_denominator_cover
+-- one row per denominator cell hidden (or protected) because numerator ≤ denominator would
+-- otherwise cap a protected numerator below its threshold (percentages only)
+update engine_cells as denominator_cell
+set etat = 'secret',
+    seuil_protection = greatest(coalesce(denominator_cell.seuil_protection, 0), numerators.seuil)
+from (
+    select ratios.denominateur as indicateur, cells.territoire, cells.niveau, cells.annee,
+           max(cells.seuil_protection) as seuil
+    from engine_cells as cells
+    inner join indicateurs as ratios
+        on ratios.numerateur = cells.indicateur
+        and ratios.agregation = 'ratio' and ratios.unite = 'pourcentage'
+    where cells.seuil_protection > 0
+    group by all
+) as numerators
+where denominator_cell.indicateur = numerators.indicateur
+    and denominator_cell.territoire = numerators.territoire
+    and denominator_cell.niveau = numerators.niveau
+    and denominator_cell.annee = numerators.annee
+    and denominator_cell.etat <> 'absent'
+    and denominator_cell.valeur < numerators.seuil
+    and coalesce(denominator_cell.seuil_protection, 0) < numerators.seuil;
+
 -- name: engine_build_secondary_step
--- one row per cell newly hidden because a shown parent had exactly one hidden child
+-- one row per cell newly hidden because a split of a total left a hidden cell too narrow a range
 update engine_cells as cell
 set etat = 'secret'
 from (
@@ -444,11 +501,9 @@ from (
         where etat = 'secret' and agregation = 'somme'
     ),
 
-    -- A shown parent gives away its only hidden child; a hidden computed total is the sum
-    -- of its children when they are all shown.
     group_cells as materialized (
         select cells.indicateur, cells.annee, cells.territoire, cells.niveau, cells.etat,
-               cells.calcule, cells.valeur
+               cells.calcule, cells.valeur, cells.seuil_protection
         from engine_cells as cells
         semi join secret_groups
             on secret_groups.indicateur = cells.indicateur and secret_groups.annee = cells.annee
@@ -456,7 +511,7 @@ from (
     ),
 
     parents as (
-        select indicateur, annee, territoire, niveau, etat
+        select indicateur, annee, territoire, niveau, etat, seuil_protection
         from group_cells
         where niveau <> 'commune' and (etat = 'publie' or (etat = 'secret' and calcule))
     ),
@@ -468,11 +523,14 @@ from (
             parents.territoire as parent_code,
             parents.niveau as parent_niveau,
             parents.etat as parent_etat,
+            parents.seuil_protection as parent_seuil,
             splits.partition_name,
+            splits.child_departement,
             child_cells.territoire as child_code,
             child_cells.niveau as child_niveau,
             child_cells.etat,
-            child_cells.valeur
+            child_cells.valeur,
+            child_cells.seuil_protection
         from parents
         inner join engine_partitions as splits
             on splits.parent_code = parents.territoire
@@ -484,19 +542,38 @@ from (
             and child_cells.niveau = splits.child_niveau
     ),
 
-    exposed_groups as (
-        select indicateur, annee, parent_code, parent_niveau, partition_name
+    -- A shown total minus its shown children is the sum of the hidden ones: that sum must
+    -- leave each protected hidden child a range as wide as its threshold, and one hidden
+    -- child alone would be given away. A hidden total is the sum of its children: its hidden
+    -- children must leave it the same range.
+    split_sums as (
+        select
+            indicateur, annee, parent_code, parent_niveau, partition_name, parent_etat,
+            count(*) filter (where etat = 'secret') as hidden_n,
+            count(*) filter (where etat = 'publie') as shown_n,
+            coalesce(sum(valeur) filter (where etat = 'secret'), 0) as hidden_sum,
+            case parent_etat
+                when 'publie' then max(seuil_protection) filter (where etat = 'secret')
+                else max(parent_seuil)
+            end as needed,
+            list(distinct child_departement) filter (where etat = 'secret') as hidden_departements
         from children
         group by indicateur, annee, parent_code, parent_niveau, partition_name, parent_etat
-        having (parent_etat = 'publie' and count(*) filter (where etat = 'secret') = 1)
-            or (parent_etat = 'secret' and count(*) filter (where etat = 'secret') = 0
-                and count(*) filter (where etat = 'publie') > 0)
     ),
 
+    exposed_groups as (
+        select *, greatest(needed - hidden_sum, 0) as deficit
+        from split_sums
+        where (parent_etat = 'publie' and (hidden_n = 1 or hidden_sum < needed))
+            or (parent_etat = 'secret' and shown_n > 0 and (hidden_n = 0 or hidden_sum < needed))
+    ),
+
+    -- Near the secret first (same département), then one child enough to fill the gap,
+    -- then the smallest.
     smallest_shown as (
         select children.*
         from children
-        semi join exposed_groups
+        inner join exposed_groups
             on exposed_groups.indicateur = children.indicateur
             and exposed_groups.annee = children.annee
             and exposed_groups.parent_code = children.parent_code
@@ -506,11 +583,15 @@ from (
         qualify row_number() over (
             partition by children.indicateur, children.annee, children.parent_code,
                 children.parent_niveau, children.partition_name
-            order by children.valeur, children.child_code, children.child_niveau
+            order by
+                coalesce(list_contains(exposed_groups.hidden_departements,
+                                       children.child_departement), false) desc,
+                (children.valeur >= exposed_groups.deficit and children.valeur > 0) desc,
+                children.valeur, children.child_code, children.child_niveau
         ) = 1
     ),
 
-    -- No other child to hide: the parent itself is hidden instead.
+    -- No other child to hide: the total itself is hidden instead.
     lone_parents as (
         select exposed_groups.indicateur, exposed_groups.annee,
                exposed_groups.parent_code as territoire, exposed_groups.parent_niveau as niveau
@@ -521,6 +602,7 @@ from (
             and smallest_shown.parent_code = exposed_groups.parent_code
             and smallest_shown.parent_niveau = exposed_groups.parent_niveau
             and smallest_shown.partition_name = exposed_groups.partition_name
+        where exposed_groups.parent_etat = 'publie'
     ),
 
     final as (
@@ -552,6 +634,77 @@ where ratio_cell.agregation = 'ratio'
     and input_cell.niveau = ratio_cell.niveau
     and input_cell.annee = ratio_cell.annee
     and input_cell.etat = 'secret';
+
+-- name: engine_build_ratio_coverage
+-- one row per computed ratio hidden because it sums other components than its numerator's or its
+-- denominator's while one of them is secret: the two sums would give the difference away
+update engine_cells as ratio_cell
+set etat = 'secret'
+from (
+    with ratios as (
+        select computed.indicateur, computed.parent_code, computed.parent_niveau, computed.annee,
+               computed.child_niveau, computed.composantes_n, catalogue.numerateur,
+               catalogue.denominateur
+        from engine_computed as computed
+        inner join indicateurs as catalogue
+            on catalogue.code = computed.indicateur and catalogue.agregation = 'ratio'
+        where computed.child_niveau <> computed.parent_niveau
+    ),
+
+    matching_inputs as (
+        select ratios.indicateur, ratios.parent_code, ratios.parent_niveau, ratios.annee,
+               count(*) as inputs_n
+        from ratios
+        inner join engine_cells as inputs
+            on inputs.indicateur in (ratios.numerateur, ratios.denominateur)
+            and inputs.territoire = ratios.parent_code
+            and inputs.niveau = ratios.parent_niveau
+            and inputs.annee = ratios.annee
+        inner join engine_computed as input_sums
+            on input_sums.indicateur = inputs.indicateur
+            and input_sums.parent_code = ratios.parent_code
+            and input_sums.parent_niveau = ratios.parent_niveau
+            and input_sums.annee = ratios.annee
+        where inputs.calcule
+            and input_sums.child_niveau = ratios.child_niveau
+            and input_sums.composantes_n = ratios.composantes_n
+        group by all
+    ),
+
+    uncovered as (
+        select ratios.*
+        from ratios
+        anti join matching_inputs
+            on matching_inputs.indicateur = ratios.indicateur
+            and matching_inputs.parent_code = ratios.parent_code
+            and matching_inputs.parent_niveau = ratios.parent_niveau
+            and matching_inputs.annee = ratios.annee
+            and matching_inputs.inputs_n = 2
+    ),
+
+    final as (
+        select distinct uncovered.indicateur, uncovered.parent_code as territoire,
+               uncovered.parent_niveau as niveau, uncovered.annee
+        from uncovered
+        inner join engine_components as components
+            on components.parent_code = uncovered.parent_code
+            and components.parent_niveau = uncovered.parent_niveau
+            and components.child_niveau = uncovered.child_niveau
+        inner join engine_cells as inputs
+            on inputs.indicateur in (uncovered.numerateur, uncovered.denominateur)
+            and inputs.territoire = components.child_code
+            and inputs.niveau = components.child_niveau
+            and inputs.annee = uncovered.annee
+        where inputs.etat = 'secret'
+    )
+
+    select * from final
+) as hidden
+where ratio_cell.indicateur = hidden.indicateur
+    and ratio_cell.territoire = hidden.territoire
+    and ratio_cell.niveau = hidden.niveau
+    and ratio_cell.annee = hidden.annee
+    and ratio_cell.etat = 'publie';
 
 -- name: engine_build_clear
 -- no row: empties the published figures (both orders) before they are written again
