@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from observatory import csvread, import_bidi, sqlstore, textsafety
+from observatory import csvread, import_bidi, import_secret_checks, sqlstore, textsafety
 from observatory.batches import keyed_sql, rollback_transaction
 from observatory.csvread import ImportProblem
 from observatory.datasets import FALSE_WORDS, LEVELS, TRUE_WORDS, Column, Dataset, get_dataset
@@ -149,6 +149,7 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str) -> ImportRepor
                 f"{_count(report.errors_total)} : corrigez-les, puis validez de nouveau le fichier.")
         return report
     _compute_difference(con, dataset.name, report)
+    report.warnings.extend(import_secret_checks.warnings_for(con, dataset.name))
     report.status = "validated"
     return report
 
