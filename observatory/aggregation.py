@@ -43,6 +43,7 @@ def rebuild_published_values(con: duckdb.DuckDBPyConnection) -> int:
             con.execute(sqlstore.sql("engine_build_clear"))
             con.execute(sqlstore.sql("engine_build_publish"))
             con.execute(sqlstore.sql("engine_build_publish_by_territory"))
+            con.execute(sqlstore.sql("engine_build_publish_secret_summary"))
             con.execute("commit")
         except duckdb.Error:
             con.execute("rollback")

@@ -710,6 +710,7 @@ where ratio_cell.indicateur = hidden.indicateur
 -- no row: empties the published figures (both orders) before they are written again
 delete from published_values;
 delete from published_by_territory;
+delete from secret_summary;
 
 -- name: engine_build_publish
 -- one row per published cell; the value is kept only when shown
@@ -741,6 +742,14 @@ order by indicateur, niveau, annee, territoire;
 insert into published_by_territory by name
 select * from published_values
 order by territoire, niveau, indicateur, annee;
+
+-- name: engine_build_publish_secret_summary
+-- one row per indicator: its secret cells and the primary ones among them
+insert into secret_summary
+select indicateur, count(*) filter (where etat = 'secret'), count(*) filter (where primaire)
+from engine_cells
+group by indicateur
+order by indicateur;
 
 -- name: engine_build_drop
 -- no row: removes the work tables
