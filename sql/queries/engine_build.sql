@@ -495,99 +495,119 @@ where denominator_cell.indicateur = numerators.indicateur
 update engine_cells as cell
 set etat = 'secret'
 from (
-    with secret_groups as (
-        select distinct indicateur, annee
+    with secret_cells as materialized (
+        select indicateur, annee, territoire, niveau, calcule, valeur, seuil_protection
         from engine_cells
         where etat = 'secret' and agregation = 'somme'
     ),
 
-    group_cells as materialized (
-        select cells.indicateur, cells.annee, cells.territoire, cells.niveau, cells.etat,
-               cells.calcule, cells.valeur, cells.seuil_protection
-        from engine_cells as cells
-        semi join secret_groups
-            on secret_groups.indicateur = cells.indicateur and secret_groups.annee = cells.annee
-        where cells.agregation = 'somme'
-    ),
-
-    parents as (
-        select indicateur, annee, territoire, niveau, etat, seuil_protection
-        from group_cells
-        where niveau <> 'commune' and (etat = 'publie' or (etat = 'secret' and calcule))
-    ),
-
-    children as materialized (
+    -- Only splits holding a hidden cell, or of a hidden total, can give one away: the others
+    -- are never read.
+    hidden_sums as materialized (
         select
-            parents.indicateur,
-            parents.annee,
-            parents.territoire as parent_code,
-            parents.niveau as parent_niveau,
-            parents.etat as parent_etat,
-            parents.seuil_protection as parent_seuil,
+            secret_cells.indicateur, secret_cells.annee, splits.parent_code, splits.parent_niveau,
             splits.partition_name,
-            splits.child_departement,
-            child_cells.territoire as child_code,
-            child_cells.niveau as child_niveau,
-            child_cells.etat,
-            child_cells.valeur,
-            child_cells.seuil_protection
-        from parents
+            count(*) as hidden_n,
+            sum(secret_cells.valeur) as hidden_sum,
+            max(secret_cells.seuil_protection) as hidden_seuil
+        from secret_cells
         inner join engine_partitions as splits
-            on splits.parent_code = parents.territoire
-            and splits.parent_niveau = parents.niveau
-        inner join group_cells as child_cells
-            on child_cells.indicateur = parents.indicateur
-            and child_cells.annee = parents.annee
-            and child_cells.territoire = splits.child_code
-            and child_cells.niveau = splits.child_niveau
+            on splits.child_code = secret_cells.territoire
+            and splits.child_niveau = secret_cells.niveau
+        group by all
+    ),
+
+    hidden_total_splits as (
+        select distinct secret_cells.indicateur, secret_cells.annee, splits.parent_code,
+               splits.parent_niveau, splits.partition_name, secret_cells.seuil_protection
+        from secret_cells
+        inner join engine_partitions as splits
+            on splits.parent_code = secret_cells.territoire
+            and splits.parent_niveau = secret_cells.niveau
+        where secret_cells.calcule
     ),
 
     -- A shown total minus its shown children is the sum of the hidden ones: that sum must
     -- leave each protected hidden child a range as wide as its threshold, and one hidden
     -- child alone would be given away. A hidden total is the sum of its children: its hidden
     -- children must leave it the same range.
-    split_sums as (
-        select
-            indicateur, annee, parent_code, parent_niveau, partition_name, parent_etat,
-            count(*) filter (where etat = 'secret') as hidden_n,
-            count(*) filter (where etat = 'publie') as shown_n,
-            coalesce(sum(valeur) filter (where etat = 'secret'), 0) as hidden_sum,
-            case parent_etat
-                when 'publie' then max(seuil_protection) filter (where etat = 'secret')
-                else max(parent_seuil)
-            end as needed,
-            list(distinct child_departement) filter (where etat = 'secret') as hidden_departements
-        from children
-        group by indicateur, annee, parent_code, parent_niveau, partition_name, parent_etat
+    candidate_splits as (
+        select hidden_sums.*, 'publie' as parent_etat, hidden_sums.hidden_seuil as needed
+        from hidden_sums
+        semi join engine_cells as parents
+            on parents.indicateur = hidden_sums.indicateur
+            and parents.annee = hidden_sums.annee
+            and parents.territoire = hidden_sums.parent_code
+            and parents.niveau = hidden_sums.parent_niveau
+            and parents.etat = 'publie'
+        union all
+        select totals.indicateur, totals.annee, totals.parent_code, totals.parent_niveau,
+               totals.partition_name, coalesce(hidden_sums.hidden_n, 0),
+               coalesce(hidden_sums.hidden_sum, 0), hidden_sums.hidden_seuil, 'secret',
+               totals.seuil_protection
+        from hidden_total_splits as totals
+        left join hidden_sums
+            on hidden_sums.indicateur = totals.indicateur
+            and hidden_sums.annee = totals.annee
+            and hidden_sums.parent_code = totals.parent_code
+            and hidden_sums.parent_niveau = totals.parent_niveau
+            and hidden_sums.partition_name = totals.partition_name
     ),
 
-    exposed_groups as (
-        select *, greatest(needed - hidden_sum, 0) as deficit
-        from split_sums
+    exposed_groups as materialized (
+        select *, greatest(coalesce(needed, 0) - hidden_sum, 0) as deficit
+        from candidate_splits
         where (parent_etat = 'publie' and (hidden_n = 1 or hidden_sum < needed))
-            or (parent_etat = 'secret' and shown_n > 0 and (hidden_n = 0 or hidden_sum < needed))
+            or (parent_etat = 'secret' and (hidden_n = 0 or hidden_sum < needed))
+    ),
+
+    exposed_children as materialized (
+        select exposed_groups.indicateur, exposed_groups.annee, exposed_groups.parent_code,
+               exposed_groups.parent_niveau, exposed_groups.partition_name,
+               exposed_groups.deficit, splits.child_code, splits.child_niveau,
+               splits.child_departement, cells.etat, cells.valeur
+        from exposed_groups
+        inner join engine_partitions as splits
+            on splits.parent_code = exposed_groups.parent_code
+            and splits.parent_niveau = exposed_groups.parent_niveau
+            and splits.partition_name = exposed_groups.partition_name
+        inner join engine_cells as cells
+            on cells.indicateur = exposed_groups.indicateur
+            and cells.annee = exposed_groups.annee
+            and cells.territoire = splits.child_code
+            and cells.niveau = splits.child_niveau
+    ),
+
+    secret_departements as (
+        select distinct indicateur, annee, parent_code, parent_niveau, partition_name,
+                        child_departement
+        from exposed_children
+        where etat = 'secret' and child_departement is not null
     ),
 
     -- Near the secret first (same département), then one child enough to fill the gap,
     -- then the smallest.
     smallest_shown as (
-        select children.*
-        from children
-        inner join exposed_groups
-            on exposed_groups.indicateur = children.indicateur
-            and exposed_groups.annee = children.annee
-            and exposed_groups.parent_code = children.parent_code
-            and exposed_groups.parent_niveau = children.parent_niveau
-            and exposed_groups.partition_name = children.partition_name
-        where children.etat = 'publie'
+        select exposed_children.*
+        from exposed_children
+        left join secret_departements as near
+            on near.indicateur = exposed_children.indicateur
+            and near.annee = exposed_children.annee
+            and near.parent_code = exposed_children.parent_code
+            and near.parent_niveau = exposed_children.parent_niveau
+            and near.partition_name = exposed_children.partition_name
+            and near.child_departement = exposed_children.child_departement
+        where exposed_children.etat = 'publie'
         qualify row_number() over (
-            partition by children.indicateur, children.annee, children.parent_code,
-                children.parent_niveau, children.partition_name
+            partition by exposed_children.indicateur, exposed_children.annee,
+                exposed_children.parent_code, exposed_children.parent_niveau,
+                exposed_children.partition_name
             order by
-                coalesce(list_contains(exposed_groups.hidden_departements,
-                                       children.child_departement), false) desc,
-                (children.valeur >= exposed_groups.deficit and children.valeur > 0) desc,
-                children.valeur, children.child_code, children.child_niveau
+                (near.child_departement is not null) desc,
+                (exposed_children.valeur >= exposed_children.deficit
+                    and exposed_children.valeur > 0) desc,
+                exposed_children.valeur, exposed_children.child_code,
+                exposed_children.child_niveau
         ) = 1
     ),
 

@@ -112,6 +112,7 @@ group by all;
 
 -- name: secret_audit_caps
 -- one row per cell pair numerator ≤ denominator of a percentage where either one is hidden
+-- (where the data itself breaks the rule, an attacker relying on it would be wrong: not used)
 select
     numerators.indicateur as numerator_code,
     denominators.indicateur as denominator_code,
@@ -134,7 +135,8 @@ inner join engine_cells as denominators
     and denominators.niveau = numerators.niveau
     and denominators.annee = numerators.annee
 where 'secret' in (numerators.etat, denominators.etat)
-    and numerators.etat <> 'absent' and denominators.etat <> 'absent';
+    and numerators.etat <> 'absent' and denominators.etat <> 'absent'
+    and numerators.valeur <= denominators.valeur;
 
 -- name: secret_audit_targets
 -- one row per primary-secret count cell: the width its attacker's interval must keep
