@@ -656,8 +656,8 @@ where ratio_cell.agregation = 'ratio'
     and input_cell.etat = 'secret';
 
 -- name: engine_build_ratio_coverage
--- one row per computed ratio hidden because it sums other components than its numerator's or its
--- denominator's while one of them is secret: the two sums would give the difference away
+-- one row per computed ratio hidden because a hidden numerator or denominator among its components
+-- lacks its partner: the rate's sums and the totals would give it away
 update engine_cells as ratio_cell
 set etat = 'secret'
 from (
@@ -671,51 +671,35 @@ from (
         where computed.child_niveau <> computed.parent_niveau
     ),
 
-    matching_inputs as (
+    -- With the totals of its numerator and denominator, a rate over fewer components tells
+    -- the components that hold only one of them: harmless unless one of those is hidden.
+    secret_inputs as (
         select ratios.indicateur, ratios.parent_code, ratios.parent_niveau, ratios.annee,
-               count(*) as inputs_n
+               inputs.territoire, inputs.niveau,
+               case when inputs.indicateur = ratios.numerateur then ratios.denominateur
+                   else ratios.numerateur end as partner
         from ratios
+        inner join engine_components as components
+            on components.parent_code = ratios.parent_code
+            and components.parent_niveau = ratios.parent_niveau
+            and components.child_niveau = ratios.child_niveau
         inner join engine_cells as inputs
             on inputs.indicateur in (ratios.numerateur, ratios.denominateur)
-            and inputs.territoire = ratios.parent_code
-            and inputs.niveau = ratios.parent_niveau
+            and inputs.territoire = components.child_code
+            and inputs.niveau = components.child_niveau
             and inputs.annee = ratios.annee
-        inner join engine_computed as input_sums
-            on input_sums.indicateur = inputs.indicateur
-            and input_sums.parent_code = ratios.parent_code
-            and input_sums.parent_niveau = ratios.parent_niveau
-            and input_sums.annee = ratios.annee
-        where inputs.calcule
-            and input_sums.child_niveau = ratios.child_niveau
-            and input_sums.composantes_n = ratios.composantes_n
-        group by all
-    ),
-
-    uncovered as (
-        select ratios.*
-        from ratios
-        anti join matching_inputs
-            on matching_inputs.indicateur = ratios.indicateur
-            and matching_inputs.parent_code = ratios.parent_code
-            and matching_inputs.parent_niveau = ratios.parent_niveau
-            and matching_inputs.annee = ratios.annee
-            and matching_inputs.inputs_n = 2
+        where inputs.etat = 'secret' and not inputs.calcule
     ),
 
     final as (
-        select distinct uncovered.indicateur, uncovered.parent_code as territoire,
-               uncovered.parent_niveau as niveau, uncovered.annee
-        from uncovered
-        inner join engine_components as components
-            on components.parent_code = uncovered.parent_code
-            and components.parent_niveau = uncovered.parent_niveau
-            and components.child_niveau = uncovered.child_niveau
-        inner join engine_cells as inputs
-            on inputs.indicateur in (uncovered.numerateur, uncovered.denominateur)
-            and inputs.territoire = components.child_code
-            and inputs.niveau = components.child_niveau
-            and inputs.annee = uncovered.annee
-        where inputs.etat = 'secret'
+        select distinct secret_inputs.indicateur, secret_inputs.parent_code as territoire,
+               secret_inputs.parent_niveau as niveau, secret_inputs.annee
+        from secret_inputs
+        anti join engine_stored as partners
+            on partners.indicateur = secret_inputs.partner
+            and partners.territoire = secret_inputs.territoire
+            and partners.niveau = secret_inputs.niveau
+            and partners.annee = secret_inputs.annee
     )
 
     select * from final
