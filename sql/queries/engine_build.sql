@@ -127,6 +127,17 @@ region_splits as (
     where communes.region is not null and epci_spans.region is null
 ),
 
+-- An EPCI across départements is also split into its part in each of them: the totals of the
+-- EPCIs and départements around can give each part's sum, so each part protects its own cells.
+straddling_blocks as (
+    select communes.epci as parent_code, 'epci' as parent_niveau,
+           'bloc_' || communes.departement as partition_name, communes.code as child_code,
+           'commune' as child_niveau
+    from communes
+    inner join epci_spans on epci_spans.epci = communes.epci
+    where epci_spans.departement is null and communes.departement is not null
+),
+
 -- The child's département (null for an EPCI across two): secondary cells are taken near the secret.
 final as (
     select
@@ -142,6 +153,8 @@ final as (
         select * from departement_splits
         union all
         select * from region_splits
+        union all
+        select * from straddling_blocks
     ) as splits
     left join communes
         on splits.child_niveau = 'commune' and communes.code = splits.child_code
@@ -524,13 +537,14 @@ from (
         inner join engine_partitions as splits
             on splits.parent_code = secret_cells.territoire
             and splits.parent_niveau = secret_cells.niveau
-        where secret_cells.calcule
+        where secret_cells.calcule and splits.partition_name not like 'bloc\_%' escape '\'
     ),
 
     -- A shown total minus its shown children is the sum of the hidden ones: that sum must
     -- leave each protected hidden child a range as wide as its threshold, and one hidden
     -- child alone would be given away. A hidden total is the sum of its children: its hidden
     -- children must leave it the same range.
+    -- The part of a straddling EPCI in one département counts as a shown total.
     candidate_splits as (
         select hidden_sums.*, 'publie' as parent_etat, hidden_sums.hidden_seuil as needed
         from hidden_sums
@@ -539,7 +553,7 @@ from (
             and parents.annee = hidden_sums.annee
             and parents.territoire = hidden_sums.parent_code
             and parents.niveau = hidden_sums.parent_niveau
-            and parents.etat = 'publie'
+            and (parents.etat = 'publie' or hidden_sums.partition_name like 'bloc\_%' escape '\')
         union all
         select totals.indicateur, totals.annee, totals.parent_code, totals.parent_niveau,
                totals.partition_name, coalesce(hidden_sums.hidden_n, 0),
