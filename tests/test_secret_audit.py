@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from observatory import confidentiality, secret_audit
+from observatory import confidentiality, db, secret_audit, sqlstore
 from tests.engine_support import attacker_interval, fixture_database
 from tests.test_secret_attacks import COMMUNES, COUNT, counts, load
 
@@ -74,3 +74,18 @@ def test_the_audit_publishes_nothing_and_leaves_no_work_table():
     secret_audit.audit_secret(con)
     assert con.execute("select * from published_values order by all").fetchall() == before
     assert con.execute("select count(*) from duckdb_tables() where temporary").fetchall() == [(0,)]
+
+
+def test_ring_of_straddling_epcis_pins_no_commune():
+    # The benchmark's territories: each EPCI's last two communes lie in the next département,
+    # round a ring of 8. A part of an EPCI with nothing hidden fixes the sums of the others
+    # along the ring; without a split per part, C48 (0, alone hidden in E0 ∩ D1) was pinned.
+    con = db.connect_memory()
+    con.execute(sqlstore.sql("engine_benchmark_territories"),
+                {"communes_n": 400, "departements_n": 8})
+    con.execute(sqlstore.sql("engine_benchmark_indicators"), {"counts_n": 2})
+    con.execute(sqlstore.sql("engine_benchmark_observations"),
+                {"communes_n": 400, "counts_n": 2, "years_n": 1})
+    report = secret_audit.audit_secret(con)
+    assert report.cells_primary > 0
+    assert report.exposed == ()
