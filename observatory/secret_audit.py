@@ -26,7 +26,7 @@ from observatory import aggregation, sqlstore
 
 # HiGHS works to 1e-7 relative; an interval short of its threshold by less is rounding.
 WIDTH_TOLERANCE = 1e-6
-LINPROG_UNBOUNDED = 3
+LINPROG_INFEASIBLE, LINPROG_UNBOUNDED = 2, 3
 
 
 @dataclass(frozen=True)
@@ -224,11 +224,15 @@ def _component_intervals(programme: _Programme, columns: np.ndarray, eq_rows: np
     bounds = [(lo, None if np.isinf(up) else up) for lo, up in bounds]
 
     def solve(objective: np.ndarray):
-        result = linprog(objective, A_ub=a_ub if a_ub.shape[0] else None,
-                         b_ub=programme.b_ub[ub_rows] if a_ub.shape[0] else None,
-                         A_eq=a_eq if a_eq.shape[0] else None,
-                         b_eq=programme.b_eq[eq_rows] if a_eq.shape[0] else None,
-                         bounds=bounds, method="highs")
+        arguments = {"A_ub": a_ub if a_ub.shape[0] else None,
+                     "b_ub": programme.b_ub[ub_rows] if a_ub.shape[0] else None,
+                     "A_eq": a_eq if a_eq.shape[0] else None,
+                     "b_eq": programme.b_eq[eq_rows] if a_eq.shape[0] else None,
+                     "bounds": bounds, "method": "highs"}
+        result = linprog(objective, **arguments)
+        if result.status == LINPROG_INFEASIBLE:
+            # The true values are a solution: presolve's tolerances misjudged a large rate row.
+            result = linprog(objective, options={"presolve": False}, **arguments)
         if result.status == LINPROG_UNBOUNDED:
             return None
         if result.status != 0:
