@@ -17,6 +17,18 @@ BUILD_STEPS = ("engine_build_components", "engine_build_partitions", "engine_bui
                "engine_build_grid", "engine_build_computed", "engine_build_cells")
 
 
+def build_cells(con: duckdb.DuckDBPyConnection) -> None:
+    """Build the temporary work tables up to `engine_cells`, confidentiality applied."""
+    for name in BUILD_STEPS:
+        con.execute(sqlstore.sql(name))
+    confidentiality.apply_all(con)
+
+
+def drop_work_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Remove the temporary work tables (they hold the secret values)."""
+    con.execute(sqlstore.sql("engine_build_drop"))
+
+
 def rebuild_published_values(con: duckdb.DuckDBPyConnection) -> int:
     """Rebuild `published_values` (replaced in one transaction); return its row count.
 
@@ -25,18 +37,17 @@ def rebuild_published_values(con: duckdb.DuckDBPyConnection) -> int:
     hold gigabytes (2,000,000 observations: minutes, then out of memory).
     """
     try:
-        for name in BUILD_STEPS:
-            con.execute(sqlstore.sql(name))
-        confidentiality.apply_all(con)
+        build_cells(con)
         con.execute("begin transaction")
         try:
             con.execute(sqlstore.sql("engine_build_clear"))
             con.execute(sqlstore.sql("engine_build_publish"))
             con.execute(sqlstore.sql("engine_build_publish_by_territory"))
+            con.execute(sqlstore.sql("engine_build_publish_secret_summary"))
             con.execute("commit")
         except duckdb.Error:
             con.execute("rollback")
             raise
     finally:
-        con.execute(sqlstore.sql("engine_build_drop"))
+        drop_work_tables(con)
     return con.execute("select count(*) from published_values").fetchall()[0][0]

@@ -12,56 +12,76 @@ from observatory import sqlstore
 
 # Each step hides at least one cell, so the loop ends; the bound only guards against a bug.
 MAX_SECONDARY_STEPS = 1000
+# Splits of totals, then denominators that would cap a protected numerator (N ≤ D).
+SECONDARY_STEPS = ("engine_build_secondary_step", "engine_build_denominator_cover")
 
 METHOD_FR = (
     "Secret statistique. Un chiffre dont l'effectif sous-jacent (le numérateur pour un taux, "
     "la valeur elle-même pour un effectif) est inférieur au seuil de secret de l'indicateur "
     "n'est jamais publié : il apparaît comme « secret », jamais comme 0 ni comme une case vide "
-    "(secret primaire). Pour qu'un chiffre masqué ne puisse pas être retrouvé par soustraction, "
-    "chaque fois qu'un total est publié et que tous ses composants sauf un le sont aussi, on "
-    "masque en plus le plus petit des autres composants (ou, à défaut, le total lui-même). "
-    "La règle s'applique à chaque emboîtement — communes d'un EPCI, communes d'un département, "
-    "communes et départements de la région — et elle est répétée jusqu'à ce que plus rien ne "
-    "change (secret secondaire). Un taux est masqué dès que son numérateur ou son dénominateur "
-    "l'est sur le même territoire et la même année (sinon le taux et le numérateur publiés "
-    "redonneraient le dénominateur). Les territoires sans donnée sont signalés « pas de donnée », "
-    "distinctement du secret."
+    "(secret primaire). Le seuil d'un taux protège aussi son numérateur : là où le taux est "
+    "secret, l'effectif du numérateur l'est aussi. D'autres chiffres sont masqués pour qu'un "
+    "chiffre secret ne puisse être ni retrouvé ni encadré de trop près à partir de ce qui est "
+    "publié (secret secondaire). Dans chaque découpage d'un total — les communes d'un EPCI, "
+    "y compris d'un EPCI à cheval sur deux départements, les communes d'un département, ses EPCI "
+    "et ses autres communes, les communes, les EPCI et les départements de la région —, jamais "
+    "un chiffre n'est masqué seul, et les chiffres masqués ensemble totalisent au moins le seuil. "
+    "Un dénominateur plus petit que le seuil, qui bornerait son numérateur, est masqué aussi ; "
+    "un taux est masqué dès que son numérateur ou son dénominateur l'est au même endroit, ou "
+    "quand il porte sur d'autres communes que son numérateur (un dénominateur manquant). Les "
+    "chiffres masqués en plus sont choisis dans le même département que le secret. Ce qui est "
+    "garanti : quelqu'un qui combine tous les chiffres publiés — tous les niveaux, les taux, "
+    "les numérateurs et les dénominateurs, en sachant qu'un effectif est positif et qu'un "
+    "numérateur ne dépasse pas son dénominateur — ne peut pas enfermer un chiffre secret dans "
+    "un intervalle plus étroit que le seuil de l'indicateur. L'observatoire le vérifie en "
+    "résolvant ce calcul, celui d'un attaquant (« python -m observatory audit-secret »). Les "
+    "territoires sans donnée sont signalés « pas de donnée », distinctement du secret."
 )
 
 METHOD_EN = (
     "Statistical confidentiality. A figure whose underlying count (the numerator of a rate, or "
     "the value itself for a count) is below the indicator's threshold is never published: it "
-    "shows as « secret », never as 0 or a blank (primary suppression). So that a hidden figure "
-    "cannot be recovered by subtraction, whenever a total and all of its components but one are "
-    "shown, the smallest other component is hidden too (or, failing one, the total itself). The "
-    "rule applies to every nesting — communes of an EPCI, communes of a département, communes "
-    "and départements of the région — and is repeated until nothing changes (secondary "
-    "suppression). A rate is hidden whenever its numerator or its denominator is hidden for the "
-    "same territory and year (else the published rate and numerator would give the "
-    "denominator). Territories without data are shown as « no data », distinct from secret "
+    "shows as « secret », never as 0 or a blank (primary suppression). A rate's threshold "
+    "protects its numerator too: where the rate is secret, so is the numerator's count. Other "
+    "figures are hidden so that a secret figure can neither be recovered nor narrowly bounded "
+    "from what is published (secondary suppression). In every split of a total — the communes "
+    "of an EPCI, including an EPCI across two départements, the communes of a département, its "
+    "EPCIs and other communes, the communes, EPCIs and départements of the région —, a figure is "
+    "never hidden alone, and the figures hidden together add up to at least the threshold. A "
+    "denominator below the threshold, which would cap its numerator, is hidden too; a rate is "
+    "hidden whenever its numerator or denominator is hidden at the same place, or when it "
+    "covers other communes than its numerator (a missing denominator). The extra hidden "
+    "figures are taken in the secret's own département. What is guaranteed: someone who "
+    "combines every published figure — every level, rates, numerators and denominators, "
+    "knowing that counts are positive and a numerator never exceeds its denominator — cannot "
+    "confine a secret figure to an interval narrower than the indicator's threshold. The "
+    "observatory checks this by solving that attacker's calculation (« python -m observatory "
+    "audit-secret »). Territories without data are shown as « no data », distinct from secret "
     "figures."
 )
 
 
 def apply_primary(con: duckdb.DuckDBPyConnection) -> None:
-    """Hide every cell whose underlying count is below its threshold (counts of stored ratios first)."""
+    """Hide every cell whose underlying count is below its threshold, and the ratios' numerators."""
     con.execute(sqlstore.sql("engine_build_ratio_counts"))
     con.execute(sqlstore.sql("engine_build_primary_secret"))
+    con.execute(sqlstore.sql("engine_build_numerator_secret"))
 
 
 def apply_secondary(con: duckdb.DuckDBPyConnection) -> int:
-    """Hide more cells until no hidden one is recoverable by subtraction; return the steps run."""
-    step_sql = sqlstore.sql("engine_build_secondary_step")
+    """Hide more cells until every split leaves each protected cell its range; return the steps."""
+    statements = [sqlstore.sql(name) for name in SECONDARY_STEPS]
     for step in range(1, MAX_SECONDARY_STEPS + 1):
-        hidden_n = con.execute(step_sql).fetchall()[0][0]
+        hidden_n = sum(con.execute(statement).fetchall()[0][0] for statement in statements)
         if hidden_n == 0:
             return step
     raise RuntimeError("secondary suppression did not reach a fixed point")
 
 
 def apply_ratio_structure(con: duckdb.DuckDBPyConnection) -> None:
-    """Hide every ratio whose numerator or denominator is secret at the same cell."""
+    """Hide every ratio whose inputs are secret at the cell or that sums other components."""
     con.execute(sqlstore.sql("engine_build_ratio_secret"))
+    con.execute(sqlstore.sql("engine_build_ratio_coverage"))
 
 
 def apply_all(con: duckdb.DuckDBPyConnection) -> int:

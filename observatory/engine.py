@@ -98,6 +98,12 @@ def latest_year(con: duckdb.DuckDBPyConnection, indicator: str, level: str) -> i
     return None if pd.isna(year) else int(year)
 
 
+def secret_counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """Return how many published cells are secret, and how many of them are primary secrets."""
+    secret, primary = con.execute(sqlstore.sql("engine_secret_counts")).fetchall()[0]
+    return int(secret), int(primary)
+
+
 # Comparisons build on the functions above; they are part of the same public API.
 from observatory.comparisons import (  # noqa: E402
     Comparison,
@@ -108,6 +114,6 @@ from observatory.comparisons import (  # noqa: E402
 
 __all__ = [
     "Comparison", "catalogue", "check_indicator", "comparison", "indicator_values", "indicators",
-    "latest_year", "portrait", "ranking", "summary_sentence", "territory_values", "trend",
-    "years",
+    "latest_year", "portrait", "ranking", "secret_counts", "summary_sentence", "territory_values",
+    "trend", "years",
 ]

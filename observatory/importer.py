@@ -29,6 +29,7 @@ from observatory import (
     fileshape,
     import_bidi,
     import_changes,
+    import_secret_checks,
     sqlstore,
     templates,
     textsafety,
@@ -207,6 +208,7 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileSha
         report.preview.deleted = con.execute(sqlstore.sql("import_preview_deleted"),
                                              [PREVIEW_LIMIT]).df()
         report.preview.deleted_total = report.deleted
+    report.warnings.extend(import_secret_checks.warnings_for(con, dataset.name))
     report.status = "validated"
     if report.changes_nothing:
         report.warnings.append("Ce fichier ne change rien à la base : toutes ses lignes y sont "

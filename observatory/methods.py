@@ -38,7 +38,11 @@ AGGREGATION_METHOD_FR = (
     "numérateurs divisée par la somme des dénominateurs sur les mêmes territoires, jamais comme "
     "une moyenne de taux ; un indicateur « non agrégé » (médiane, écart de salaire) n'est publié "
     "qu'aux niveaux fournis par la source. Une valeur fournie par la source prime toujours sur "
-    "une valeur calculée. Quand des composants manquent, la couverture est indiquée avec la valeur."
+    "une valeur calculée : elle est publiée telle quelle, marquée « valeur de la source », même "
+    "quand la somme de ses composants diffère (l'import le signale au-delà de 0,5 %). Un niveau "
+    "supérieur est calculé à partir du niveau inférieur le mieux couvert (le plus fin à "
+    "couverture égale), donc le plus souvent à partir des communes. Quand des composants "
+    "manquent, la couverture est indiquée avec la valeur."
 )
 DEMO_TEXT_FR = (
     "Données de démonstration. Le jeu de démonstration couvre la Bretagne de 2016 à 2024 : codes, "

@@ -164,3 +164,88 @@ def determined_secrets(con, indicator: str) -> list[tuple]:
         found += [(*cell, int(year)) for cell, index in column.items()
                   if np.all(np.abs(null_space[:, index]) < 1e-9)]
     return found
+
+
+def attacker_interval(con, indicator: str, territory: str, level: str, year: int) -> tuple:
+    """Return the least and greatest value of one cell that the published figures allow.
+
+    Built from `published_values` and the territories alone (the attacker's view), for the
+    indicators that rates tie to `indicator`: every split of a computed total (absent = 0),
+    each shown rate (100 × ΣN = rate × ΣD over the communes holding both), counts ≥ 0 and a
+    percentage's numerator ≤ its denominator. Solved with HiGHS (scipy).
+    """
+    from scipy.optimize import linprog
+
+    ratios = con.execute("select code, numerateur, denominateur, unite = 'pourcentage' "
+                         "from indicateurs where agregation = 'ratio'").fetchall()
+    group = {indicator}
+    for _ in ratios:
+        group |= {code for ratio in ratios if group & set(ratio[:3]) for code in ratio[:3]}
+    figures = con.execute(
+        "select indicateur, territoire, niveau, valeur, etat, calcule from published_values "
+        "where annee = ? and indicateur in (select unnest(?))", [year, sorted(group)]).df()
+    cells = {(row.indicateur, row.territoire, row.niveau): row for row in figures.itertuples()}
+    target = cells[(indicator, territory, level)]
+    if target.etat == "publie":
+        return target.valeur, target.valeur
+    hidden = sorted(key for key, row in cells.items() if row.etat == "secret")
+    column = {key: index for index, key in enumerate(hidden)}
+    equalities, inequalities = [], []
+
+    def linear(terms):
+        coefficients, constant = np.zeros(len(hidden)), 0.0
+        for coefficient, key in terms:
+            row = cells.get(key)
+            if row is None or row.etat == "absent":
+                continue
+            if row.etat == "secret":
+                coefficients[column[key]] += coefficient
+            else:
+                constant += coefficient * row.valeur
+        return coefficients, constant
+
+    splits = partitions(con)
+    communes_of = {parent: [child for child in children if child[1] == "commune"]
+                   for parent, children in splits if all(c[1] == "commune" for c in children)}
+    for code in group - {ratio[0] for ratio in ratios}:
+        for parent, children in splits:
+            top = cells.get((code, *parent))
+            kids = [cells.get((code, *child)) for child in children]
+            if top is None or not top.calcule or any(
+                    kid is not None and kid.niveau != "commune" and kid.etat != "absent"
+                    and not kid.calcule for kid in kids):
+                continue
+            equalities.append(linear([(1.0, (code, *parent))]
+                                     + [(-1.0, (code, *child)) for child in children]))
+    for code, numerator, denominator, percentage in ratios:
+        if code not in group:
+            continue
+        for (ratio_code, territoire, niveau), row in cells.items():
+            if ratio_code != code or row.etat != "publie" or not row.calcule:
+                continue
+            members = communes_of.get((territoire, niveau), [(territoire, niveau)])
+            both = [m for m in members if all(
+                cells.get((c, *m)) is not None and cells[(c, *m)].etat != "absent"
+                for c in (numerator, denominator))]
+            equalities.append(linear([(100.0, (numerator, *m)) for m in both]
+                                     + [(-row.valeur, (denominator, *m)) for m in both]))
+        if percentage:
+            for (_, territoire, niveau), row in cells.items():
+                other = cells.get((denominator, territoire, niveau))
+                if row.indicateur == numerator and row.etat != "absent" and other is not None \
+                        and other.etat != "absent":
+                    inequalities.append(linear([(1.0, (numerator, territoire, niveau)),
+                                                (-1.0, (denominator, territoire, niveau))]))
+    a_eq = np.array([c for c, _ in equalities]) if equalities else None
+    b_eq = np.array([-k for _, k in equalities]) if equalities else None
+    a_ub = np.array([c for c, _ in inequalities]) if inequalities else None
+    b_ub = np.array([-k for _, k in inequalities]) if inequalities else None
+    objective = np.zeros(len(hidden))
+    objective[column[(indicator, territory, level)]] = 1.0
+    bounds = [(0, None)] * len(hidden)
+    low = linprog(objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds,
+                  method="highs")
+    high = linprog(-objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds,
+                   method="highs")
+    assert low.status == 0 and high.status in (0, 3), (low.message, high.message)
+    return low.fun, (np.inf if high.status == 3 else -high.fun)

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from observatory import aggregation, db, demo, engine, sqlstore
+from observatory import aggregation, db, demo, engine, secret_audit, sqlstore
 
 pytestmark = pytest.mark.bench
 
@@ -63,3 +63,24 @@ def test_one_map_under_100_ms_warm(large, indicator, level):
     seconds = best_of(5, lambda: engine.indicator_values(cursor, indicator, level=level, year=2020))
     print(f"\nmap {indicator} {level} 2020: {seconds * 1000:.1f} ms")
     assert seconds < 0.1
+
+
+def test_secret_audit_at_two_million_observations_under_a_minute(large):
+    start = time.perf_counter()
+    report = secret_audit.audit_secret(large)
+    seconds = time.perf_counter() - start
+    print(f"\naudit-secret: {report.cells_secret} secret cells, {report.cells_primary} primary, "
+          f"{len(report.exposed)} exposed, in {seconds:.1f} s")
+    assert report.exposed == ()
+    assert seconds < 60.0
+
+
+def test_demo_secret_cells_stay_within_two_and_a_half_times_the_primary_ones():
+    con = db.connect_memory()
+    demo.load_demo(con)
+    start = time.perf_counter()
+    report = secret_audit.audit_secret(con)
+    print(f"\ndemo audit-secret: {report.cells_secret} secret cells, {report.cells_primary} "
+          f"primary, {len(report.exposed)} exposed, in {time.perf_counter() - start:.1f} s")
+    assert report.exposed == ()
+    assert report.cells_secret <= 2.5 * report.cells_primary

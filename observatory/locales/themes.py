@@ -121,7 +121,11 @@ EN = {
     "numérateurs divisée par la somme des dénominateurs sur les mêmes territoires, jamais comme "
     "une moyenne de taux ; un indicateur « non agrégé » (médiane, écart de salaire) n'est publié "
     "qu'aux niveaux fournis par la source. Une valeur fournie par la source prime toujours sur une "
-    "valeur calculée. Quand des composants manquent, la couverture est indiquée avec la valeur.":
+    "valeur calculée : elle est publiée telle quelle, marquée « valeur de la source », même quand "
+    "la somme de ses composants diffère (l'import le signale au-delà de 0,5 %). Un niveau "
+    "supérieur est calculé à partir du niveau inférieur le mieux couvert (le plus fin à couverture "
+    "égale), donc le plus souvent à partir des communes. Quand des composants manquent, la "
+    "couverture est indiquée avec la valeur.":
         "Aggregation. Values are imported at the level where the source publishes them (most "
         "often the commune or the EPCI). The observatory computes the upper levels — EPCI, "
         "département, région — by each indicator's rule: a count (« somme ») is the sum of its "
@@ -129,7 +133,14 @@ EN = {
         "divided by the sum of denominators over the same territories, never as an average of "
         "rates; a « non-aggregated » indicator (median, pay gap) is published only at the levels "
         "the source provides. A value provided by the source always takes precedence over a "
-        "computed one. When components are missing, the coverage is shown with the value.",
+        "computed one: it is published as loaded, marked « source value », even when the sum of "
+        "its components differs (the import warns beyond 0.5 %). An upper level is computed from "
+        "the best-covered lower level (the finest at equal coverage), so most often from the "
+        "communes. When components are missing, the coverage is shown with the value.",
+    "Sur les chiffres publiés : {secret} chiffres secrets, dont {primary} en secret primaire ; "
+    "les autres sont masqués pour protéger ceux-ci.":
+        "Among the published figures: {secret} secret figures, {primary} of them primary "
+        "secrets; the others are hidden to protect those.",
     "Données de démonstration. Le jeu de démonstration couvre la Bretagne de 2016 à 2024 : codes, "
     "noms et centres approximatifs des territoires réels (région, départements, principaux EPCI et "
     "communes), valeurs d'indicateurs plausibles mais fictives, et quelques centaines "

@@ -6,7 +6,7 @@ import functools
 
 import streamlit as st
 
-from observatory import confidentiality, methods
+from observatory import confidentiality, engine, formatting, methods
 from observatory.i18n import tr
 from observatory.ui import stories
 from observatory.ui.connection import cached, cached_resource
@@ -14,6 +14,7 @@ from observatory.ui.panels import download_buttons, table_panel
 
 catalogue_table = cached(methods.catalogue_table)
 dataset_shape = cached(methods.dataset_shape)
+secret_counts = cached(engine.secret_counts)
 # Bytes are kept as they are (not copied): a dataset is built once per data version and
 # format, when its button is first clicked.
 dataset_bytes = cached_resource(methods.dataset_bytes)
@@ -48,6 +49,12 @@ def methods_tab(lang: str) -> None:
     st.markdown(tr(methods.AGGREGATION_METHOD_FR, lang))
     st.markdown("#### " + tr("Secret statistique", lang))
     st.markdown(confidentiality.METHOD_EN if lang == "en" else confidentiality.METHOD_FR)
+    secret, primary = secret_counts()
+    if secret:
+        st.markdown(tr("Sur les chiffres publiés : {secret} chiffres secrets, dont {primary} en "
+                       "secret primaire ; les autres sont masqués pour protéger ceux-ci.", lang,
+                       secret=formatting.format_number(secret, lang=lang),
+                       primary=formatting.format_number(primary, lang=lang)))
     if stories.is_demo_data():  # nothing of Bretagne unless the demo is loaded
         st.markdown("#### " + tr("Données de démonstration", lang))
         st.markdown(tr(methods.DEMO_TEXT_FR, lang))

@@ -127,15 +127,39 @@ region_splits as (
     where communes.region is not null and epci_spans.region is null
 ),
 
+-- An EPCI across départements is also split into its part in each of them: the totals of the
+-- EPCIs and départements around can give each part's sum, so each part protects its own cells.
+straddling_blocks as (
+    select communes.epci as parent_code, 'epci' as parent_niveau,
+           'bloc_' || communes.departement as partition_name, communes.code as child_code,
+           'commune' as child_niveau
+    from communes
+    inner join epci_spans on epci_spans.epci = communes.epci
+    where epci_spans.departement is null and communes.departement is not null
+),
+
+-- The child's département (null for an EPCI across two): secondary cells are taken near the secret.
 final as (
-    select splits.*
+    select
+        splits.*,
+        case splits.child_niveau
+            when 'departement' then splits.child_code
+            when 'epci' then epci_spans.departement
+            else communes.departement
+        end as child_departement
     from (
         select * from level_splits
         union all
         select * from departement_splits
         union all
         select * from region_splits
+        union all
+        select * from straddling_blocks
     ) as splits
+    left join communes
+        on splits.child_niveau = 'commune' and communes.code = splits.child_code
+    left join epci_spans
+        on splits.child_niveau = 'epci' and epci_spans.epci = splits.child_code
     semi join territoires as parents
         on parents.code = splits.parent_code and parents.niveau = splits.parent_niveau
 )
@@ -406,7 +430,10 @@ final as (
         case when calcule then 'calcule' else stored_statut end as statut,
         case when calcule then catalogue_source else coalesce(stored_source, catalogue_source) end
             as source,
-        case when calcule then computed_batch_id else stored_batch_id end as batch_id
+        case when calcule then computed_batch_id else stored_batch_id end as batch_id,
+        -- primary secret, and the width an attacker's interval on the cell must keep
+        false as primaire,
+        null::integer as seuil_protection
     from resolved
 )
 
@@ -428,89 +455,177 @@ where ratio_cell.agregation = 'ratio'
 -- name: engine_build_primary_secret
 -- one row per cell whose underlying count is below the indicator's threshold (primary rule)
 update engine_cells
-set etat = 'secret'
+set etat = 'secret', primaire = true, seuil_protection = secret_seuil
 where etat = 'publie'
     and compte is not null
     and compte < secret_seuil;
 
+-- name: engine_build_numerator_secret
+-- one row per numerator cell hidden (or protected more) because its ratio is primary secret there:
+-- a ratio's threshold protects its numerator, whatever the numerator indicator's own threshold
+update engine_cells as numerator_cell
+set etat = 'secret', primaire = true,
+    seuil_protection = greatest(coalesce(numerator_cell.seuil_protection, 0), ratios.seuil)
+from (
+    select numerateur as indicateur, territoire, niveau, annee, max(secret_seuil) as seuil
+    from engine_cells
+    where agregation = 'ratio' and primaire
+    group by all
+) as ratios
+where numerator_cell.indicateur = ratios.indicateur
+    and numerator_cell.territoire = ratios.territoire
+    and numerator_cell.niveau = ratios.niveau
+    and numerator_cell.annee = ratios.annee
+    and numerator_cell.etat <> 'absent'
+    and coalesce(numerator_cell.seuil_protection, 0) < ratios.seuil;
+
+-- name: engine_build_denominator_cover
+-- one row per denominator cell hidden (or protected) because numerator ≤ denominator would
+-- otherwise cap a protected numerator below its threshold (percentages only)
+update engine_cells as denominator_cell
+set etat = 'secret',
+    seuil_protection = greatest(coalesce(denominator_cell.seuil_protection, 0), numerators.seuil)
+from (
+    select ratios.denominateur as indicateur, cells.territoire, cells.niveau, cells.annee,
+           max(cells.seuil_protection) as seuil
+    from engine_cells as cells
+    inner join indicateurs as ratios
+        on ratios.numerateur = cells.indicateur
+        and ratios.agregation = 'ratio' and ratios.unite = 'pourcentage'
+    where cells.seuil_protection > 0
+    group by all
+) as numerators
+where denominator_cell.indicateur = numerators.indicateur
+    and denominator_cell.territoire = numerators.territoire
+    and denominator_cell.niveau = numerators.niveau
+    and denominator_cell.annee = numerators.annee
+    and denominator_cell.etat <> 'absent'
+    and denominator_cell.valeur < numerators.seuil
+    and coalesce(denominator_cell.seuil_protection, 0) < numerators.seuil;
+
 -- name: engine_build_secondary_step
--- one row per cell newly hidden because a shown parent had exactly one hidden child
+-- one row per cell newly hidden because a split of a total left a hidden cell too narrow a range
 update engine_cells as cell
 set etat = 'secret'
 from (
-    with secret_groups as (
-        select distinct indicateur, annee
+    with secret_cells as materialized (
+        select indicateur, annee, territoire, niveau, calcule, valeur, seuil_protection
         from engine_cells
         where etat = 'secret' and agregation = 'somme'
     ),
 
-    -- A shown parent gives away its only hidden child; a hidden computed total is the sum
-    -- of its children when they are all shown.
-    group_cells as materialized (
-        select cells.indicateur, cells.annee, cells.territoire, cells.niveau, cells.etat,
-               cells.calcule, cells.valeur
-        from engine_cells as cells
-        semi join secret_groups
-            on secret_groups.indicateur = cells.indicateur and secret_groups.annee = cells.annee
-        where cells.agregation = 'somme'
-    ),
-
-    parents as (
-        select indicateur, annee, territoire, niveau, etat
-        from group_cells
-        where niveau <> 'commune' and (etat = 'publie' or (etat = 'secret' and calcule))
-    ),
-
-    children as materialized (
+    -- Only splits holding a hidden cell, or of a hidden total, can give one away: the others
+    -- are never read.
+    hidden_sums as materialized (
         select
-            parents.indicateur,
-            parents.annee,
-            parents.territoire as parent_code,
-            parents.niveau as parent_niveau,
-            parents.etat as parent_etat,
+            secret_cells.indicateur, secret_cells.annee, splits.parent_code, splits.parent_niveau,
             splits.partition_name,
-            child_cells.territoire as child_code,
-            child_cells.niveau as child_niveau,
-            child_cells.etat,
-            child_cells.valeur
-        from parents
+            count(*) as hidden_n,
+            sum(secret_cells.valeur) as hidden_sum,
+            max(secret_cells.seuil_protection) as hidden_seuil
+        from secret_cells
         inner join engine_partitions as splits
-            on splits.parent_code = parents.territoire
-            and splits.parent_niveau = parents.niveau
-        inner join group_cells as child_cells
-            on child_cells.indicateur = parents.indicateur
-            and child_cells.annee = parents.annee
-            and child_cells.territoire = splits.child_code
-            and child_cells.niveau = splits.child_niveau
+            on splits.child_code = secret_cells.territoire
+            and splits.child_niveau = secret_cells.niveau
+        group by all
     ),
 
-    exposed_groups as (
-        select indicateur, annee, parent_code, parent_niveau, partition_name
-        from children
-        group by indicateur, annee, parent_code, parent_niveau, partition_name, parent_etat
-        having (parent_etat = 'publie' and count(*) filter (where etat = 'secret') = 1)
-            or (parent_etat = 'secret' and count(*) filter (where etat = 'secret') = 0
-                and count(*) filter (where etat = 'publie') > 0)
+    hidden_total_splits as (
+        select distinct secret_cells.indicateur, secret_cells.annee, splits.parent_code,
+               splits.parent_niveau, splits.partition_name, secret_cells.seuil_protection
+        from secret_cells
+        inner join engine_partitions as splits
+            on splits.parent_code = secret_cells.territoire
+            and splits.parent_niveau = secret_cells.niveau
+        where secret_cells.calcule and splits.partition_name not like 'bloc\_%' escape '\'
     ),
 
+    -- A shown total minus its shown children is the sum of the hidden ones: that sum must
+    -- leave each protected hidden child a range as wide as its threshold, and one hidden
+    -- child alone would be given away. A hidden total is the sum of its children: its hidden
+    -- children must leave it the same range.
+    -- The part of a straddling EPCI in one département counts as a shown total.
+    candidate_splits as (
+        select hidden_sums.*, 'publie' as parent_etat, hidden_sums.hidden_seuil as needed
+        from hidden_sums
+        semi join engine_cells as parents
+            on parents.indicateur = hidden_sums.indicateur
+            and parents.annee = hidden_sums.annee
+            and parents.territoire = hidden_sums.parent_code
+            and parents.niveau = hidden_sums.parent_niveau
+            and (parents.etat = 'publie' or hidden_sums.partition_name like 'bloc\_%' escape '\')
+        union all
+        select totals.indicateur, totals.annee, totals.parent_code, totals.parent_niveau,
+               totals.partition_name, coalesce(hidden_sums.hidden_n, 0),
+               coalesce(hidden_sums.hidden_sum, 0), hidden_sums.hidden_seuil, 'secret',
+               totals.seuil_protection
+        from hidden_total_splits as totals
+        left join hidden_sums
+            on hidden_sums.indicateur = totals.indicateur
+            and hidden_sums.annee = totals.annee
+            and hidden_sums.parent_code = totals.parent_code
+            and hidden_sums.parent_niveau = totals.parent_niveau
+            and hidden_sums.partition_name = totals.partition_name
+    ),
+
+    exposed_groups as materialized (
+        select *, greatest(coalesce(needed, 0) - hidden_sum, 0) as deficit
+        from candidate_splits
+        where (parent_etat = 'publie' and (hidden_n = 1 or hidden_sum < needed))
+            or (parent_etat = 'secret' and (hidden_n = 0 or hidden_sum < needed))
+    ),
+
+    exposed_children as materialized (
+        select exposed_groups.indicateur, exposed_groups.annee, exposed_groups.parent_code,
+               exposed_groups.parent_niveau, exposed_groups.partition_name,
+               exposed_groups.deficit, splits.child_code, splits.child_niveau,
+               splits.child_departement, cells.etat, cells.valeur
+        from exposed_groups
+        inner join engine_partitions as splits
+            on splits.parent_code = exposed_groups.parent_code
+            and splits.parent_niveau = exposed_groups.parent_niveau
+            and splits.partition_name = exposed_groups.partition_name
+        inner join engine_cells as cells
+            on cells.indicateur = exposed_groups.indicateur
+            and cells.annee = exposed_groups.annee
+            and cells.territoire = splits.child_code
+            and cells.niveau = splits.child_niveau
+    ),
+
+    secret_departements as (
+        select distinct indicateur, annee, parent_code, parent_niveau, partition_name,
+                        child_departement
+        from exposed_children
+        where etat = 'secret' and child_departement is not null
+    ),
+
+    -- Near the secret first (same département), then one child enough to fill the gap,
+    -- then the smallest.
     smallest_shown as (
-        select children.*
-        from children
-        semi join exposed_groups
-            on exposed_groups.indicateur = children.indicateur
-            and exposed_groups.annee = children.annee
-            and exposed_groups.parent_code = children.parent_code
-            and exposed_groups.parent_niveau = children.parent_niveau
-            and exposed_groups.partition_name = children.partition_name
-        where children.etat = 'publie'
+        select exposed_children.*
+        from exposed_children
+        left join secret_departements as near
+            on near.indicateur = exposed_children.indicateur
+            and near.annee = exposed_children.annee
+            and near.parent_code = exposed_children.parent_code
+            and near.parent_niveau = exposed_children.parent_niveau
+            and near.partition_name = exposed_children.partition_name
+            and near.child_departement = exposed_children.child_departement
+        where exposed_children.etat = 'publie'
         qualify row_number() over (
-            partition by children.indicateur, children.annee, children.parent_code,
-                children.parent_niveau, children.partition_name
-            order by children.valeur, children.child_code, children.child_niveau
+            partition by exposed_children.indicateur, exposed_children.annee,
+                exposed_children.parent_code, exposed_children.parent_niveau,
+                exposed_children.partition_name
+            order by
+                (near.child_departement is not null) desc,
+                (exposed_children.valeur >= exposed_children.deficit
+                    and exposed_children.valeur > 0) desc,
+                exposed_children.valeur, exposed_children.child_code,
+                exposed_children.child_niveau
         ) = 1
     ),
 
-    -- No other child to hide: the parent itself is hidden instead.
+    -- No other child to hide: the total itself is hidden instead.
     lone_parents as (
         select exposed_groups.indicateur, exposed_groups.annee,
                exposed_groups.parent_code as territoire, exposed_groups.parent_niveau as niveau
@@ -521,6 +636,7 @@ from (
             and smallest_shown.parent_code = exposed_groups.parent_code
             and smallest_shown.parent_niveau = exposed_groups.parent_niveau
             and smallest_shown.partition_name = exposed_groups.partition_name
+        where exposed_groups.parent_etat = 'publie'
     ),
 
     final as (
@@ -553,10 +669,66 @@ where ratio_cell.agregation = 'ratio'
     and input_cell.annee = ratio_cell.annee
     and input_cell.etat = 'secret';
 
+-- name: engine_build_ratio_coverage
+-- one row per computed ratio hidden because a hidden numerator or denominator among its components
+-- lacks its partner: the rate's sums and the totals would give it away
+update engine_cells as ratio_cell
+set etat = 'secret'
+from (
+    with ratios as (
+        select computed.indicateur, computed.parent_code, computed.parent_niveau, computed.annee,
+               computed.child_niveau, computed.composantes_n, catalogue.numerateur,
+               catalogue.denominateur
+        from engine_computed as computed
+        inner join indicateurs as catalogue
+            on catalogue.code = computed.indicateur and catalogue.agregation = 'ratio'
+        where computed.child_niveau <> computed.parent_niveau
+    ),
+
+    -- With the totals of its numerator and denominator, a rate over fewer components tells
+    -- the components that hold only one of them: harmless unless one of those is hidden.
+    secret_inputs as (
+        select ratios.indicateur, ratios.parent_code, ratios.parent_niveau, ratios.annee,
+               inputs.territoire, inputs.niveau,
+               case when inputs.indicateur = ratios.numerateur then ratios.denominateur
+                   else ratios.numerateur end as partner
+        from ratios
+        inner join engine_components as components
+            on components.parent_code = ratios.parent_code
+            and components.parent_niveau = ratios.parent_niveau
+            and components.child_niveau = ratios.child_niveau
+        inner join engine_cells as inputs
+            on inputs.indicateur in (ratios.numerateur, ratios.denominateur)
+            and inputs.territoire = components.child_code
+            and inputs.niveau = components.child_niveau
+            and inputs.annee = ratios.annee
+        where inputs.etat = 'secret' and not inputs.calcule
+    ),
+
+    final as (
+        select distinct secret_inputs.indicateur, secret_inputs.parent_code as territoire,
+               secret_inputs.parent_niveau as niveau, secret_inputs.annee
+        from secret_inputs
+        anti join engine_stored as partners
+            on partners.indicateur = secret_inputs.partner
+            and partners.territoire = secret_inputs.territoire
+            and partners.niveau = secret_inputs.niveau
+            and partners.annee = secret_inputs.annee
+    )
+
+    select * from final
+) as hidden
+where ratio_cell.indicateur = hidden.indicateur
+    and ratio_cell.territoire = hidden.territoire
+    and ratio_cell.niveau = hidden.niveau
+    and ratio_cell.annee = hidden.annee
+    and ratio_cell.etat = 'publie';
+
 -- name: engine_build_clear
 -- no row: empties the published figures (both orders) before they are written again
 delete from published_values;
 delete from published_by_territory;
+delete from secret_summary;
 
 -- name: engine_build_publish
 -- one row per published cell; the value is kept only when shown
@@ -588,6 +760,14 @@ order by indicateur, niveau, annee, territoire;
 insert into published_by_territory by name
 select * from published_values
 order by territoire, niveau, indicateur, annee;
+
+-- name: engine_build_publish_secret_summary
+-- one row per indicator: its secret cells and the primary ones among them
+insert into secret_summary
+select indicateur, count(*) filter (where etat = 'secret'), count(*) filter (where primaire)
+from engine_cells
+group by indicateur
+order by indicateur;
 
 -- name: engine_build_drop
 -- no row: removes the work tables

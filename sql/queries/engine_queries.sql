@@ -346,3 +346,10 @@ final as (
 
 select * from final
 order by theme, indicateur
+
+
+-- name: engine_secret_counts
+-- one row: the secret cells of every indicator and the primary ones among them
+select coalesce(sum(cells_secret), 0)::integer as cells_secret,
+       coalesce(sum(cells_primary), 0)::integer as cells_primary
+from secret_summary
