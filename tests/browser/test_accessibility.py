@@ -115,3 +115,39 @@ def test_no_wcag_violation(visitor, measured, lang, state, path):
     violations = visitor.violations()
     measured[f"{path}?{view_query(lang, state, path)}"] = violations
     assert [(rule["id"], rule["help"], rule["nodes"][:3]) for rule in violations] == []
+    # A screen reader reads the page in the interface's language (RGAA 8.3).
+    assert visitor.page.evaluate("() => document.documentElement.lang") == lang
+
+
+ICON_NAMES = [page.icon.split("/")[1].rstrip(":") for page in PAGES]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_names_are_free_of_icon_names_and_of_streamlit_english(visitor, lang):
+    visitor.open(lang, "defaut", "territoire")
+    page = visitor.page
+    links = page.get_by_role("navigation").get_by_role("link")
+    names = [link.get_attribute("href") and link.inner_text().strip() for link in links.all()]
+    read = page.get_by_role("navigation").aria_snapshot()
+    assert [tr(info.title, lang) for info in PAGES] == [name.split("\n")[-1] for name in names]
+    assert [icon for icon in ICON_NAMES if f'"{icon}' in read] == []
+    french = {"fr": True, "en": False}[lang]
+    for english, translated in (("Skip to main content", "Aller au contenu principal"),
+                                ("Main menu", "Menu principal")):
+        expected = translated if french else english
+        assert page.get_by_text(expected, exact=True).count() + page.get_by_label(
+            expected, exact=True).count() >= 1, expected
+    helps = page.locator("[aria-label^='Help for '], [aria-label^='Aide : ']")
+    assert helps.count() > 0
+    assert all(label.startswith("Aide : " if french else "Help for ")
+               for label in (item.get_attribute("aria-label") for item in helps.all()))
+
+
+def test_switching_language_in_the_page_follows_in_lang_and_labels(visitor):
+    visitor.open("fr", "defaut", "territoire")
+    page = visitor.page
+    page.locator("[data-testid='stSidebar'] button").filter(has_text="English").click()
+    page.wait_for_function("() => document.documentElement.lang === 'en'")
+    wait_for_app(page)
+    assert page.get_by_label("Main menu", exact=True).count() == 1
+    visitor.route = None  # the session's selection is no longer a checked view
