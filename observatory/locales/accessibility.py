@@ -8,3 +8,10 @@ EN = {
     "en baisse": "falling",
     "stable": "stable",
 }
+EN.update({
+    # observatory/legend.py
+    "{name} ({n} sur la carte)": "{name} ({n} on the map)",
+    "Légende ({title})": "Legend ({title})",
+    "Légende": "Legend",
+    "{lead} : {entries}.": "{lead}: {entries}.",
+})
