@@ -57,7 +57,7 @@ PRINT_CSS = """
 /* The navigation links' focus is otherwise a faint background change (RGAA 10.7). */
 [data-testid="stSidebarNav"] a:focus-visible { outline: 2px solid #1f4e79; outline-offset: 1px; }
 /* A text field's focus is otherwise only a thin change of border colour. */
-[data-testid="stTextInput"] [data-baseweb="input"]:focus-within { outline: 2px solid #1f4e79; }
+[data-testid="stTextInputRootElement"]:focus-within { outline: 2px solid #1f4e79; }
 """ + _accessibility.HIDE_CSS + """
 </style>
 """

@@ -38,6 +38,9 @@ def tab_to(page, matches, limit: int = MAX_TABS) -> dict:
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED, PRIMARY)
         if focused and matches(focused):
+            if not focused["visible"]:  # widgets fade their focus colour in
+                page.wait_for_timeout(400)
+                focused = page.evaluate(FOCUSED, PRIMARY)
             assert focused["visible"], f"focus not visible on {focused}"
             return focused
     raise AssertionError(f"not reached with {limit} Tab presses")
