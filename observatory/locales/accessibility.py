@@ -15,3 +15,10 @@ EN.update({
     "Légende": "Legend",
     "{lead} : {entries}.": "{lead}: {entries}.",
 })
+EN.update({
+    # observatory/ui/documentation.py
+    "Déclaration d'accessibilité": "Accessibility statement",
+    "La déclaration d'accessibilité est un document légal français : elle est donnée en "
+    "français.":
+        "The accessibility statement is a French legal document: it is given in French.",
+})
