@@ -13,7 +13,9 @@ def legend_sentence(figure, lang: str = "fr") -> str:
     for trace in figure.data:
         if trace.type not in MAP_TRACES or trace.showlegend is False or not trace.name:
             continue
-        shown = trace.locations if trace.locations is not None else trace.lat
+        # Areas have locations, points (Scattermap) only coordinates.
+        shown = getattr(trace, "locations", None)
+        shown = trace.lat if shown is None else shown
         count = 0 if shown is None else len(shown)
         entry = tr("{name} ({n} sur la carte)", lang, name=trace.name, n=count)
         if entry not in entries:

@@ -33,3 +33,10 @@ def test_a_chart_without_a_map_has_no_legend_sentence():
     import plotly.graph_objects as go
 
     assert legend_sentence(go.Figure(go.Scatter(x=[1], y=[2], name="Finistère"))) == ""
+
+
+def test_points_are_counted_by_their_coordinates():
+    import plotly.graph_objects as go
+
+    figure = go.Figure(go.Scattermap(lat=[48.0, 48.1], lon=[-3.0, -3.1], name="Alimentation"))
+    assert legend_sentence(figure) == "Légende : Alimentation (2 sur la carte)."
