@@ -21,6 +21,7 @@ import streamlit as st
 
 from observatory import textsafety, urlstate
 from observatory.i18n import tr
+from observatory.ui import accessibility as _accessibility
 from observatory.ui import frame as _frame
 from observatory.ui.connection import cached, cached_resource, data_version, reader
 from observatory.ui.frame import (
@@ -53,6 +54,11 @@ PRINT_CSS = """
   .stPopover, [data-testid="stDownloadButton"] { display: none !important; }
   [data-testid="stMainBlockContainer"] { padding: 0 !important; max-width: 100% !important; }
 }
+/* The navigation links' focus is otherwise a faint background change (RGAA 10.7). */
+[data-testid="stSidebarNav"] a:focus-visible { outline: 2px solid #1f4e79; outline-offset: 1px; }
+/* A text field's focus is otherwise only a thin change of border colour. */
+[data-testid="stTextInputRootElement"]:focus-within { outline: 2px solid #1f4e79; }
+""" + _accessibility.HIDE_CSS + """
 </style>
 """
 

@@ -6,7 +6,7 @@ import functools
 
 import streamlit as st
 
-from observatory import confidentiality, engine, formatting, methods
+from observatory import confidentiality, engine, formatting, methods, statement
 from observatory.i18n import tr
 from observatory.ui import stories
 from observatory.ui.connection import cached, cached_resource
@@ -59,3 +59,9 @@ def methods_tab(lang: str) -> None:
         st.markdown("#### " + tr("Données de démonstration", lang))
         st.markdown(tr(methods.DEMO_TEXT_FR, lang))
     stories.updates(lang)
+    st.markdown("#### " + tr("Déclaration d'accessibilité", lang))
+    if lang == "en":
+        st.caption(tr("La déclaration d'accessibilité est un document légal français : elle est "
+                      "donnée en français.", lang))
+    # Our own text: nothing from data or from the URL goes into it.
+    st.markdown(statement.STATEMENT_FR)

@@ -20,6 +20,7 @@ import streamlit as st
 
 from observatory import reference, textsafety, urlstate
 from observatory.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
+from observatory.ui import accessibility
 from observatory.ui.connection import cached, cached_resource, database_published
 from observatory.ui.panels import notices
 from observatory.urlstate import ViewState
@@ -207,6 +208,7 @@ def widget_key(page: str, name: str) -> str:
 def open_frame(page: str) -> Frame:
     """Read the URL when it came from outside, seed the widgets, render the shared selection."""
     lang = current_language()
+    accessibility.apply(lang)
     if not database_published():  # no database at all yet: nothing to select, say how to start
         st.info(textsafety.markdown(start_sentence(lang)), icon=":material/info:")
         st.stop()

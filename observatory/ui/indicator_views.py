@@ -14,7 +14,16 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from observatory import charts, directory, engine, formatting, maps, reference, textsafety
+from observatory import (
+    charts,
+    directory,
+    engine,
+    formatting,
+    maps,
+    reference,
+    sparkline,
+    textsafety,
+)
 from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
 from observatory.ui.connection import cached, cached_resource
@@ -583,8 +592,8 @@ def gap_text(row, lang: str) -> str | None:
               verdict=verdict_word(favourable, lang))
 
 
-def sparklines(series: pd.DataFrame, codes=None) -> dict[str, list[float]]:
-    """Return each indicator's shown values in year order, from a `portrait_series` frame.
+def sparklines(series: pd.DataFrame, codes=None) -> dict[str, list[tuple[int, float]]]:
+    """Return each indicator's shown (year, value) points in year order, from `portrait_series`.
 
     `codes`: only these indicators. One pass over plain lists: filtering the frame per
     indicator cost more than the portrait query, and pandas' sort and grouping per theme
@@ -595,13 +604,13 @@ def sparklines(series: pd.DataFrame, codes=None) -> dict[str, list[float]]:
         series["indicateur"].tolist(), series["annee"].tolist(), series["valeur"].tolist(),
         series["etat"].tolist(), strict=True)
         if etat == "publie" and (wanted is None or code in wanted)]
-    points: dict[str, list[float]] = {}
-    for code, _, value in sorted(rows, key=lambda row: (row[0], row[1])):
-        points.setdefault(code, []).append(value)
+    points: dict[str, list[tuple[int, float]]] = {}
+    for code, year, value in sorted(rows, key=lambda row: (row[0], row[1])):
+        points.setdefault(code, []).append((int(year), value))
     return points
 
 
-def show_indicator_metric(row, points: list[float], lang: str, container) -> None:
+def show_indicator_metric(row, points: list[tuple[int, float]], lang: str, container) -> None:
     """Show one indicator of a portrait (a row: Series or dict): latest value, sparkline, gap."""
     favourable = None if formatting.is_missing(row["favorable"]) else bool(row["favorable"])
     year = "" if formatting.is_missing(row["annee"]) else f" ({int(row['annee'])})"
@@ -613,11 +622,16 @@ def show_indicator_metric(row, points: list[float], lang: str, container) -> Non
     gap = None if row.get("etat_parent") == "secret" or row.get("additif") else row["ecart_parent"]
     colour, arrow = formatting.delta_style(gap, favourable, formatting.format_change(
         gap, row["unite"], lang))
-    container.metric(
+    # The card holds the metric and a sparkline named by its values (Streamlit's own
+    # metric sparkline is an image without a text alternative).
+    card = container.container(border=True)
+    card.metric(
         textsafety.markdown(f"{row['libelle']}{year}"), formatting.format_value(row["valeur"], row["unite"],
                                                            row["etat"], lang),
-        delta=gap_text(row, lang), delta_color=colour, delta_arrow=arrow, border=True,
-        chart_data=points if len(points) > 1 else None, help=textsafety.markdown(help_text))
+        delta=gap_text(row, lang), delta_color=colour, delta_arrow=arrow,
+        help=textsafety.markdown(help_text))
+    if len(points) > 1:
+        card.html(sparkline.sparkline_html(points, row["unite"], lang))
 
 
 def show_portrait_theme(rows: pd.DataFrame, series: pd.DataFrame, lang: str) -> None:

@@ -16,6 +16,7 @@ from observatory import export, textsafety
 from observatory.errors import ObservatoryError
 from observatory.formatting import format_number
 from observatory.i18n import tr
+from observatory.legend import legend_sentence
 
 log = logging.getLogger(__name__)
 # Streamlit stops and reruns scripts with exceptions that must go through a panel guard.
@@ -103,6 +104,9 @@ def figure_panel(figure, table: pd.DataFrame, *, title: str, source: str, summar
                                     config={**PLOTLY_CONFIG, "locale": lang},
                                     selection_mode=("points",))
             st.caption(textsafety.markdown(summary))
+            legend = legend_sentence(figure, lang)
+            if legend:  # a map's colours, said in words
+                st.caption(textsafety.markdown(legend))
     if data_tab.open:
         with data_tab:
             st.dataframe(display_table if display_table is not None else table, hide_index=True,

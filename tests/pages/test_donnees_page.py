@@ -73,3 +73,12 @@ def test_unknown_tab_falls_back_to_the_catalogue_with_a_notice(demo_env):
     assert any("« 99999 »" in notice for notice in notices)
     assert len(app.dataframe[0].value) == 29
     assert dict(app.query_params) == {}
+
+
+def test_methods_tab_publishes_the_accessibility_statement(demo_env):
+    for lang in ("fr", "en"):
+        app = page_test(PAGE, {"onglet": "methodes", "lang": lang}).run()
+        assert not app.exception
+        shown = texts(app)
+        assert ("Déclaration d'accessibilité" if lang == "fr" else "Accessibility statement") in shown
+        assert "partiellement conforme" in shown and "Défenseur des droits" in shown

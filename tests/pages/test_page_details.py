@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 
 import duckdb
 import numpy as np
@@ -214,14 +215,23 @@ def test_gap_colour_follows_the_indicators_sens(demo_env):
     assert shown["Population municipale"].delta == ""
 
 
-def test_portrait_metrics_carry_their_yearly_sparkline(demo_env):
-    population = [float(value) for (value,) in demo_rows(
-        "select valeur from o where indicateur = 'population' and territoire = '35238' "
-        "order by annee")]
+def test_portrait_metrics_carry_their_yearly_sparkline_named_by_its_values(demo_env):
+    population = demo_rows(
+        "select annee, valeur from o where indicateur = 'population' and territoire = '35238' "
+        "order by annee")
     app = run("pages/territoire.py", {"niveau": "commune", "territoire": "35238"})
     assert len(population) == 9
-    assert list(metrics(app)["Population municipale"].proto.chart_data) == population
-    assert all(len(metric.proto.chart_data) > 1 for metric in app.metric)
+    svgs = [element.proto.body for element in app.get("html") if "image/svg" in element.proto.body]
+    assert len(svgs) == len(app.metric)  # one per metric card, each an image with a name
+    assert all('alt="Évolution ' in svg for svg in svgs)
+    (first_year, first), (last_year, last) = population[0], population[-1]
+    named = (f"Évolution {first_year}–{last_year} : de {formatting.format_value(first, 'nombre')} "
+             f"à {formatting.format_value(last, 'nombre')}")
+    position = list(metrics(app)).index("Population municipale")
+    assert named in svgs[position]
+    svg = base64.b64decode(re.search(r"base64,([^\"]+)", svgs[position]).group(1)).decode()
+    drawn = re.search(r'points="([^"]+)"', svg).group(1).split()
+    assert len(drawn) == len(population)
 
 
 def test_a_count_is_not_judged_against_its_parents_total(demo_env):
