@@ -8,6 +8,10 @@ checks that the number of views it states is the number of views those tests che
 from __future__ import annotations
 
 AXE_VERSION = "4.14.1"
+# The only links to another site the dashboard writes itself (the means of appeal).
+APPEAL_FORM = "https://formulaire.defenseurdesdroits.fr/"
+APPEAL_DELEGATES = "https://www.defenseurdesdroits.fr/saisir/delegues"
+LINKS = (APPEAL_FORM, APPEAL_DELEGATES)
 MEASURED_ON = "3 décembre 2026"
 VIEWS_CHECKED = 60
 VIOLATIONS_BEFORE = "40 vues sur 60 en défaut, 268 éléments (104 contrastes insuffisants, " \
@@ -62,8 +66,8 @@ sous une autre forme.
 d'accéder à un contenu ou à un service et que vous n'avez pas obtenu de réponse satisfaisante,
 vous pouvez saisir le Défenseur des droits :
 
-- par le formulaire en ligne : https://formulaire.defenseurdesdroits.fr/ ;
-- auprès d'un délégué dans votre région : https://www.defenseurdesdroits.fr/saisir/delegues ;
+- par le formulaire en ligne : {APPEAL_FORM} ;
+- auprès d'un délégué dans votre région : {APPEAL_DELEGATES} ;
 - par téléphone : 09 69 39 00 00 ;
 - par courrier, gratuit, sans timbre : Défenseur des droits, Libre réponse 71120,
   75342 Paris CEDEX 07.

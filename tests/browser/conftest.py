@@ -30,7 +30,8 @@ CHROMIUM_ARGS = [
 SERVER_START_S = 120
 MAX_SHOT_PX = 6000
 # What `streamlit run dashboard.py` reads (no secrets.toml: tests use their own settings).
-APP_FILES = ("dashboard.py", "pages", "observatory", "sql", "data/demo", ".streamlit/config.toml")
+APP_FILES = ("dashboard.py", "pages", "observatory", "sql", "data/demo", "data/reference",
+             ".streamlit/config.toml")
 
 
 def _free_port() -> int:

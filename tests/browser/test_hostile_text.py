@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
+from observatory import statement
 from observatory.ui.frame import PAGES
 from tests.browser.conftest import screenshot, serve, wait_for_app
 from tests.conftest import PROJECT_ROOT
@@ -102,9 +103,10 @@ def hostile_url(tmp_path_factory):
     yield from serve(folder / "observatory.duckdb")
 
 
-def site_webs() -> set[str]:
+def allowed_links() -> set[str]:
+    """The validated `site_web` values, and the statement's means of appeal."""
     _, initiatives = _rows("initiatives")
-    return {row["site_web"] for row in initiatives if row["site_web"]}
+    return {row["site_web"] for row in initiatives if row["site_web"]} | set(statement.LINKS)
 
 
 def assert_shown_as_text(recorded, base_url: str) -> str:
@@ -115,7 +117,7 @@ def assert_shown_as_text(recorded, base_url: str) -> str:
     host = urlsplit(base_url).netloc
     foreign_links = [href for href in found["links"] if urlsplit(href).netloc not in ("", host)]
     assert [href for href in foreign_links if href.rstrip("/") not in
-            {site.rstrip("/") for site in site_webs()}] == []
+            {site.rstrip("/") for site in allowed_links()}] == []
     assert [src for src in found["images"]
             if src and not src.startswith("data:") and urlsplit(src).netloc not in ("", host)] == []
     assert [href for href in found["links"] if href.lower().startswith("javascript:")] == []
