@@ -164,12 +164,15 @@ def test_hostile_data_and_url_show_as_text(hostile_url, open_context, path):
         screenshot(recorded.page, f"hostile-{path}")
 
 
-def open_long_description(open_context, base_url: str) -> tuple[object, float]:
+def open_long_description(open_context, base_url: str,
+                          initiative: str = LONG_ID) -> tuple[object, float]:
+    """Open the card; return the page and the seconds until it was drawn and settled."""
     recorded = open_context()
     started = time.monotonic()
-    recorded.page.goto(f"{base_url}/initiatives?initiative={LONG_ID}")
+    recorded.page.goto(f"{base_url}/initiatives?initiative={initiative}")
     wait_for_app(recorded.page)
-    recorded.page.wait_for_selector("text=Lire le texte complet", timeout=30_000)
+    if initiative == LONG_ID:
+        recorded.page.wait_for_selector("text=Lire le texte complet", timeout=30_000)
     return recorded, time.monotonic() - started
 
 
@@ -192,4 +195,6 @@ def test_a_page_with_a_one_megabyte_description_is_drawn_within_3_s(hostile_url,
     """The issue's budget (it took 140 s): run on an idle machine with `-m bench`."""
     open_long_description(open_context, hostile_url)  # warm: first run of the server
     _, drawn_s = open_long_description(open_context, hostile_url)
-    assert drawn_s < 3, f"the page took {drawn_s:.1f} s"
+    _, ordinary_s = open_long_description(open_context, hostile_url, "HOST-0001")
+    print(f"\n1 MB description: {drawn_s:.1f} s; an ordinary card, same measure: {ordinary_s:.1f} s")
+    assert drawn_s < 3, f"the page took {drawn_s:.1f} s (an ordinary card {ordinary_s:.1f} s)"
