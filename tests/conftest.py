@@ -61,6 +61,25 @@ def output_dir(kind: str) -> Path:
     return folder
 
 
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    """A working database built by `init --demo`, loaded and published once per module (read only)."""
+    from observatory import cli
+
+    path = tmp_path_factory.mktemp("cli-demo") / "observatory.duckdb"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OBSERVATORY_DB", str(path))
+        assert cli.main(["init", "--demo"]) == 0
+        yield path
+
+
+@pytest.fixture
+def use_demo(demo_db, monkeypatch):
+    """Point the command line at `demo_db`."""
+    monkeypatch.setenv("OBSERVATORY_DB", str(demo_db))
+    return demo_db
+
+
 @pytest.fixture
 def con():
     """A migrated, empty in-memory database."""

@@ -4,24 +4,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from observatory import cli, confidentiality
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("audit") / "observatory.duckdb"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("OBSERVATORY_DB", str(path))
-        assert cli.main(["init", "--demo"]) == 0
-        yield path
-
-
-@pytest.fixture
-def use_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("OBSERVATORY_DB", str(demo_db))
-    return demo_db
 
 
 def test_demo_has_no_exposed_cell_and_stays_proportionate(use_demo, capsys):

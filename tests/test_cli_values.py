@@ -4,25 +4,7 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from observatory import cli
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    """A working database with the demo loaded and published (once for the module)."""
-    path = tmp_path_factory.mktemp("values") / "observatory.duckdb"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("OBSERVATORY_DB", str(path))
-        assert cli.main(["init", "--demo"]) == 0
-        yield path
-
-
-@pytest.fixture
-def use_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("OBSERVATORY_DB", str(demo_db))
-    return demo_db
 
 
 def run_json(capsys, *args) -> list[dict]:

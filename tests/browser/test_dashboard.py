@@ -211,13 +211,18 @@ def test_embedded_view_has_no_sidebar(app_url, open_context, path):
     assert_clean(recorded, app_url)
 
 
-def test_staff_upload_flow(app_url, open_context):
-    recorded = open_page(open_context, app_url, "import")
-    page = recorded.page
+def sign_in(page) -> None:
+    """Sign in on the Import page as the test server's staff member."""
     page.get_by_label("Votre nom").fill("Camille")
     page.get_by_label("Mot de passe").fill("mot de passe de test")
     page.get_by_role("button", name="Entrer").click()
     wait_for_app(page)
+
+
+def test_staff_upload_flow(app_url, open_context):
+    recorded = open_page(open_context, app_url, "import")
+    page = recorded.page
+    sign_in(page)
     choose(page, "Jeu de données", "Observations")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
         str(FIXTURES / "import" / "observations_browser.csv"))
@@ -241,10 +246,7 @@ def test_staff_upload_of_a_partner_workbook(app_url, open_context, tmp_path):
         ["22047", "Corlay", 915, 950], ["22050", "Dinan", 14800, 14000]]}))
     recorded = open_page(open_context, app_url, "import")
     page = recorded.page
-    page.get_by_label("Votre nom").fill("Camille")
-    page.get_by_label("Mot de passe").fill("mot de passe de test")
-    page.get_by_role("button", name="Entrer").click()
-    wait_for_app(page)
+    sign_in(page)
     choose(page, "Jeu de données", "Observations")
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(workbook))
     page.wait_for_selector("text=Feuille « Données », ligne 4 : en-tête lu", timeout=30_000)
