@@ -2,25 +2,41 @@
 
 Runs inside every write (`db.writing()`, before the snapshot is published), so the dashboard
 only reads a ready table. Steps, all set-based SQL (sql/queries/engine_build.sql):
-stored values → grid of cells where each indicator exists → values computed from component
+stored values and the figures computed from the directory → grid of cells where each indicator exists → values computed from component
 territories (`somme`, `ratio` = 100 × Σnumerator / Σdenominator over the same components) →
 stored beats computed → confidentiality (observatory/confidentiality.py) → publish.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import duckdb
 
 from observatory import confidentiality, sqlstore
 
-BUILD_STEPS = ("engine_build_components", "engine_build_partitions", "engine_build_stored",
-               "engine_build_grid", "engine_build_computed", "engine_build_cells")
+BUILD_STEPS = ("engine_build_components", "engine_build_partitions", "engine_build_directory",
+               "engine_build_stored", "engine_build_grid", "engine_build_computed",
+               "engine_build_cells")
+
+# Directory indicators cover the current year and the 15 before it: enough for 5-year survival
+# rates of ten cohorts, without a row per territory for every year since 1900.
+DIRECTORY_YEARS = 16
+
+
+def directory_years(today: dt.date | None = None) -> dict[str, int]:
+    """Return the first and current year of the indicators computed from the directory."""
+    current = (today or dt.date.today()).year
+    return {"first_year": current - DIRECTORY_YEARS + 1, "current_year": current}
 
 
 def build_cells(con: duckdb.DuckDBPyConnection) -> None:
     """Build the temporary work tables up to `engine_cells`, confidentiality applied."""
     for name in BUILD_STEPS:
-        con.execute(sqlstore.sql(name))
+        if name == "engine_build_directory":
+            con.execute(sqlstore.sql(name), directory_years())
+        else:
+            con.execute(sqlstore.sql(name))
     confidentiality.apply_all(con)
 
 

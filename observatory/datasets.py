@@ -122,6 +122,7 @@ INITIATIVES = Dataset(
         Column("portee_par_une_femme", "boolean"),
         Column("stade", choices=STAGES),
         Column("annee_creation", "integer", minimum=1900),
+        Column("annee_fin", "integer", minimum=1900),
         Column("emplois_etp", "decimal", minimum=0),
         Column("benevoles", "decimal", minimum=0),
         Column("beneficiaires", "decimal", minimum=0),

@@ -565,6 +565,12 @@ STAGE_PROFILES = {
     "essaimage": ((1995, 2016), (5.0, 40.0), (10, 120), (300, 6000)),
 }
 STAGE_WEIGHTS = (0.2, 0.3, 0.35, 0.15)
+# Share of invented initiatives of each stage that have stopped (experiments stop most), the
+# last year one may have stopped in, and the share that leave each impact field blank.
+STOP_SHARES = {"emergence": 0.10, "experimentation": 0.25, "consolidation": 0.15,
+               "essaimage": 0.05}
+LAST_STOP_YEAR = 2025
+BLANK_SHARES = {"emplois_etp": 0.15, "benevoles": 0.25, "beneficiaires": 0.35}
 
 
 # ── Building the rows ────────────────────────────────────────────────────────────────────
@@ -757,9 +763,21 @@ def invented_initiative(number: int, commune: tuple, kind: tuple, rng: random.Ra
     )
 
 
+def with_history(row: dict, rng: random.Random) -> dict:
+    """Give an invented initiative its end year, if it stopped, and its blank impact fields."""
+    start = int(row["annee_creation"])
+    if start < LAST_STOP_YEAR and rng.random() < STOP_SHARES[row["stade"]]:
+        row["annee_fin"] = rng.randint(start + 1, LAST_STOP_YEAR)
+    for field, share in BLANK_SHARES.items():
+        if rng.random() < share:
+            row[field] = ""
+    return row
+
+
 def initiative_rows() -> list[dict]:
     """Return the initiatives rows: the real ones first, then invented ones."""
     rows = [real_initiative(number, spec) for number, spec in enumerate(REAL_INITIATIVES, 1)]
+    real_n = len(rows)
     rng = draw("initiatives")
     weights = [math.sqrt(commune[3]) for commune in COMMUNES]
     taken = set()
@@ -769,7 +787,9 @@ def initiative_rows() -> list[dict]:
         if (commune[0], kind[1]) not in taken:
             taken.add((commune[0], kind[1]))
             rows.append(invented_initiative(len(rows) + 1, commune, kind, rng))
-    return rows
+    # A stream of its own, so the invented initiatives themselves stay as they were.
+    histories = draw("initiative_histories")
+    return rows[:real_n] + [with_history(row, histories) for row in rows[real_n:]]
 
 
 BUILDERS = {"territoires": territory_rows, "indicateurs": indicator_rows,

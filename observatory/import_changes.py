@@ -17,6 +17,9 @@ from observatory.csvshape import ImportProblem
 from observatory.datasets import DATASETS
 
 CHANGES_LIMIT = 1000
+# --replace deletes the stored rows the file lacks, except these datasets' own rules.
+DELETED_QUERIES = {"observations": "import_deleted_observations_create",
+                   "indicateurs": "import_deleted_indicateurs_create"}
 TABLE_NAMES = {"observations": "observations", "initiatives": "initiatives (annuaire)",
                "territoires": "territoires", "indicateurs": "indicateurs"}
 
@@ -26,8 +29,7 @@ def find_deletions(con, dataset: str, replace: bool) -> list[ImportProblem]:
     if not replace:
         con.execute(keyed_sql(con, "import_deleted_empty", dataset))
         return []
-    name = "import_deleted_observations_create" if dataset == "observations" else "import_deleted_create"
-    con.execute(keyed_sql(con, name, dataset))
+    con.execute(keyed_sql(con, DELETED_QUERIES.get(dataset, "import_deleted_create"), dataset))
     references = f"import_{dataset}_delete_references"
     if references not in sqlstore.load_statements():
         return []

@@ -94,6 +94,14 @@ def message(problem: str, column_name: str | None, value: str | None, detail: st
         "unknown_commune": lambda: (
             f"Commune « {value} » absente du référentiel des territoires : vérifiez le code INSEE "
             "(5 caractères, par ex. 35238) ou importez d'abord la commune."),
+        "end_before_creation": lambda: (
+            f"Année de fin {value} antérieure à l'année de création ({detail}) : corrigez "
+            "l'une des deux années (la fin ne peut précéder la création)."),
+        "directory_indicator": lambda: (
+            f"« {value} » est un indicateur calculé depuis l'annuaire des initiatives : "
+            + ("ses chiffres ne s'importent pas, retirez ces lignes du fichier."
+               if dataset.name == "observations" else
+               "sa définition est fixée par l'observatoire, choisissez un autre code.")),
         "url": lambda: (f"Adresse « {value} » invalide : le site web doit commencer par "
                         "http:// ou https://."),
         "bidi_control": lambda: import_bidi.message(column_name, value, detail),

@@ -55,7 +55,8 @@ PERCENT_COLUMNS = {("observations", "valeur")}
 # Whole numbers are stored as 32-bit integers at most (population fits: France has 68 million).
 INTEGER_MAXIMUM = 2**31 - 1
 # Latest year accepted, relative to the current year.
-YEAR_OFFSETS = {("observations", "annee"): 1, ("initiatives", "annee_creation"): 0}
+YEAR_OFFSETS = {("observations", "annee"): 1, ("initiatives", "annee_creation"): 0,
+                ("initiatives", "annee_fin"): 0}
 WORK_TABLES = ("import_raw", "import_origin", "import_deleted", "import_staging", "import_rules", "import_problems", "import_typed",
                "import_repairs", "import_final", "import_diff")
 STATUS_LABELS = {"applied": "appliqué", "validated": "validé (essai, rien n'est écrit)",

@@ -166,6 +166,157 @@ final as (
 
 select * from final;
 
+-- name: engine_build_directory
+-- one row per directory indicator, territory and year with a value, computed from the initiatives
+-- (sql/schema/010_directory_indicators.sql); params: current year, first year
+create or replace temp table engine_directory as
+with codes as (
+    select code from directory_indicators
+),
+
+years as (
+    select unnest(range($first_year::integer, $current_year::integer + 1))::integer as annee
+),
+
+territories as (
+    select code as territoire, niveau, population
+    from territoires
+    where niveau in ('region', 'departement', 'epci', 'commune')
+),
+
+-- each initiative in every territory that holds its commune (the commune itself included)
+placed as (
+    select
+        components.parent_code as territoire,
+        components.parent_niveau as niveau,
+        initiatives.annee_creation,
+        initiatives.annee_fin,
+        initiatives.portee_par_une_femme,
+        initiatives.economie_circulaire,
+        initiatives.emplois_etp,
+        initiatives.benevoles,
+        initiatives.beneficiaires,
+        initiatives.batch_id
+    from initiatives
+    inner join engine_components as components
+        on components.child_code = initiatives.commune and components.child_niveau = 'commune'
+),
+
+-- An initiative is active from its creation to its end, both included; without a creation year
+-- it counts in the current year only.
+active as (
+    select placed.*, years.annee
+    from placed
+    inner join years
+        on (placed.annee_creation is not null
+            and years.annee between placed.annee_creation
+                and coalesce(placed.annee_fin, $current_year::integer))
+        or (placed.annee_creation is null and years.annee = $current_year::integer
+            and coalesce(placed.annee_fin, $current_year::integer) >= $current_year::integer)
+),
+
+active_counts as (
+    select
+        territoire,
+        niveau,
+        annee,
+        count(*) as actives,
+        count(*) filter (where portee_par_une_femme) as femmes,
+        count(*) filter (where economie_circulaire) as circulaires,
+        sum(emplois_etp) as emplois_etp,
+        sum(benevoles) as benevoles,
+        sum(beneficiaires) as beneficiaires,
+        max(batch_id) as batch_id
+    from active
+    group by all
+),
+
+cohorts as (
+    select
+        territoire,
+        niveau,
+        annee_creation as annee,
+        count(*) as creees,
+        count(*) filter (where annee_fin is null or annee_fin > annee_creation + 3) as perennes_3,
+        count(*) filter (where annee_fin is null or annee_fin > annee_creation + 5) as perennes_5,
+        max(batch_id) as batch_id
+    from placed
+    where annee_creation between $first_year::integer and $current_year::integer
+    group by all
+),
+
+-- Counts are 0 where the directory knows no initiative; rates need a denominator.
+cells as (
+    select
+        territories.territoire,
+        territories.niveau,
+        territories.population,
+        years.annee,
+        coalesce(active_counts.actives, 0) as actives,
+        active_counts.femmes,
+        active_counts.circulaires,
+        active_counts.emplois_etp,
+        active_counts.benevoles,
+        active_counts.beneficiaires,
+        coalesce(cohorts.creees, 0) as creees,
+        cohorts.perennes_3,
+        cohorts.perennes_5,
+        greatest(active_counts.batch_id, cohorts.batch_id) as batch_id
+    from territories
+    cross join years
+    left join active_counts using (territoire, niveau, annee)
+    left join cohorts using (territoire, niveau, annee)
+),
+
+values_by_code as (
+    select
+        territoire,
+        niveau,
+        annee,
+        batch_id,
+        unnest([
+            'initiatives_actives', 'initiatives_creees', 'initiatives_pour_10000_hab',
+            'initiatives_emplois_etp', 'initiatives_benevoles', 'initiatives_beneficiaires',
+            'part_initiatives_femmes', 'part_initiatives_economie_circulaire',
+            'survie_3_ans', 'survie_5_ans'
+        ]) as indicateur,
+        unnest([
+            actives::double,
+            creees::double,
+            case when population > 0 then 10000.0 * actives / population end,
+            case when annee = $current_year::integer then emplois_etp end,
+            case when annee = $current_year::integer then benevoles end,
+            case when annee = $current_year::integer then beneficiaires end,
+            case when actives > 0 then 100.0 * femmes / actives end,
+            case when actives > 0 then 100.0 * circulaires / actives end,
+            case when creees > 0 and annee + 3 <= $current_year::integer
+                then 100.0 * perennes_3 / creees end,
+            case when creees > 0 and annee + 5 <= $current_year::integer
+                then 100.0 * perennes_5 / creees end
+        ]) as valeur
+    from cells
+),
+
+final as (
+    select
+        values_by_code.indicateur,
+        values_by_code.territoire,
+        values_by_code.niveau,
+        values_by_code.annee,
+        values_by_code.valeur,
+        'definitif' as statut,
+        catalogue.source,
+        values_by_code.batch_id
+    from values_by_code
+    semi join codes on codes.code = values_by_code.indicateur
+    inner join indicateurs as catalogue on catalogue.code = values_by_code.indicateur
+    where values_by_code.valeur is not null
+        -- an empty directory publishes nothing (not zeros everywhere)
+        and exists (select 1 from initiatives)
+)
+
+select * from final;
+
 -- name: engine_build_stored
 -- one row per stored (non-empty) observation
 create or replace temp table engine_stored as
@@ -181,6 +332,8 @@ with final as (
         observations.batch_id
     from observations
     where observations.valeur is not null
+    union all
+    select * from engine_directory
 )
 
 select * from final;
@@ -773,6 +926,7 @@ order by indicateur;
 -- no row: removes the work tables
 drop table if exists engine_components;
 drop table if exists engine_partitions;
+drop table if exists engine_directory;
 drop table if exists engine_stored;
 drop table if exists engine_computed;
 drop table if exists engine_grid;

@@ -144,6 +144,8 @@ final as (
         spans.derniere_annee
     from indicateurs as catalogue
     left join spans on spans.indicateur = catalogue.code
+    where catalogue.code not in (select code from directory_indicators)
+        or exists (select 1 from initiatives)
 )
 
 select * from final
@@ -161,6 +163,9 @@ with final as (
         catalogue.sens,
         catalogue.source
     from indicateurs as catalogue
+    -- the indicators computed from the directory only once it holds initiatives
+    where catalogue.code not in (select code from directory_indicators)
+        or exists (select 1 from initiatives)
 )
 
 select * from final

@@ -136,6 +136,15 @@ from observations as stored
 semi join (select distinct indicateur from import_final) as present using (indicateur)
 anti join import_final using (indicateur, territoire, niveau, annee);
 
+-- name: import_deleted_indicateurs_create
+-- with --replace on indicateurs: the stored indicators the file does not have, except those computed
+-- from the directory (no file defines them)
+create or replace temp table import_deleted as
+select stored.* exclude (batch_id)
+from indicateurs as stored
+anti join import_final using (code)
+anti join directory_indicators using (code);
+
 -- name: import_deleted_empty
 -- without --replace: nothing is deleted (an empty table shaped like the stored rows)
 create or replace temp table import_deleted as

@@ -43,6 +43,13 @@ bad_codes as (
     where not regexp_full_match(code, '[a-z0-9_]+')
 ),
 
+reserved_codes as (
+    select row_n, 'code' as column_name, code as raw_value, 'directory_indicator' as problem,
+        null::varchar as detail
+    from import_typed
+    semi join directory_indicators using (code)
+),
+
 components as (
     select row_n, 'numerateur' as column_name, numerateur as component, agregation from import_typed
     union all
@@ -63,6 +70,8 @@ unknown_components as (
 
 final as (
     select * from bad_codes
+    union all
+    select * from reserved_codes
     union all
     select * from missing_components
     union all

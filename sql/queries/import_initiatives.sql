@@ -24,6 +24,7 @@ with staged as (
         end as portee_par_une_femme,
         import_word(stade) as stade,
         try_cast(import_integer(annee_creation) as integer) as annee_creation,
+        try_cast(import_integer(annee_fin) as integer) as annee_fin,
         import_number(emplois_etp) as emplois_etp,
         import_number(benevoles) as benevoles,
         import_number(beneficiaires) as beneficiaires,
@@ -49,7 +50,7 @@ final as (
 select * from final;
 
 -- name: import_initiatives_problems
--- one row per unknown commune, web address that is not http(s), e-mail address or phone number in a text
+-- one row per unknown commune, web address that is not http(s), end before creation, e-mail address or phone number in a text
 insert into import_problems
 with unknown_communes as (
     select row_n, 'commune' as column_name, commune_raw as raw_value, 'unknown_commune' as problem,
@@ -62,6 +63,13 @@ bad_addresses as (
     select row_n, 'site_web' as column_name, site_web as raw_value, 'url' as problem, null::varchar as detail
     from import_typed
     where not regexp_full_match(site_web, '(?i)https?://[^\s/$.?#][^\s]*')
+),
+
+ended_before_creation as (
+    select row_n, 'annee_fin' as column_name, annee_fin::varchar as raw_value,
+        'end_before_creation' as problem, annee_creation::varchar as detail
+    from import_typed
+    where annee_fin < annee_creation
 ),
 
 texts as (
@@ -89,6 +97,8 @@ final as (
     union all
     select * from bad_addresses
     union all
+    select * from ended_before_creation
+    union all
     select * from personal_data
 )
 
@@ -110,6 +120,6 @@ select * from repaired;
 insert into import_final by name
 select
     id, nom, commune, thematique, description, porteur, forme_juridique, publics, economie_circulaire,
-    portee_par_une_femme, stade, annee_creation, emplois_etp, benevoles, beneficiaires, latitude, longitude,
+    portee_par_une_femme, stade, annee_creation, annee_fin, emplois_etp, benevoles, beneficiaires, latitude, longitude,
     site_web
 from import_typed;

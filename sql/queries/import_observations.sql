@@ -75,6 +75,13 @@ unknown_indicators as (
     where indicateur is not null and indicator_code is null
 ),
 
+directory_figures as (
+    select row_n, 'indicateur' as column_name, indicateur as raw_value,
+        'directory_indicator' as problem, null::varchar as detail
+    from import_typed
+    semi join directory_indicators on directory_indicators.code = import_typed.indicateur
+),
+
 territory_problems as (
     select
         row_n,
@@ -108,6 +115,8 @@ value_problems as (
 
 final as (
     select * from unknown_indicators
+    union all
+    select * from directory_figures
     union all
     select * from territory_problems where problem is not null
     union all

@@ -24,10 +24,12 @@ from territoires
 order by list_position(['region', 'departement', 'epci', 'commune'], niveau), code;
 
 -- name: themes_dataset_indicateurs
--- one row per indicator of the catalogue (download of the dataset)
+-- one row per imported indicator of the catalogue (download of the dataset: those computed from
+-- the directory are not part of it, and no file may define them)
 select code, libelle, theme, unite, description, source, sens, agregation, numerateur,
     denominateur, secret_seuil, a_la_une
 from indicateurs
+anti join directory_indicators using (code)
 order by theme, code;
 
 -- name: themes_dataset_published_values
@@ -42,7 +44,7 @@ order by indicateur, list_position(['region', 'departement', 'epci', 'commune'],
 -- one row per initiative of the directory (download of the dataset; publics joined by « | »)
 select id, nom, commune, thematique, description, porteur, forme_juridique,
     array_to_string(publics, '|') as publics, economie_circulaire, portee_par_une_femme, stade,
-    annee_creation, emplois_etp, benevoles, beneficiaires, latitude, longitude, site_web
+    annee_creation, annee_fin, emplois_etp, benevoles, beneficiaires, latitude, longitude, site_web
 from initiatives
 order by id;
 
