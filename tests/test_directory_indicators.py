@@ -145,7 +145,7 @@ def test_imports_can_neither_define_nor_feed_nor_delete_a_directory_indicator(di
     assert fed.status == "rejected"
     assert problems(fed) == [(2, "indicateur", "survie_3_ans")]
     replaced = importer.import_file(con, "indicateurs", (
-        "code;libelle;theme;unite\nautre;Autre;contexte;nombre\n").encode(), "cat.csv", "test",
+        b"code;libelle;theme;unite\nautre;Autre;contexte;nombre\n"), "cat.csv", "test",
         replace=True)
     assert replaced.status == "applied", replaced.errors
     assert replaced.deleted == 0
