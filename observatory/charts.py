@@ -204,3 +204,34 @@ TABLE_HEADERS = {
            "valeur": "Value", "calcule": "Computed", "couverture": "Coverage",
            "statut": "Status", "niveau": "Level", "source": "Source", "batch_id": "Batch"},
 }
+
+
+def build_bars(categories: list, series: list[tuple[str, list]], unit: str, lang: str = "fr",
+               horizontal: bool = False, stacked: bool = False) -> go.Figure:
+    """Return bars of one or more series (name, values) over `categories`, values labelled.
+
+    Horizontal bars put the first category on top; stacked ones add up (created = still
+    active + stopped). Missing values are gaps, never zeros.
+    """
+    names = textsafety.plotly_all(pd.Series(categories, dtype=object).astype(str))
+    traces = []
+    for index, (name, values) in enumerate(series):
+        labels = formatting.format_values(pd.Series(values, dtype="float64"), unit, lang=lang)
+        axes = (dict(x=values, y=names, orientation="h") if horizontal
+                else dict(x=names, y=values))
+        traces.append(dict(
+            type="bar", name=textsafety.plotly(name), **axes, text=labels,
+            textposition="inside" if stacked else "outside", cliponaxis=False,
+            marker=dict(color=LINE_COLOURS[index % len(LINE_COLOURS)]),
+            customdata=np.array(labels, dtype=object),
+            hovertemplate=("%{y}" if horizontal else "%{x}")
+            + " — %{fullData.name} : %{customdata}<extra></extra>"))
+    value_axis = _value_axis(unit, lang, rangemode="tozero")
+    category_axis = dict(automargin=True, type="category",
+                         autorange="reversed" if horizontal else True)
+    layout = _layout(unit, lang, height=max(300, 28 * len(categories) + 100) if horizontal else 380,
+                     xaxis=value_axis if horizontal else category_axis,
+                     yaxis=category_axis if horizontal else value_axis)
+    layout["barmode"] = "stack" if stacked else "group"
+    layout["showlegend"] = len(series) > 1
+    return go.Figure(data=traces, layout=layout)

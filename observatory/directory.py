@@ -26,6 +26,7 @@ DEMO_SOURCE = "Annuaire des initiatives de l'observatoire (données de démonstr
 SORTS = {"nom": "Nom", "commune": "Commune", "creation": "Année de création (récentes d'abord)",
          "emplois": "Emplois (les plus nombreux d'abord)"}
 FLAGS = ("oui", "non")
+ACTIVITIES = ("en_activite", "arretee")
 PUBLIC_LABELS = {
     "jeunes": "Jeunes", "femmes": "Femmes", "seniors": "Seniors",
     "personnes_handicap": "Personnes en situation de handicap",
@@ -40,6 +41,7 @@ FORM_LABELS = {
 CREATION_LABELS = {"avant-2000": "Avant 2000", "2000-2009": "2000–2009", "2010-2014": "2010–2014",
                    "2015-2019": "2015–2019", "2020-et-apres": "2020 et après"}
 FLAG_LABELS = {"oui": "Oui", "non": "Non"}
+ACTIVITY_LABELS = {"en_activite": "En activité", "arretee": "Arrêtée"}
 _WORD = re.compile(r"\S+")
 MAX_TERMS = 8
 
@@ -69,11 +71,14 @@ FACETS = (
     Facet("epci", "EPCI", (), sentence="EPCI {values}"),
     Facet("ec", "Économie circulaire", FLAGS, multiple=False),
     Facet("femme", "Portée par une femme", FLAGS, multiple=False),
+    Facet("activite", "Activité", ACTIVITIES, multiple=False),
 )
 FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
 FLAG_SENTENCES = {("ec", "oui"): "économie circulaire", ("ec", "non"): "hors économie circulaire",
                   ("femme", "oui"): "portées par une femme",
-                  ("femme", "non"): "non portées par une femme"}
+                  ("femme", "non"): "non portées par une femme",
+                  ("activite", "en_activite"): "en activité",
+                  ("activite", "arretee"): "arrêtées"}
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class DirectoryQuery:
     epci: tuple[str, ...] = ()
     ec: str | None = None
     femme: str | None = None
+    activite: str | None = None
 
     def chosen(self, facet: str) -> tuple[str, ...]:
         """Return the values chosen for a facet (a flag gives zero or one value)."""
@@ -108,6 +114,7 @@ class DirectoryQuery:
         params.update(departement=list(self.departement), epci=list(self.epci))
         for flag in ("ec", "femme"):
             params[flag] = getattr(self, flag) if getattr(self, flag) in FLAGS else None
+        params["activite"] = self.activite if self.activite in ACTIVITIES else None
         params.update(terms=search_terms(self.q), territory=self.territory or None,
                       level=self.level)
         return params
@@ -223,7 +230,7 @@ def value_label(facet: str, value: str, lang: str = "fr", names: dict | None = N
     if facet == "stade":
         return maps.STADES.get(lang, maps.STADES["fr"]).get(value, value).capitalize()
     labels = {"public": PUBLIC_LABELS, "forme": FORM_LABELS, "creation": CREATION_LABELS,
-              "ec": FLAG_LABELS, "femme": FLAG_LABELS}[facet]
+              "ec": FLAG_LABELS, "femme": FLAG_LABELS, "activite": ACTIVITY_LABELS}[facet]
     return tr(labels.get(value, value), lang)
 
 
@@ -267,8 +274,17 @@ def results_table(results: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
         tr("Forme juridique", lang): _each_distinct(results["forme_juridique"],
                                                     lambda v: _label_or_blank("forme", v, lang)),
         tr("Année de création", lang): results["annee_creation"].astype("Int64"),
+        tr("Activité", lang): _each_distinct(results["annee_fin"],
+                                             lambda year: activity_text(year, lang)),
         tr("Emplois (ETP)", lang): results["jobs_fte"],
     })
+
+
+def activity_text(end_year, lang: str = "fr") -> str:
+    """Return « en activité », or « arrêtée en 2023 » for an initiative with an end year."""
+    if formatting.is_missing(end_year) or end_year is None:
+        return tr("en activité", lang)
+    return tr("arrêtée en {year}", lang, year=int(end_year))
 
 
 def display_table(table: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
@@ -339,6 +355,7 @@ def detail_fields(initiative: dict, lang: str = "fr") -> list[tuple[str, str]]:
         ("Stade", _label_or_blank("stade", initiative.get("stade"), lang) or absent),
         ("Forme juridique", _label_or_blank("forme", initiative.get("forme_juridique"), lang) or absent),
         ("Année de création", _year_text(initiative.get("annee_creation")) or absent),
+        ("Activité", activity_text(initiative.get("annee_fin"), lang)),
         ("Emplois (ETP)", formatting.format_number(initiative.get("jobs_fte"), 1, lang) or absent),
         ("Bénévoles", formatting.format_number(initiative.get("volunteers_n"), 0, lang) or absent),
         ("Bénéficiaires", formatting.format_number(initiative.get("beneficiaries_n"), 0, lang)

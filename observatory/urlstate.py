@@ -97,9 +97,11 @@ PAGE_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("epci", "list", default=(), vocabulary="epci"),
         Field("ec", "flag", vocabulary="flag"),
         Field("femme", "flag", vocabulary="flag"),
+        Field("activite", vocabulary="activite"),
         Field("tri", default="nom", vocabulary="tri"),
         Field("initiative", default="", vocabulary="initiative"),
         Field("onglet", default="carte", vocabulary="onglet_initiatives"),
+        Field("impact", default="chiffres", vocabulary="vue_impact"),
     ),
     "indicateurs": (
         Field("theme", vocabulary="theme"),

@@ -2,6 +2,7 @@
 
 from observatory import ui
 from observatory.ui import directory_view as directory
+from observatory.ui import impact_view
 
 with ui.page("initiatives") as view:
     query = directory.current_query(view)
@@ -21,3 +22,6 @@ with ui.page("initiatives") as view:
             chosen = directory.pick_initiative(view, results)
             if chosen:
                 directory.detail_card(view, chosen)
+        if len(results):
+            with ui.panel(view.lang, view.t("impact")):
+                impact_view.impact_section(view, query)

@@ -10,11 +10,11 @@ from observatory.directory import DirectoryQuery
 from tests.importing import import_text, load_reference
 
 INITIATIVES_CSV = """\
-id;nom;commune;thematique;porteur;description;forme_juridique;publics;economie_circulaire;portee_par_une_femme;stade;annee_creation;emplois_etp;latitude;longitude;site_web
-INI-1;Café réparation;35238;reemploi_economie_circulaire;Association Répare;Un café où l'on répare;association;tous;oui;oui;consolidation;2019;2,5;48,11;-1,68;https://example.org/cafe
-INI-2;Épicerie solidaire 50%_off;35001;alimentation;Coop Acigné;;cooperative;familles|jeunes;non;oui;emergence;2021;1;;;
-INI-3;Atelier vélo;35238;mobilite;Association Cyclo;Réparation de vélos;association;jeunes;oui;non;experimentation;1998;;;;
-INI-4;Recyclerie de l'Ain;01004;reemploi_economie_circulaire;SCIC Ain;Réemploi;scic;tous;oui;non;essaimage;2012;12;45,96;5,36;
+id;nom;commune;thematique;porteur;description;forme_juridique;publics;economie_circulaire;portee_par_une_femme;stade;annee_creation;emplois_etp;latitude;longitude;site_web;annee_fin
+INI-1;Café réparation;35238;reemploi_economie_circulaire;Association Répare;Un café où l'on répare;association;tous;oui;oui;consolidation;2019;2,5;48,11;-1,68;https://example.org/cafe;
+INI-2;Épicerie solidaire 50%_off;35001;alimentation;Coop Acigné;;cooperative;familles|jeunes;non;oui;emergence;2021;1;;;;
+INI-3;Atelier vélo;35238;mobilite;Association Cyclo;Réparation de vélos;association;jeunes;oui;non;experimentation;1998;;;;;2022
+INI-4;Recyclerie de l'Ain;01004;reemploi_economie_circulaire;SCIC Ain;Réemploi;scic;tous;oui;non;essaimage;2012;12;45,96;5,36;;
 """
 
 
@@ -83,11 +83,12 @@ def test_facet_counts_apply_every_other_facet(con):
     query = DirectoryQuery(thematique=("reemploi_economie_circulaire",), femme="oui")
     counts = directory.count_facets(con, query)
     expected = pd.DataFrame({
-        "facet": ["creation", "departement", "ec", "epci", "femme", "femme", "forme", "public",
-                  "stade", "thematique", "thematique"],
-        "value_code": ["2015-2019", "35", "oui", "243500139", "non", "oui", "association", "tous",
-                       "consolidation", "alimentation", "reemploi_economie_circulaire"],
-        "initiatives_n": [1] * 11,
+        "facet": ["activite", "creation", "departement", "ec", "epci", "femme", "femme", "forme",
+                  "public", "stade", "thematique", "thematique"],
+        "value_code": ["en_activite", "2015-2019", "35", "oui", "243500139", "non", "oui",
+                       "association", "tous", "consolidation", "alimentation",
+                       "reemploi_economie_circulaire"],
+        "initiatives_n": [1] * 12,
     })
     pd.testing.assert_frame_equal(counts.reset_index(drop=True), expected)
 
@@ -111,6 +112,17 @@ def test_departement_and_epci_facets_count_and_filter_within_the_territory(con):
     assert directory.filter_sentence(3, DirectoryQuery(departement=("35",)), names=names) == (
         "3 initiatives — département Ille-et-Vilaine")
     assert directory.pill_label("epci", "243500139", 3, names=names) == "Rennes Métropole (3)"
+
+
+def test_a_stopped_initiative_stays_listed_and_is_filterable(con):
+    assert ids(con) == ["INI-3", "INI-1", "INI-2", "INI-4"]
+    assert ids(con, activite="arretee") == ["INI-3"]
+    assert ids(con, activite="en_activite") == ["INI-1", "INI-2", "INI-4"]
+    counts = directory.count_facets(con, DirectoryQuery(activite="arretee"))
+    assert directory.facet_options(counts, DirectoryQuery(activite="arretee"), "activite") == {
+        "en_activite": 3, "arretee": 1}
+    assert directory.filter_sentence(1, DirectoryQuery(activite="arretee")) == (
+        "1 initiative — arrêtées")
 
 
 def test_facet_counts_follow_search_and_territory(con):
@@ -171,6 +183,7 @@ def test_results_table_is_what_is_shown(con):
         "Stade": ["Expérimentation", "Consolidation"],
         "Forme juridique": ["Association", "Association"],
         "Année de création": pd.array([1998, 2019], dtype="Int64"),
+        "Activité": ["arrêtée en 2022", "en activité"],
         "Emplois (ETP)": [float("nan"), 2.5],
     })
     pd.testing.assert_frame_equal(table.reset_index(drop=True), expected)
@@ -187,9 +200,12 @@ def test_read_initiative_and_its_card(con):
         ("Porteur", "Association Répare"), ("Commune", "Rennes"),
         ("Thématique", "Réemploi et économie circulaire"), ("Publics", "Tout public"),
         ("Stade", "Consolidation"), ("Forme juridique", "Association"),
-        ("Année de création", "2019"), ("Emplois (ETP)", "2,5"),
+        ("Année de création", "2019"), ("Activité", "en activité"), ("Emplois (ETP)", "2,5"),
         ("Bénévoles", "non renseigné"), ("Bénéficiaires", "non renseigné")]
-    assert directory.detail_fields(initiative, "en")[7] == ("Jobs (FTE)", "2.5")
+    assert directory.detail_fields(initiative, "en")[8] == ("Jobs (FTE)", "2.5")
+    stopped = directory.read_initiative(con, "INI-3")
+    assert ("Activité", "arrêtée en 2022") in directory.detail_fields(stopped)
+    assert ("Activity", "stopped in 2022") in directory.detail_fields(stopped, "en")
     assert directory.website(initiative) == "https://example.org/cafe"
     assert directory.website({"site_web": "javascript:alert(1)"}) is None
     assert directory.website(directory.read_initiative(con, "INI-3")) is None

@@ -26,6 +26,12 @@ EN = {
     "Économie circulaire": "Circular economy",
     "Portée par une femme": "Led by a woman",
     "Oui": "Yes",
+    "Activité": "Activity",
+    "En activité": "Active",
+    "Arrêtée": "Stopped",
+    "en activité": "active",
+    "arrêtées": "stopped",
+    "arrêtée en {year}": "stopped in {year}",
     "Non": "No",
     "Jeunes": "Young people",
     "Femmes": "Women",
@@ -90,4 +96,64 @@ EN = {
     "Site web": "Website",
     "non renseigné": "not provided",
     "Voir les indicateurs de ce territoire": "See this territory's indicators",
+    # impact section (observatory/impact.py, observatory/ui/impact_view.py)
+    "impact": "impact",
+    "Impact et pérennité des initiatives": "Impact and survival of initiatives",
+    "Ce que l'observatoire connaît des initiatives de cette sélection (initiatives recensées par "
+    "l'observatoire, pas un recensement).":
+        "What the observatory knows of the initiatives in this selection (initiatives recorded "
+        "by the observatory, not a census).",
+    "Vue": "View",
+    "Chiffres clés": "Key figures",
+    "Par thématique": "By theme",
+    "Par stade": "By stage",
+    "Créations par année": "Creations per year",
+    "Pérennité": "Survival",
+    "Annuaire des initiatives de l'observatoire : initiatives recensées par l'observatoire":
+        "Directory of the observatory's initiatives: initiatives recorded by the observatory",
+    "Initiatives recensées": "Recorded initiatives",
+    "dont {n} en activité": "of which {n} active",
+    "Moins de la moitié des initiatives en activité ont renseigné certains champs : ces totaux "
+    "sous-estiment la réalité.":
+        "Fewer than half of the active initiatives filled some fields: these totals understate "
+        "reality.",
+    "Chiffres clés des initiatives": "Key figures of the initiatives",
+    "Initiatives par thématique": "Initiatives by theme",
+    "Initiatives par stade": "Initiatives by stage",
+    "Créations d'initiatives par année": "Initiatives created per year",
+    "Taux de pérennité des initiatives": "Survival rate of initiatives",
+    "renseigné par {n} des {m} initiatives en activité": "reported by {n} of {m} active initiatives",
+    " — moins de la moitié : ce total sous-estime la réalité":
+        " — fewer than half: this total understates reality",
+    "{n} recensées par l'observatoire, dont {active} en activité et {stopped} arrêtées.":
+        "{n} recorded by the observatory, of which {active} active and {stopped} stopped.",
+    "{label} : {value} ({coverage}).": "{label}: {value} ({coverage}).",
+    "Initiatives en activité": "Active initiatives",
+    "Initiatives arrêtées": "Stopped initiatives",
+    "Chiffre": "Figure",
+    "Valeur": "Value",
+    "Initiatives ayant renseigné": "Initiatives that reported it",
+    "Initiatives": "Initiatives",
+    "Emplois (ETP) des initiatives en activité": "Jobs (FTE) of active initiatives",
+    "Initiatives ayant renseigné leurs emplois": "Initiatives that reported their jobs",
+    "Aucune initiative.": "No initiative.",
+    "{name} en tête : {n} sur {total} ({share}).": "{name} first: {n} of {total} ({share}).",
+    "Initiatives créées": "Initiatives created",
+    "Toujours en activité": "Still active",
+    "Arrêtées depuis": "Stopped since",
+    "Aucune année de création renseignée.": "No year founded given.",
+    "{n} créées de {first} à {last} ; l'année la plus active : {peak} ({peak_n}).":
+        "{n} founded from {first} to {last}; busiest year: {peak} ({peak_n}).",
+    "Toutes thématiques": "All themes",
+    "Pérennité à 3 ans (%)": "3-year survival (%)",
+    "Initiatives créées il y a 3 ans ou plus": "Initiatives founded 3 or more years ago",
+    "Pérennité à 5 ans (%)": "5-year survival (%)",
+    "Initiatives créées il y a 5 ans ou plus": "Initiatives founded 5 or more years ago",
+    "Aucune initiative n'a encore 3 ans : pas de taux de pérennité.":
+        "No initiative is 3 years old yet: no survival rate.",
+    "{rate} des initiatives créées il y a 3 ans ou plus étaient toujours en activité 3 ans après "
+    "leur création ({n}).":
+        "{rate} of the initiatives founded 3 or more years ago were still active 3 years after "
+        "they were founded ({n}).",
+    "À 5 ans : {rate} ({n}).": "After 5 years: {rate} ({n}).",
 }

@@ -47,7 +47,7 @@ def current_query(view) -> DirectoryQuery:
         public=tuple(state.public or ()), stade=tuple(state.stade or ()),
         forme=tuple(state.forme or ()), creation=tuple(state.creation or ()),
         departement=tuple(state.departement or ()), epci=tuple(state.epci or ()),
-        ec=state.ec, femme=state.femme)
+        ec=state.ec, femme=state.femme, activite=state.activite)
 
 
 def layout():

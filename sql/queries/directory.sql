@@ -1,6 +1,6 @@
 -- The directory of initiatives: search, facets with counts, sorted results, one card.
--- The searches read the table macro `directory_placed` (sql/schema/005_…, over 003's
--- `directory_scope`): the initiatives matching the words and the territory, with one boolean
+-- The searches read the table macro `directory_listed` (sql/schema/010_…, over 005's
+-- `directory_placed` and 003's `directory_scope`): the initiatives matching the words and the territory, with one boolean
 -- `ok_*` per facet.
 
 -- name: directory_results
@@ -9,10 +9,11 @@
 -- results view shows them (the card reads its own row), and pickling 100,000 lists into the
 -- page cache cost a quarter of the Initiatives page's run.
 with scoped as (
-    select * from directory_placed(
+    select * from directory_listed(
         $terms::varchar[], $territory::varchar, $level::varchar, $thematique::varchar[],
         $public::varchar[], $stade::varchar[], $forme::varchar[], $creation::varchar[],
-        $ec::varchar, $femme::varchar, $departement::varchar[], $epci::varchar[])
+        $ec::varchar, $femme::varchar, $departement::varchar[], $epci::varchar[],
+        $activite::varchar)
 ),
 
 final as (
@@ -26,6 +27,7 @@ final as (
         scoped.stade,
         scoped.forme_juridique,
         scoped.annee_creation,
+        scoped.annee_fin,
         scoped.emplois_etp as jobs_fte,
         scoped.map_latitude as latitude,
         scoped.map_longitude as longitude,
@@ -33,7 +35,7 @@ final as (
     from scoped
     where scoped.ok_thematique and scoped.ok_public and scoped.ok_stade and scoped.ok_forme
         and scoped.ok_creation and scoped.ok_ec and scoped.ok_femme
-        and scoped.ok_departement and scoped.ok_epci
+        and scoped.ok_departement and scoped.ok_epci and scoped.ok_activite
 )
 
 select * from final
@@ -50,10 +52,11 @@ limit $limit;
 -- $facet_sets (lists of facet names; each facet bound as in directory_results and named in
 -- one set at most), by name then id: the initiatives of a theme page, in one scan
 with scoped as (
-    select * from directory_placed(
+    select * from directory_listed(
         $terms::varchar[], $territory::varchar, $level::varchar, $thematique::varchar[],
         $public::varchar[], $stade::varchar[], $forme::varchar[], $creation::varchar[],
-        $ec::varchar, $femme::varchar, $departement::varchar[], $epci::varchar[])
+        $ec::varchar, $femme::varchar, $departement::varchar[], $epci::varchar[],
+        $activite::varchar)
 ),
 
 final as (
@@ -67,6 +70,7 @@ final as (
         scoped.stade,
         scoped.forme_juridique,
         scoped.annee_creation,
+        scoped.annee_fin,
         scoped.emplois_etp as jobs_fte,
         scoped.map_latitude as latitude,
         scoped.map_longitude as longitude
@@ -82,6 +86,7 @@ final as (
             when 'femme' then scoped.ok_femme
             when 'departement' then scoped.ok_departement
             when 'epci' then scoped.ok_epci
+            when 'activite' then scoped.ok_activite
         end))))
 )
 
@@ -91,10 +96,11 @@ order by nom, id;
 -- name: directory_facet_counts
 -- one row per facet and value: initiatives matching the search, the territory and every other facet
 with scoped as (
-    select * from directory_placed(
+    select * from directory_listed(
         $terms::varchar[], $territory::varchar, $level::varchar, $thematique::varchar[],
         $public::varchar[], $stade::varchar[], $forme::varchar[], $creation::varchar[],
-        $ec::varchar, $femme::varchar, $departement::varchar[], $epci::varchar[])
+        $ec::varchar, $femme::varchar, $departement::varchar[], $epci::varchar[],
+        $activite::varchar)
 ),
 
 -- Standard faceting: an initiative counts for a facet's values when it passes every other
@@ -106,7 +112,7 @@ missed as (
             + (not scoped.ok_stade)::integer + (not scoped.ok_forme)::integer
             + (not scoped.ok_creation)::integer + (not scoped.ok_ec)::integer
             + (not scoped.ok_femme)::integer + (not scoped.ok_departement)::integer
-            + (not scoped.ok_epci)::integer as misses_n
+            + (not scoped.ok_epci)::integer + (not scoped.ok_activite)::integer as misses_n
     from scoped
     where misses_n <= 1
 ),
@@ -132,7 +138,10 @@ pairs as (
         {'facet': 'departement', 'value_code': missed.commune_departement,
          'counted': missed.misses_n = 0 or not missed.ok_departement},
         {'facet': 'epci', 'value_code': missed.commune_epci,
-         'counted': missed.misses_n = 0 or not missed.ok_epci}
+         'counted': missed.misses_n = 0 or not missed.ok_epci},
+        {'facet': 'activite',
+         'value_code': case when missed.annee_fin is null then 'en_activite' else 'arretee' end,
+         'counted': missed.misses_n = 0 or not missed.ok_activite}
     ]) as pair
     from missed
     union all
@@ -165,6 +174,7 @@ with final as (
         initiatives.stade,
         initiatives.forme_juridique,
         initiatives.annee_creation,
+        initiatives.annee_fin,
         initiatives.emplois_etp as jobs_fte,
         initiatives.benevoles as volunteers_n,
         initiatives.beneficiaires as beneficiaries_n,

@@ -73,3 +73,35 @@ insert into indicateurs by name
 select * from directory_definitions semi join directory_indicators using (code);
 
 drop table directory_definitions;
+
+-- The directory's scope with the activity facet: an initiative with an end year has stopped.
+-- One more boolean `ok_activite` beside those of `directory_placed` (005); null means "any".
+
+-- one row per initiative of `directory_placed`, with ok_activite
+create or replace macro directory_listed(
+    terms, territory, territory_level, thematiques, audiences, stages, legal_forms,
+    creation_periods, circular_flag, woman_flag, departements, epcis, activity
+) as table
+select
+    placed.*,
+    activity is null
+        or (activity = 'en_activite' and placed.annee_fin is null)
+        or (activity = 'arretee' and placed.annee_fin is not null) as ok_activite
+from directory_placed(
+    terms, territory, territory_level, thematiques, audiences, stages, legal_forms,
+    creation_periods, circular_flag, woman_flag, departements, epcis
+) as placed;
+
+-- one row per initiative of `directory_listed` that passes every facet (the impact views)
+create or replace macro directory_matching(
+    terms, territory, territory_level, thematiques, audiences, stages, legal_forms,
+    creation_periods, circular_flag, woman_flag, departements, epcis, activity
+) as table
+select listed.*
+from directory_listed(
+    terms, territory, territory_level, thematiques, audiences, stages, legal_forms,
+    creation_periods, circular_flag, woman_flag, departements, epcis, activity
+) as listed
+where listed.ok_thematique and listed.ok_public and listed.ok_stade and listed.ok_forme
+    and listed.ok_creation and listed.ok_ec and listed.ok_femme and listed.ok_departement
+    and listed.ok_epci and listed.ok_activite;

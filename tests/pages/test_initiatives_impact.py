@@ -1,0 +1,73 @@
+"""The Initiatives page's impact section under AppTest: each view, the URL, the facets."""
+
+from __future__ import annotations
+
+import pytest
+
+from observatory import db, formatting, impact
+from observatory.directory import DirectoryQuery
+from tests.pages.conftest import page_test, texts
+
+PAGE = "pages/initiatives.py"
+
+
+def run(params: dict | None = None):
+    app = page_test(PAGE, params).run()
+    assert not app.exception
+    return app
+
+
+def metrics(app) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def test_key_figures_match_the_directory_with_their_coverage(demo_env):
+    app = run()
+    assert app.segmented_control(key="initiatives.impact").value == "chiffres"
+    con = db.connect(demo_env, read_only=True)
+    summary = impact.totals(con, DirectoryQuery(territory="53", level="region"))
+    con.close()
+    shown = metrics(app)
+    assert shown["Initiatives recensées"] == str(summary["initiatives_n"])
+    jobs = summary["fields"][0]
+    assert shown["Emplois (ETP)"] == formatting.format_number(jobs.value, 1)
+    shown_texts = texts(app)
+    assert impact.coverage_note(jobs) in shown_texts
+    assert "#### Chiffres clés des initiatives" in shown_texts
+    assert "initiatives recensées par l'observatoire" in shown_texts
+    assert dict(app.query_params) == {}
+
+
+@pytest.mark.parametrize(("view", "title"), [
+    ("thematique", "#### Initiatives par thématique"),
+    ("stade", "#### Initiatives par stade"),
+    ("creations", "#### Créations d'initiatives par année"),
+    ("perennite", "#### Taux de pérennité des initiatives"),
+])
+def test_each_view_has_its_figure_summary_and_source(demo_env, view, title):
+    app = run({"impact": view})
+    assert title in texts(app)
+    assert app.segmented_control(key="initiatives.impact").value == view
+    assert ("Source : Annuaire des initiatives de l'observatoire : initiatives recensées par "
+            "l'observatoire") in texts(app)
+    assert app.get("plotly_chart")
+
+
+def test_the_impact_follows_the_facets(demo_env):
+    stopped = run({"activite": "arretee"})
+    assert metrics(stopped)["Emplois (ETP)"] == "—"  # no active initiative among them
+    assert "**52 initiatives — Bretagne, arrêtées**" in [item.value for item in stopped.markdown]
+    survival = run({"impact": "perennite", "thematique": "mobilite"})
+    assert "des initiatives créées il y a 3 ans ou plus" in texts(survival)
+
+
+def test_an_unknown_view_falls_back_with_a_notice(demo_env):
+    app = run({"impact": "[x](https://evil.example)"})
+    assert app.segmented_control(key="initiatives.impact").value == "chiffres"
+    assert any("impact" in item.value for item in app.info)
+
+
+def test_the_section_in_english(demo_env):
+    app = run({"lang": "en", "impact": "perennite"})
+    assert "#### Survival rate of initiatives" in texts(app)
+    assert "Recorded initiatives" not in texts(app)
