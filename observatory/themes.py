@@ -229,6 +229,28 @@ def theme_initiatives(con: duckdb.DuckDBPyConnection, key: str, territory: str,
     return directory.search_any(con, territory, level, THEMES[key].initiative_filters)
 
 
+def link_facets(theme: str) -> dict:
+    """Return the Initiatives page facets a link from an indicator of `theme` carries.
+
+    A theme's first directory filter (a URL can only say « and »): « portée par une femme »
+    for Genre, « public jeunes » for Jeunesse, « économie circulaire » for its theme; none for
+    the other themes.
+    """
+    story = THEMES.get(theme)
+    return dict(story.initiative_filters[0]) if story else {}
+
+
+def overlay_initiatives(con: duckdb.DuckDBPyConnection, theme: str, territory: str,
+                        level: str) -> pd.DataFrame:
+    """Return the initiatives drawn over a map of an indicator of `theme` in a territory.
+
+    Those of the theme's page for its three themes, every initiative of the territory otherwise.
+    """
+    if theme in THEMES:
+        return theme_initiatives(con, theme, territory, level)
+    return directory.search_initiatives(con, directory.DirectoryQuery(territory, level))
+
+
 def is_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
     """Return True when data of the demonstration are loaded (a batch carries its flag)."""
     return con.execute(sqlstore.sql("themes_demo_batches")).fetchall()[0][0] > 0

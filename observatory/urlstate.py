@@ -111,6 +111,7 @@ PAGE_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("classes", default="quantiles", vocabulary="classes"),
         Field("comparer", "list", default=(), vocabulary="territoire", max_items=5),
         Field("onglet", default="carte", vocabulary="onglet_indicateurs"),
+        Field("initiatives", default="non", vocabulary="flag"),
     ),
     "territoire": (
         Field("theme", vocabulary="theme"),

@@ -50,4 +50,4 @@ with ui.page("indicateurs") as view:
                 for number, panel in enumerate(views.comparison_panels(indicator, settings,
                                                                       selection)):
                     show(panel, f"indicateurs.comparaison.{number}", view.lang)
-        views.initiatives_link(view.selection, view.lang)
+        views.initiatives_link(view.selection, view.lang, indicator.theme)

@@ -4,6 +4,7 @@ import streamlit as st
 
 from observatory import textsafety, ui
 from observatory.ui import indicator_views as views
+from observatory.ui.initiative_overlay import territory_map
 
 with ui.page("territoire") as view:
     selection = view.selection
@@ -34,4 +35,7 @@ with ui.page("territoire") as view:
                            lang=view.lang, display_table=views.portrait_table(rows, view.lang))
     with ui.panel(view.lang, view.t("Initiatives")):
         st.markdown(f"### {view.t('Initiatives du territoire')}")
-        views.show_initiatives(selection, view.lang)
+        views.show_initiatives(selection, view.lang, theme)
+        if not rows.empty:  # the portrait's first indicator, with the initiatives over it
+            first = rows.iloc[0]
+            territory_map(selection, first["indicateur"], first["theme"])

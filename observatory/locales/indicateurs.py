@@ -109,4 +109,17 @@ EN = {
         'Batch',
     '{parent} : {value}':
         '{parent}: {value}',
+    # initiatives over the map (observatory/ui/initiative_overlay.py)
+    'Initiatives sur la carte':
+        'Initiatives on the map',
+    'Masquer':
+        'Hide',
+    'Afficher':
+        'Show',
+    "Les initiatives ne sont dessinées que sur une carte des contours.":
+        'Initiatives are drawn on a map of outlines only.',
+    "initiatives recensées par l'observatoire":
+        'initiatives recorded by the observatory',
+    'Points : {n} ({what}) dans {territory}, {located} localisées.':
+        'Points: {n} ({what}) in {territory}, {located} located.',
 }

@@ -26,6 +26,7 @@ from observatory import (
 )
 from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
+from observatory.ui import initiative_overlay
 from observatory.ui.connection import cached, cached_resource
 from observatory.ui.frame import (
     LEVEL_LABELS,
@@ -45,6 +46,7 @@ TABS = ("carte", "evolution", "classement", "tableau", "comparaison")
 TAB_LABELS = {"carte": "Carte", "evolution": "Évolution", "classement": "Classement",
               "tableau": "Tableau", "comparaison": "Comparaison"}
 CLASS_LABELS = {"quantiles": "Quantiles", "jenks": "Seuils naturels (Jenks)"}
+OVERLAY_LABELS = {"non": "Masquer", "oui": "Afficher"}
 LEVEL_TABS = ("carte", "classement", "tableau")
 MAX_COMPARED = 5
 RANKING_LIMIT = 30
@@ -148,6 +150,7 @@ class Settings:
     year: int | None
     classes: str
     compared: tuple[str, ...]
+    initiatives: bool = False
 
 
 @dataclass
@@ -237,7 +240,7 @@ def pick_settings(view, indicator: Indicator, tab: str) -> Settings:
     present = set(territories_frame()["niveau"].tolist())  # one cached read, not one per level
     levels = [level for level in LEVEL_LABELS if level in present]
     if tab in LEVEL_TABS:
-        columns = st.columns(3 if tab == "carte" else 2)
+        columns = st.columns(4 if tab == "carte" else 2)
         level = view.select("carte", view.t("Niveau de la carte"), levels, default="departement",
                             format_func=lambda item: level_label(item, view.lang),
                             container=columns[0])
@@ -249,11 +252,14 @@ def pick_settings(view, indicator: Indicator, tab: str) -> Settings:
             view.segmented("classes", view.t("Classes"), list(CLASS_LABELS),
                            format_func=lambda item: view.t(CLASS_LABELS[item]),
                            container=columns[2])
+            view.segmented("initiatives", view.t("Initiatives sur la carte"), ["non", "oui"],
+                           format_func=lambda item: view.t(OVERLAY_LABELS[item]),
+                           container=columns[3])
         else:
-            keep(view, "classes")
+            keep(view, "classes", "initiatives")
         keep(view, "comparer")
     else:
-        keep(view, "carte", "annee", "classes")
+        keep(view, "carte", "annee", "classes", "initiatives")
         if tab == "comparaison":
             pick_compared(view)
         else:
@@ -274,7 +280,8 @@ def _settings(view, indicator: Indicator) -> Settings:
     year = state.get(widget_key(view.key, "annee"))
     classes = state.get(widget_key(view.key, "classes")) or "quantiles"
     compared = tuple(state.get(widget_key(view.key, "comparer")) or ())
-    return Settings(level, year, classes, compared)
+    overlay = state.get(widget_key(view.key, "initiatives")) == "oui"
+    return Settings(level, year, classes, compared, overlay)
 
 
 def pick_compared(view) -> list[str]:
@@ -362,8 +369,14 @@ def map_panel(indicator: Indicator, settings: Settings, selection: Selection) ->
     table = value_table(values)
     summary = " ".join([level_sentence(values, indicator, level, year, lang),
                         selection_summary(indicator, selection)])
+    source = indicator.source
+    if settings.initiatives:
+        overlay_note = initiative_overlay.add_to_map(figure, indicator.theme, selection,
+                                                     not notes)
+        summary = f"{summary} {overlay_note}"
+        source = initiative_overlay.with_directory_source(source, lang)
     return Panel(figure, table, charts.display_table(table, indicator.unit, lang), title, summary,
-                 indicator.source, notes + aggregation_notes(table, lang),
+                 source, notes + aggregation_notes(table, lang),
                  on_select=select_from_map(MAP_KEY, level))
 
 
@@ -527,17 +540,18 @@ def _years_text(frame: pd.DataFrame) -> str:
 
 # ---------------------------------------------------------------- links and print
 
-def initiatives_link(selection: Selection, lang: str) -> None:
-    """Link to the Initiatives page filtered on the selected territory (one shared filter)."""
+def initiatives_link(selection: Selection, lang: str, theme: str | None = None) -> None:
+    """Link to the Initiatives page filtered on the selected territory and, from an indicator
+    or a theme, on that theme's facets (one shared filter)."""
     page = PAGES_BY_KEY["initiatives"]
-    params = {"niveau": selection.level, "territoire": selection.code}
+    params = initiative_overlay.link_params(selection, theme)
     label = tr("Voir les initiatives de ce territoire", lang)
     try:
         st.page_link(str(PROJECT_ROOT / page.file), label=label, icon=":material/lightbulb:",
                      query_params=params)
     except StreamlitAPIException:
         # The page runs on its own (tests, no navigation): a plain link to the page's path.
-        st.markdown(f"[{label}](/{page.url_path}?{urlencode(params)})")
+        st.markdown(f"[{label}](/{page.url_path}?{urlencode(params, doseq=True)})")
 
 
 PRINT_BUTTON = """
@@ -729,8 +743,9 @@ def territory_initiatives(selection: Selection) -> pd.DataFrame:
     return search_initiatives(query, "nom", INITIATIVES_SHOWN)
 
 
-def show_initiatives(selection: Selection, lang: str) -> None:
-    """Show how many initiatives the territory has, a short list, and the link to all of them."""
+def show_initiatives(selection: Selection, lang: str, theme: str | None = None) -> None:
+    """Show how many initiatives the territory has, a short list, and the link to all of them
+    (with the facets of `theme`, the portrait's chosen theme)."""
     found = territory_initiatives(selection)
     found_n = int(found["matches_n"].iloc[0]) if len(found) else 0
     query = DirectoryQuery(territory=selection.code, level=selection.level,
@@ -740,9 +755,9 @@ def show_initiatives(selection: Selection, lang: str) -> None:
         st.info(tr("Aucune initiative n'est recensée dans ce territoire.", lang))
     for row in found.itertuples():
         commune = _text(getattr(row, "commune_nom", "")) or _text(row.commune)
-        theme = directory.value_label("thematique", row.thematique, lang)
+        thematique = directory.value_label("thematique", row.thematique, lang)
         st.markdown(f"- **{textsafety.markdown(textsafety.cut(row.nom, 200)[0])}** — "
-                    f"{textsafety.markdown(commune)} ({textsafety.markdown(theme)})")
+                    f"{textsafety.markdown(commune)} ({textsafety.markdown(thematique)})")
     if found_n > INITIATIVES_SHOWN:
         st.caption(tr("… et {n} autres.", lang, n=found_n - INITIATIVES_SHOWN))
-    initiatives_link(selection, lang)
+    initiatives_link(selection, lang, theme)

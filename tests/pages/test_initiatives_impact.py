@@ -71,3 +71,36 @@ def test_the_section_in_english(demo_env):
     app = run({"lang": "en", "impact": "perennite"})
     assert "#### Survival rate of initiatives" in texts(app)
     assert "Recorded initiatives" not in texts(app)
+
+
+def chart_traces(app, number: int = 0) -> list[tuple[str, str]]:
+    import json
+
+    spec = json.loads(app.get("plotly_chart")[number].proto.spec)
+    return [(trace.get("type"), trace.get("name")) for trace in spec["data"]]
+
+
+def test_indicateurs_map_shows_the_theme_initiatives_over_the_areas(demo_env):
+    params = {"indicateur": "taux_neet_16_25", "carte": "epci"}
+    plain = page_test("pages/indicateurs.py", params).run()
+    assert not plain.exception
+    assert {kind for kind, _ in chart_traces(plain)} == {"choroplethmap"}
+    overlaid = page_test("pages/indicateurs.py", {**params, "initiatives": "oui"}).run()
+    assert not overlaid.exception
+    kinds = [kind for kind, _ in chart_traces(overlaid)]
+    assert kinds[0] == "choroplethmap" and "scattermap" in kinds
+    shown = texts(overlaid)
+    assert "initiatives dont les publics comprennent les jeunes" in shown
+    assert "Annuaire des initiatives de l'observatoire" in shown  # the points' own source
+    # the link carries the territory and the theme's facet
+    assert "(/initiatives?niveau=region&territoire=53&public=jeunes)" in shown
+    assert overlaid.query_params["initiatives"] == "oui"
+
+
+def test_territoire_shows_its_initiatives_over_an_indicator_map(demo_env):
+    app = page_test("pages/territoire.py", {"niveau": "departement", "territoire": "29",
+                                            "theme": "economie_circulaire"}).run()
+    assert not app.exception
+    kinds = [kind for kind, _ in chart_traces(app)]
+    assert "choroplethmap" in kinds and "scattermap" in kinds
+    assert "(/initiatives?niveau=departement&territoire=29&ec=oui)" in texts(app)

@@ -1,0 +1,54 @@
+"""Indicators and initiatives under one filter: the points over a choropleth, the link with facets.
+
+An indicator's map can show, over its areas, the initiatives of the selected territory that
+concern the indicator's theme (themes.overlay_initiatives); the link « Voir les initiatives de
+ce territoire » carries the territory and the theme's facets (themes.link_facets).
+"""
+
+from __future__ import annotations
+
+from observatory import directory, maps, themes
+from observatory.i18n import tr
+from observatory.ui.connection import cached
+from observatory.ui.stories import indicator_map, is_demo_data
+
+overlay_initiatives = cached(themes.overlay_initiatives)
+
+
+def link_params(selection, theme: str | None) -> dict:
+    """Return the Initiatives page URL fields of the territory and the theme's facets."""
+    params = {"niveau": selection.level, "territoire": selection.code}
+    for name, value in themes.link_facets(theme or "").items():
+        params[name] = list(value) if isinstance(value, tuple) else value
+    return params
+
+
+def add_to_map(figure, theme: str, selection, outlines: bool) -> str:
+    """Draw the initiatives over `figure` (areas only: over circles they would read as values);
+    return the sentence that says what the points are."""
+    lang = selection.lang
+    if not outlines:
+        return tr("Les initiatives ne sont dessinées que sur une carte des contours.", lang)
+    found = overlay_initiatives(theme, selection.code, selection.level)
+    located = found.dropna(subset=["latitude", "longitude"])
+    if len(located):
+        maps.add_points(figure, located, lang)
+    story = themes.THEMES.get(theme)
+    what = (tr(story.initiatives_rule, lang) if story
+            else tr("initiatives recensées par l'observatoire", lang))
+    return tr("Points : {n} ({what}) dans {territory}, {located} localisées.", lang,
+              n=maps.initiative_count(len(found), lang), what=what, territory=selection.name,
+              located=len(located))
+
+
+def with_directory_source(source: str | None, lang: str) -> str:
+    """Return the indicator's source followed by the directory's (the points' own source)."""
+    own = tr(directory.DEMO_SOURCE if is_demo_data() else directory.SOURCE, lang)
+    return f"{source} ; {own}" if isinstance(source, str) and source.strip() else own
+
+
+def territory_map(selection, indicator: str, theme: str) -> None:
+    """Show, on the Territoire page, `indicator` around the territory with its initiatives."""
+    found = overlay_initiatives(theme, selection.code, selection.level)
+    indicator_map(indicator, selection, selection.lang, "territoire.initiatives.map",
+                  initiatives=found)
