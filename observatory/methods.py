@@ -26,6 +26,7 @@ AGGREGATION_LABELS = {
     "ratio": "Rapport des sommes : 100 × Σ {numerateur} / Σ {denominateur}",
     "aucune": "Non agrégé : valeur fournie par la source à chaque niveau",
 }
+DIRECTORY_RULE = "Calculé à partir de l'annuaire des initiatives, pour chaque territoire"
 DATASET_LABELS = {"territoires": "Territoires", "indicateurs": "Indicateurs",
                   "observations": "Observations (valeurs des indicateurs)",
                   "initiatives": "Initiatives"}
@@ -43,6 +44,19 @@ AGGREGATION_METHOD_FR = (
     "supérieur est calculé à partir du niveau inférieur le mieux couvert (le plus fin à "
     "couverture égale), donc le plus souvent à partir des communes. Quand des composants "
     "manquent, la couverture est indiquée avec la valeur."
+)
+DIRECTORY_METHOD_FR = (
+    "Indicateurs de l'annuaire. Dix indicateurs du thème Innovation sociale ne sont pas importés : "
+    "l'observatoire les calcule à chaque import à partir de son annuaire, pour chaque territoire "
+    "et chacune des seize dernières années. Une initiative est active de son année de création "
+    "à son année de fin, incluses (sans année de création, elle compte pour l'année en cours "
+    "seulement). Les emplois, bénévoles et bénéficiaires sont des chiffres actuels : la somme de "
+    "ce qu'ont déclaré les initiatives en activité qui ont renseigné le champ, publiée pour "
+    "l'année en cours, avec le nombre d'initiatives qui l'ont renseigné. Le taux de pérennité à "
+    "3 ans (5 ans) d'une année est la part des initiatives créées cette année-là dans le "
+    "territoire qui étaient toujours actives 3 ans (5 ans) plus tard, comme le taux de pérennité "
+    "des entreprises de l'INSEE ; il n'est publié que pour les générations assez anciennes. Ces "
+    "chiffres comptent les initiatives recensées par l'observatoire : ce n'est pas un recensement."
 )
 DEMO_TEXT_FR = (
     "Données de démonstration. Le jeu de démonstration couvre la Bretagne de 2016 à 2024 : codes, "
@@ -65,8 +79,9 @@ def catalogue_table(con: duckdb.DuckDBPyConnection, lang: str = "fr") -> pd.Data
         tr("Définition", lang): row.description or "",
         tr("Unité", lang): formatting.unit_label(row.unite, lang),
         tr("Source", lang): row.source or "",
-        tr("Agrégation", lang): aggregation_rule(row.agregation, row.numerateur,
-                                                 row.denominateur, lang),
+        tr("Agrégation", lang): (
+            tr(DIRECTORY_RULE, lang) if row.annuaire else
+            aggregation_rule(row.agregation, row.numerateur, row.denominateur, lang)),
         tr("Seuil de secret", lang): secret_rule(row.secret_seuil, lang),
         tr("Années", lang): years_span(row.premiere_annee, row.derniere_annee),
         # Text, so that the column stays one type (a rank or nothing).

@@ -155,4 +155,29 @@ EN = {
         "others invented and labelled as such. It is loaded through the same import path as "
         "partners' files (« python -m observatory init --demo »); replace it by importing your "
         "own files.",
+    "Indicateurs calculés à partir de l'annuaire": "Indicators computed from the directory",
+    "Calculé à partir de l'annuaire des initiatives, pour chaque territoire":
+        "Computed from the directory of initiatives, for every territory",
+    "Indicateurs de l'annuaire. Dix indicateurs du thème Innovation sociale ne sont pas importés : "
+    "l'observatoire les calcule à chaque import à partir de son annuaire, pour chaque territoire "
+    "et chacune des seize dernières années. Une initiative est active de son année de création "
+    "à son année de fin, incluses (sans année de création, elle compte pour l'année en cours "
+    "seulement). Les emplois, bénévoles et bénéficiaires sont des chiffres actuels : la somme de "
+    "ce qu'ont déclaré les initiatives en activité qui ont renseigné le champ, publiée pour "
+    "l'année en cours, avec le nombre d'initiatives qui l'ont renseigné. Le taux de pérennité à "
+    "3 ans (5 ans) d'une année est la part des initiatives créées cette année-là dans le "
+    "territoire qui étaient toujours actives 3 ans (5 ans) plus tard, comme le taux de pérennité "
+    "des entreprises de l'INSEE ; il n'est publié que pour les générations assez anciennes. Ces "
+    "chiffres comptent les initiatives recensées par l'observatoire : ce n'est pas un recensement.":
+        "Directory indicators. Ten indicators of the Social innovation theme are not imported: "
+        "the observatory computes them at every import from its directory, for every territory "
+        "and each of the last sixteen years. An initiative is active from the year it was "
+        "founded to the year it stopped, both included (without a founding year, it counts for "
+        "the current year only). Jobs, volunteers and beneficiaries are current figures: the sum "
+        "of what the active initiatives that filled the field declared, published for the "
+        "current year, with how many initiatives filled it. The 3-year (5-year) survival rate "
+        "of a year is the share of the initiatives founded that year in the territory that were "
+        "still active 3 (5) years later, like INSEE's business survival rate; it is published "
+        "only for cohorts old enough. These figures count the initiatives recorded by the "
+        "observatory: they are not a census.",
 }

@@ -47,6 +47,8 @@ def methods_tab(lang: str) -> None:
     """Show the aggregation and confidentiality methods, the demo data and the last updates."""
     st.markdown("#### " + tr("Agrégation des territoires", lang))
     st.markdown(tr(methods.AGGREGATION_METHOD_FR, lang))
+    st.markdown("#### " + tr("Indicateurs calculés à partir de l'annuaire", lang))
+    st.markdown(tr(methods.DIRECTORY_METHOD_FR, lang))
     st.markdown("#### " + tr("Secret statistique", lang))
     st.markdown(confidentiality.METHOD_EN if lang == "en" else confidentiality.METHOD_FR)
     secret, primary = secret_counts()

@@ -141,7 +141,8 @@ final as (
         catalogue.secret_seuil,
         catalogue.a_la_une,
         spans.premiere_annee,
-        spans.derniere_annee
+        spans.derniere_annee,
+        catalogue.code in (select code from directory_indicators) as annuaire
     from indicateurs as catalogue
     left join spans on spans.indicateur = catalogue.code
     where catalogue.code not in (select code from directory_indicators)
