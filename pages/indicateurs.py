@@ -7,6 +7,7 @@ import streamlit as st
 
 from observatory import ui
 from observatory.ui import indicator_views as views
+from observatory.ui.initiative_overlay import field_coverage
 
 
 def show(panel: views.Panel, key: str, lang: str) -> None:
@@ -30,6 +31,7 @@ with ui.page("indicateurs") as view:
                        "(page Import) ou chargez les données de démonstration."))
     else:
         views.show_indicator_card(indicator, view.lang)
+        field_coverage(indicator.code, view.selection)
         tab = views.pick_tab(view)
         settings = views.pick_settings(view, indicator, tab)
         selection = view.selection

@@ -122,4 +122,6 @@ EN = {
         'initiatives recorded by the observatory',
     'Points : {n} ({what}) dans {territory}, {located} localisées.':
         'Points: {n} ({what}) in {territory}, {located} located.',
+    "Initiatives recensées par l'observatoire — {territory} : {coverage}.":
+        'Initiatives recorded by the observatory — {territory}: {coverage}.',
 }

@@ -7,12 +7,19 @@ ce territoire » carries the territory and the theme's facets (themes.link_facet
 
 from __future__ import annotations
 
-from observatory import directory, maps, themes
+import streamlit as st
+
+from observatory import directory, impact, maps, textsafety, themes
+from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
 from observatory.ui.connection import cached
 from observatory.ui.stories import indicator_map, is_demo_data
 
 overlay_initiatives = cached(themes.overlay_initiatives)
+impact_totals = cached(impact.totals)
+# The directory indicators that sum an impact field, and that field (observatory/impact.py).
+SUMMED_FIELDS = {"initiatives_emplois_etp": "jobs", "initiatives_benevoles": "volunteers",
+                 "initiatives_beneficiaires": "beneficiaries"}
 
 
 def link_params(selection, theme: str | None) -> dict:
@@ -52,3 +59,20 @@ def territory_map(selection, indicator: str, theme: str) -> None:
     found = overlay_initiatives(theme, selection.code, selection.level)
     indicator_map(indicator, selection, selection.lang, "territoire.initiatives.map",
                   initiatives=found)
+
+
+def field_coverage(indicator: str, selection) -> None:
+    """Under a directory sum (jobs, volunteers, beneficiaries), say how many initiatives of the
+    selected territory filled the field, and warn when fewer than half did."""
+    field = SUMMED_FIELDS.get(indicator)
+    if field is None:
+        return
+    summary = impact_totals(DirectoryQuery(selection.code, selection.level))
+    total = next(item for item in summary["fields"] if item.field == field)
+    text = tr("Initiatives recensées par l'observatoire — {territory} : {coverage}.",
+              selection.lang, territory=selection.name,
+              coverage=impact.coverage_note(total, selection.lang))
+    if total.partial:
+        st.warning(textsafety.markdown(text), icon=":material/info:")
+    else:
+        st.caption(textsafety.markdown(text))

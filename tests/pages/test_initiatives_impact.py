@@ -104,3 +104,15 @@ def test_territoire_shows_its_initiatives_over_an_indicator_map(demo_env):
     kinds = [kind for kind, _ in chart_traces(app)]
     assert "choroplethmap" in kinds and "scattermap" in kinds
     assert "(/initiatives?niveau=departement&territoire=29&ec=oui)" in texts(app)
+
+
+def test_a_directory_sum_says_how_many_initiatives_filled_its_field(demo_env):
+    app = page_test("pages/indicateurs.py", {"indicateur": "initiatives_beneficiaires"}).run()
+    assert not app.exception
+    con = db.connect(demo_env, read_only=True)
+    total = impact.totals(con, DirectoryQuery(territory="53", level="region"))["fields"][2]
+    con.close()
+    assert ("Initiatives recensées par l'observatoire — Bretagne : "
+            f"{impact.coverage_note(total)}.") in texts(app)
+    other = page_test("pages/indicateurs.py", {"indicateur": "initiatives_actives"}).run()
+    assert "renseigné par" not in texts(other)
