@@ -114,7 +114,10 @@ def format_value(value, unit: str, etat: str = "publie", lang: str = "fr") -> st
         return STATE_WORDS[lang][etat]
     if is_missing(value):
         return STATE_WORDS[lang]["absent"]
-    text = format_number(value, DECIMALS.get(unit, 1), lang)
+    decimals = DECIMALS.get(unit, 1)
+    if unit == "nombre" and float(value) != round(float(value)):
+        decimals = 1  # a rate per inhabitants (0,8 initiative pour 10 000 habitants), not a count
+    text = format_number(value, decimals, lang)
     symbol = UNIT_SYMBOLS[lang].get(unit, "")
     return f"{text}{NARROW_NBSP}{symbol}" if symbol else text
 

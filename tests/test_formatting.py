@@ -80,3 +80,9 @@ def test_a_change_that_rounds_to_nothing_is_unsigned_and_has_no_arrow():
     assert formatting.delta_style(-1.2, True, "−1,2\u202fpts") == ("green", "down")
     assert formatting.delta_style(3.0, None, "+3") == ("gray", "up")
     assert formatting.delta_style(None, None, "") == ("gray", "off")
+
+
+def test_a_count_keeps_no_decimal_and_a_rate_in_nombre_keeps_one():
+    assert formatting.format_value(175.0, "nombre") == "175"
+    assert formatting.format_value(0.84, "nombre") == "0,8"
+    assert formatting.format_value(12.34, "nombre", lang="en") == "12.3"
