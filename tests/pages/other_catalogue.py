@@ -46,8 +46,9 @@ RANKED = {"jeunesse": ("taux_xyz", "benevoles_xyz", "jeunes_xyz"),
 # Without `a_la_une`: rates with the most recent data first, then counts; one per theme.
 CHOSEN = {"jeunesse": ("taux_xyz", "benevoles_xyz", "jeunes_xyz"),
           "economie_circulaire": ("ecart_xyz", "tonnes_xyz"),
-          "overview": ("taux_xyz", "ecart_xyz", "habitants_xyz")}
-LABELS = {row[0]: row[1] for row in INDICATORS}
+          # the directory's own indicators stand for the theme innovation_sociale
+          "overview": ("taux_xyz", "ecart_xyz", "habitants_xyz", "initiatives_actives")}
+LABELS = {row[0]: row[1] for row in INDICATORS} | {"initiatives_actives": "Initiatives actives"}
 # The gap (baisse favorable, not aggregable) in 2019, one point less each year until 2021: Haute-
 # Corse 2 points below the région (good news), Corse-du-Sud 2 above (bad news).
 ECART = {"94": 12, "2A": 14, "2B": 10, "200066918": 15, "200073450": 9}

@@ -44,3 +44,20 @@ def test_without_any_database_every_page_says_how_to_start(tmp_path, monkeypatch
         assert START_FR in texts(app)
     english = app_test({"lang": "en"}).run()
     assert START_EN in texts(english)
+
+
+def test_a_territory_without_any_figure_nor_directory_says_so(empty_env):
+    from observatory import db, importer
+
+    with db.writing(empty_env) as con:
+        report = importer.import_file(con, "territoires", (
+            b"code;niveau;nom;region;departement;epci\n94;region;Corse;;;\n"
+            b"2A;departement;Corse-du-Sud;94;;\n2A004;commune;Ajaccio;94;2A;\n"),
+            "territoires.csv", "test")
+    assert report.status == "applied"
+    app = page_test("pages/territoire.py", {"niveau": "commune", "territoire": "2A004"}).run()
+    assert not app.exception
+    assert ("Aucun indicateur n'a de donnée pour ce territoire : choisissez un autre territoire "
+            "ou un autre thème.") in texts(app)
+    assert not app.metric
+    assert "Aucune initiative n'est recensée dans ce territoire." in texts(app)

@@ -158,8 +158,9 @@ def test_table_of_a_departement_sorted_by_creation(demo_env, demo_csv):
     assert len(table) == expected
     assert table["Année de création"].iloc[0] == str(newest)
     assert "#### Liste des initiatives" in texts(app)
+    # the list's downloads, then the impact section's key figures'
     assert [button.label for button in app.get("download_button")] == [
-        "CSV (Excel français)", "CSV standard", "Parquet"]
+        "CSV (Excel français)", "CSV standard", "Parquet"] * 2
 
 
 def test_detail_card_of_an_initiative(demo_env):
