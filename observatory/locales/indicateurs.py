@@ -124,4 +124,6 @@ EN = {
         'Points: {n} ({what}) in {territory}, {located} located.',
     "Initiatives recensées par l'observatoire — {territory} : {coverage}.":
         'Initiatives recorded by the observatory — {territory}: {coverage}.',
+    "Initiatives recensées par l'observatoire : ce n'est pas un recensement.":
+        'Initiatives recorded by the observatory: this is not a census.',
 }

@@ -17,6 +17,7 @@ from observatory.ui.stories import indicator_map, is_demo_data
 
 overlay_initiatives = cached(themes.overlay_initiatives)
 impact_totals = cached(impact.totals)
+directory_indicator_codes = cached(impact.directory_indicator_codes)
 # The directory indicators that sum an impact field, and that field (observatory/impact.py).
 SUMMED_FIELDS = {"initiatives_emplois_etp": "jobs", "initiatives_benevoles": "volunteers",
                  "initiatives_beneficiaires": "beneficiaries"}
@@ -62,16 +63,21 @@ def territory_map(selection, indicator: str, theme: str) -> None:
 
 
 def field_coverage(indicator: str, selection) -> None:
-    """Under a directory sum (jobs, volunteers, beneficiaries), say how many initiatives of the
-    selected territory filled the field, and warn when fewer than half did."""
+    """Under a directory indicator, say that it counts what the observatory knows; under a sum
+    (jobs, volunteers, beneficiaries), how many initiatives of the selected territory filled
+    the field, with a warning when fewer than half did."""
+    if indicator not in directory_indicator_codes():
+        return
+    lang = selection.lang
     field = SUMMED_FIELDS.get(indicator)
     if field is None:
+        st.caption(tr("Initiatives recensées par l'observatoire : ce n'est pas un recensement.",
+                      lang))
         return
     summary = impact_totals(DirectoryQuery(selection.code, selection.level))
     total = next(item for item in summary["fields"] if item.field == field)
-    text = tr("Initiatives recensées par l'observatoire — {territory} : {coverage}.",
-              selection.lang, territory=selection.name,
-              coverage=impact.coverage_note(total, selection.lang))
+    text = tr("Initiatives recensées par l'observatoire — {territory} : {coverage}.", lang,
+              territory=selection.name, coverage=impact.coverage_note(total, lang))
     if total.partial:
         st.warning(textsafety.markdown(text), icon=":material/info:")
     else:

@@ -116,3 +116,6 @@ def test_a_directory_sum_says_how_many_initiatives_filled_its_field(demo_env):
             f"{impact.coverage_note(total)}.") in texts(app)
     other = page_test("pages/indicateurs.py", {"indicateur": "initiatives_actives"}).run()
     assert "renseigné par" not in texts(other)
+    assert "Initiatives recensées par l'observatoire : ce n'est pas un recensement." in texts(other)
+    official = page_test("pages/indicateurs.py", {"indicateur": "taux_neet_16_25"}).run()
+    assert "Initiatives recensées par l'observatoire" not in texts(official)
