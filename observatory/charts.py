@@ -125,13 +125,14 @@ def status_notes(rows: pd.DataFrame, lang: str = "fr") -> list[str]:
     """
     if "statut" not in rows:
         return [""] * len(rows)
-    texts = formatting.status_texts(rows["statut"], rows.get("couverture"), rows["etat"], lang)
+    texts = formatting.status_texts(rows["statut"], rows.get("couverture"), rows["etat"], lang,
+                                    rows.get("valeur_source"))
     return [f" · {text}" if text else "" for text in texts]
 
 
 # What a figure's exact table (shown and exported) carries: the figure and its provenance.
 FIGURE_COLUMNS = ("territoire", "nom", "niveau", "annee", "valeur", "unite", "etat", "calcule",
-                  "couverture", "statut", "source", "batch_id")
+                  "valeur_source", "couverture", "statut", "source", "batch_id")
 
 
 def figure_table(frame: pd.DataFrame, columns=FIGURE_COLUMNS) -> pd.DataFrame:
@@ -176,7 +177,8 @@ def display_table(frame: pd.DataFrame, unit: str, lang: str = "fr",
         table[headers["couverture"]] = frame["couverture"].astype("object").where(
             frame["couverture"].notna(), "")
     if "statut" in frame:
-        table[headers["statut"]] = formatting.status_texts(frame["statut"], lang=lang)
+        table[headers["statut"]] = formatting.status_texts(
+            frame["statut"], lang=lang, source_values=frame.get("valeur_source"))
     if "source" in frame:
         table[headers["source"]] = frame["source"].astype("object").where(frame["source"].notna(), "")
     if "batch_id" in frame:

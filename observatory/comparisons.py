@@ -59,6 +59,7 @@ class Comparison:
     parent_etat: str | None = None
     region_etat: str | None = None
     batch_id: int | None = None
+    valeur_source: bool = False
 
 
 def _territory(con: duckdb.DuckDBPyConnection, code: str, level: str) -> dict:
@@ -202,6 +203,7 @@ def _fill(base: Comparison, known: pd.DataFrame, frame: pd.DataFrame) -> Compari
         "couverture": latest["couverture"] if isinstance(latest["couverture"], str) else None,
         "parent_etat": _state_at(parent, year), "region_etat": _state_at(region, year),
         "batch_id": _batch(latest["batch_id"]),
+        "valeur_source": bool(latest.get("valeur_source", False)),
     })
 
 
@@ -209,7 +211,7 @@ PORTRAIT_COLUMNS = (
     "indicateur", "libelle", "theme", "unite", "annee", "valeur", "etat", "evolution_1an",
     "evolution_periode", "type_evolution", "annee_debut", "parent", "valeur_parent",
     "ecart_parent", "favorable", "valeur_region", "calcule", "couverture", "statut", "source",
-    "etat_parent", "etat_region", "batch_id", "additif",
+    "etat_parent", "etat_region", "batch_id", "additif", "valeur_source",
 )
 
 
@@ -253,7 +255,7 @@ def _portrait_row(fact) -> tuple:
             difference, favourable(difference, fact.sens), _number(fact.valeur_region),
             bool(fact.calcule), fact.couverture if isinstance(fact.couverture, str) else None,
             fact.statut, fact.source, _text(fact.etat_parent), _text(fact.etat_region),
-            _batch(fact.batch_id), additive)
+            _batch(fact.batch_id), additive, fact.valeur_source is True)
 
 
 def _text(value) -> str | None:

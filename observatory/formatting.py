@@ -142,20 +142,27 @@ def coverage_text(couverture, lang: str = "fr") -> str:
     return (singular if counted.isdigit() and int(counted) < 2 else plural).format(n=n, total=total)
 
 
-def status_text(statut, couverture=None, lang: str = "fr") -> str:
-    """Return a figure's status as read: « provisoire », « calculé — 5 territoires sur 6 ».
+def status_text(statut, couverture=None, lang: str = "fr", source_value: bool = False) -> str:
+    """Return a figure's status as read: « provisoire », « calculé — 5 territoires sur 6 »,
+    « définitif · valeur de la source ».
 
-    A computed figure always carries its coverage, so a partial one never reads as complete.
+    A computed figure always carries its coverage, so a partial one never reads as complete;
+    a stored figure where components give another one says it is the source's own value.
     """
     if not isinstance(statut, str) or not statut:
         return ""
     word = STATUS_WORDS.get(lang, STATUS_WORDS["fr"]).get(statut, statut)
     coverage = coverage_text(couverture, lang) if statut == "calcule" else ""
-    return f"{word} — {coverage}" if coverage else word
+    text = f"{word} — {coverage}" if coverage else word
+    return f"{text} · {SOURCE_VALUE_WORDS[lang]}" if source_value is True else text
 
 
-def status_texts(statuts, couvertures=None, etats=None, lang: str = "fr") -> list[str]:
-    """Return `status_text` of each figure, once per distinct status and coverage.
+SOURCE_VALUE_WORDS = {"fr": "valeur de la source", "en": "value from the source"}
+
+
+def status_texts(statuts, couvertures=None, etats=None, lang: str = "fr",
+                 source_values=None) -> list[str]:
+    """Return `status_text` of each figure, once per distinct status, coverage and source flag.
 
     Empty for secret and absent figures (only « secret » / « pas de donnée » is said of them).
     """
@@ -165,12 +172,15 @@ def status_texts(statuts, couvertures=None, etats=None, lang: str = "fr") -> lis
                    couvertures.tolist() if hasattr(couvertures, "tolist") else list(couvertures))
     etats = (["publie"] * count if etats is None else
              etats.tolist() if hasattr(etats, "tolist") else list(etats))
+    flags = ([False] * count if source_values is None else
+             [value is True for value in (source_values.tolist() if hasattr(source_values, "tolist")
+                                          else list(source_values))])
     texts: dict = {}
     out = []
-    for statut, couverture, etat in zip(statuts, couvertures, etats, strict=True):
-        key = (statut, couverture) if etat == "publie" else None
+    for statut, couverture, etat, flag in zip(statuts, couvertures, etats, flags, strict=True):
+        key = (statut, couverture, flag) if etat == "publie" else None
         if key not in texts:
-            texts[key] = "" if key is None else status_text(statut, couverture, lang)
+            texts[key] = "" if key is None else status_text(statut, couverture, lang, flag)
         out.append(texts[key])
     return out
 

@@ -334,7 +334,8 @@ def hover_data(rows: pd.DataFrame, unit: str, lang: str = "fr") -> np.ndarray:
     data[:, 2] = formatting.format_values(rows["valeur"], unit, rows["etat"], lang)
     label, colon = WORDS[lang]["year"], " : " if lang == "fr" else ": "
     statuses = (formatting.status_texts(rows["statut"], rows.get("couverture"), rows["etat"],
-                                        lang) if "statut" in rows else [""] * len(rows))
+                                        lang, rows.get("valeur_source"))
+                if "statut" in rows else [""] * len(rows))
     lines: dict = {}
     for index, key in enumerate(zip(rows["annee"].tolist(), statuses, strict=True)):
         if key not in lines:

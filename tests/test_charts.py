@@ -49,7 +49,7 @@ def test_ranking_and_comparison_hovers_mark_computed_figures_with_coverage():
 def test_value_tables_and_their_exports_carry_each_figures_status_source_and_batch():
     frame = figures().assign(niveau="departement", unite="pourcentage", calcule=True,
                              source=["INSEE", "INSEE", "CRESS", "CRESS"],
-                             batch_id=[2, 3, 3, None])
+                             batch_id=[2, 3, 3, None], valeur_source=[True, False, False, False])
     exact = charts.figure_table(frame)
     assert list(exact.columns) == list(charts.FIGURE_COLUMNS)
     assert exact["batch_id"].tolist()[:3] == [2, 3, 3] and pd.isna(exact["batch_id"].iloc[3])
@@ -58,14 +58,17 @@ def test_value_tables_and_their_exports_carry_each_figures_status_source_and_bat
                                    "Couverture", "Statut", "Source", "Lot"]
     assert shown.iloc[1].tolist() == ["Finistère", "29", 2023, f"42,5{NNBSP}%", "oui", "5/6",
                                       "calculé", "INSEE", "lot n° 3"]
+    # a stored figure where components give another one says so
+    assert shown.iloc[0]["Statut"] == "définitif · valeur de la source"
     assert shown.iloc[2]["Valeur"] == "secret" and shown.iloc[3]["Lot"] == ""
     english = charts.display_table(exact, "pourcentage", "en")
-    assert english.iloc[0][["Status", "Source", "Batch"]].tolist() == ["final", "INSEE",
-                                                                        "batch no. 2"]
+    assert english.iloc[0][["Status", "Source", "Batch"]].tolist() == [
+        "final · value from the source", "INSEE", "batch no. 2"]
     lines = export.to_csv(exact).decode().splitlines()
-    assert lines[0] == ("territoire,nom,niveau,annee,valeur,unite,etat,calcule,couverture,"
-                        "statut,source,batch_id")
-    assert lines[3] == "35,Ille-et-Vilaine,departement,2022,secret,pourcentage,secret,True,6/6,calcule,CRESS,3"
+    assert lines[0] == ("territoire,nom,niveau,annee,valeur,unite,etat,calcule,valeur_source,"
+                        "couverture,statut,source,batch_id")
+    assert lines[3] == ("35,Ille-et-Vilaine,departement,2022,secret,pourcentage,secret,True,False,"
+                        "6/6,calcule,CRESS,3")
 
 
 # Plotly reads `separators` as decimal mark then thousands separator; the value axis

@@ -41,7 +41,9 @@ PANELS = {
 SECRET_COLUMNS = export.SECRET_STATES
 # Exported columns the readable table folds into others: unit and status into « Valeur »,
 # the level into the title.
-FOLDED = ("niveau", "unite", "etat")
+# Columns the reader's table says inside others (the unit with the value, « valeur de la
+# source » with the status).
+FOLDED = ("niveau", "unite", "etat", "valeur_source")
 
 
 @pytest.fixture(scope="module")

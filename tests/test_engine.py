@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from observatory import aggregation, engine, sqlstore
+from observatory import aggregation, engine, formatting, sqlstore
 from observatory.comparisons import PORTRAIT_COLUMNS
 from tests.engine_support import fixture_database, records
 
@@ -233,6 +233,14 @@ def test_portrait_has_one_row_per_indicator_with_data(fx):
     ]
 
 
+def source_value(con, item) -> bool:
+    """Return whether the comparison's figure is a stored value that components also give."""
+    return con.execute(
+        "select valeur_source from published_values where indicateur = ? and territoire = ? "
+        "and niveau = ? and annee = ?",
+        [item.indicator, item.territory, item.level, item.year]).fetchall()[0][0]
+
+
 def reference_portrait(con, territory, level):
     """Return the portrait built the reference way: one `comparison` per catalogue indicator."""
     rows = []
@@ -245,7 +253,7 @@ def reference_portrait(con, territory, level):
                      item.first_year, item.parent_name, item.parent_value, item.gap_to_parent,
                      item.favourable, item.region_value, item.calcule, item.couverture,
                      item.statut, item.source, item.parent_etat, item.region_etat,
-                     item.batch_id, item.additive))
+                     item.batch_id, item.additive, source_value(con, item)))
     rows.sort(key=lambda row: (row[2], row[0]))
     return pd.DataFrame(rows, columns=list(PORTRAIT_COLUMNS))
 
@@ -345,3 +353,15 @@ def test_summary_sentence_marks_a_computed_figure_with_its_coverage(fx):
     assert (item.calcule, item.couverture) == (True, "5/6")
     assert "2\u202f600 (calculé — 5 territoires sur 6)" in engine.summary_sentence(item)
     assert "2,600 (computed — 5 of 6 territories)" in engine.summary_sentence(item, "en")
+
+
+def test_a_stored_parent_figure_is_marked_as_the_sources_value(fx):
+    # observations_departement.csv gives the Morbihan's jobs in 2023; its communes give another
+    stored = engine.indicator_values(fx, "emplois", "departement", 2023, "56").iloc[0]
+    assert (bool(stored["calcule"]), bool(stored["valeur_source"])) == (False, True)
+    computed = engine.indicator_values(fx, "emplois", "departement", 2023, "35").iloc[0]
+    assert (bool(computed["calcule"]), bool(computed["valeur_source"])) == (True, False)
+    commune = engine.indicator_values(fx, "emplois", "commune", 2023, "56001").iloc[0]
+    assert not commune["valeur_source"]  # nothing below a commune: simply stored
+    assert formatting.status_text(stored["statut"], None, "fr", True) == (
+        "estimé · valeur de la source")

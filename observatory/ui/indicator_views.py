@@ -522,7 +522,8 @@ def comparison_panels(indicator: Indicator, settings: Settings,
 def latest_frame(comparisons: list[engine.Comparison]) -> pd.DataFrame:
     """Return one row per comparison (VALUE_COLUMNS): latest figure with its provenance."""
     rows = [(item.territory, item.name, item.level, item.year, item.value, item.unit, item.etat,
-             item.calcule, item.couverture, item.statut, item.source, item.batch_id)
+             item.calcule, item.valeur_source, item.couverture, item.statut, item.source,
+             item.batch_id)
             for item in comparisons]
     return value_table(pd.DataFrame(rows, columns=VALUE_COLUMNS))
 
@@ -629,8 +630,8 @@ def show_indicator_metric(row, points: list[tuple[int, float]], lang: str, conta
     """Show one indicator of a portrait (a row: Series or dict): latest value, sparkline, gap."""
     favourable = None if formatting.is_missing(row["favorable"]) else bool(row["favorable"])
     year = "" if formatting.is_missing(row["annee"]) else f" ({int(row['annee'])})"
-    status = "" if row["etat"] != "publie" else formatting.status_text(row["statut"],
-                                                                        row["couverture"], lang)
+    status = "" if row["etat"] != "publie" else formatting.status_text(
+        row["statut"], row["couverture"], lang, row.get("valeur_source") is True)
     help_text = " · ".join(part for part in (
         tr("Source : {source}", lang, source=_text(row["source"])), status,
         formatting.batch_text(row["batch_id"], lang)) if part)
@@ -691,7 +692,8 @@ def portrait_table(portrait: pd.DataFrame, lang: str) -> pd.DataFrame:
     (« secret » when secret), gap and its meaning, status, source and import batch."""
     rows = []
     flags = charts.display_flags(portrait["calcule"], lang).tolist()
-    statuses = formatting.status_texts(portrait["statut"], lang=lang)
+    statuses = formatting.status_texts(portrait["statut"], lang=lang,
+                                       source_values=portrait.get("valeur_source"))
     batches = charts.batch_labels(portrait["batch_id"], lang)
     for flag, status, batch, row in zip(flags, statuses, batches, portrait.to_dict("records"),
                                         strict=True):

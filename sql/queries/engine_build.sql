@@ -584,6 +584,10 @@ final as (
         case when calcule then catalogue_source else coalesce(stored_source, catalogue_source) end
             as source,
         case when calcule then computed_batch_id else stored_batch_id end as batch_id,
+        -- the source's own figure where components give one too (not the directory's, which
+        -- stores every level itself)
+        stored_value is not null and computed_value is not null
+            and indicateur not in (select code from directory_indicators) as valeur_source,
         -- primary secret, and the width an attacker's interval on the cell must keep
         false as primaire,
         null::integer as seuil_protection
@@ -901,7 +905,8 @@ with final as (
         complet,
         statut,
         source,
-        batch_id
+        batch_id,
+        valeur_source
     from engine_cells
 )
 
