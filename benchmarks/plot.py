@@ -16,6 +16,14 @@ SERIES = (("sessions", "observatoire (DuckDB)", (31, 78, 121)),
 BUDGETS = {25: 1.0, 50: 2.0}
 
 
+def _font(size: int):
+    """DejaVu Sans (Debian's fonts-dejavu, accents included), else Pillow's own font."""
+    try:
+        return ImageFont.truetype("DejaVuSans.ttf", size)
+    except OSError:
+        return ImageFont.load_default(size=size)
+
+
 def _nice_top(value: float) -> float:
     for top in (0.5, 1, 2, 2.5, 5, 10, 20, 30, 60, 120, 300):
         if value <= top:
@@ -33,7 +41,7 @@ def p95_against_sessions(report: dict, path: Path) -> Path:
     x_top, y_top = max(xs), _nice_top(max(ys))
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")
     draw = ImageDraw.Draw(image)
-    font, small = ImageFont.load_default(size=18), ImageFont.load_default(size=14)
+    font, small = _font(17), _font(14)
     left, right, top, bottom = MARGIN, WIDTH - 30, 60, HEIGHT - MARGIN
 
     def at(n: float, seconds: float) -> tuple[float, float]:

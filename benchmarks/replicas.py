@@ -46,15 +46,20 @@ async def stickiness(url: str, cat: scenario.Catalogue, visitors: int = 4) -> di
         try:
             first = await session.open("/" + shared.path, shared.query)
             replica = session.cookies.get(REPLICA_COOKIE, "")
-            served_first = session.served_by
+            served_first, socket_first = session.served_by, session.socket_served_by
             _, _, headers = await asyncio.to_thread(
                 http_get, url, "/" + shared.path, session.cookies)
             session_id = session.session_id
+            # Where an upload of this session goes (Streamlit's upload endpoint, any answer).
+            _, _, upload = await asyncio.to_thread(
+                http_get, url, f"/_stcore/upload_file/{session_id}/probe", session.cookies)
             await session.reconnect()
+            socket_again = session.socket_served_by
             again = await session.rerun("/" + shared.path, shared.query)
             report["visitors"].append({
-                "cookie": replica, "first": served_first,
+                "cookie": replica, "first": served_first, "socket": socket_first,
                 "again": headers.get("x-observatory-replica", ""),
+                "upload": upload.get("x-observatory-replica", ""), "socket_again": socket_again,
                 "same_session_after_reconnect": session.session_id == session_id,
                 "runs_ok": first.error is None and again.error is None})
             report["errors"] += [error for error in (first.error, again.error) if error]

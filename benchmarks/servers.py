@@ -91,8 +91,12 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def streamlit_server(app: Path, database: Path, script: str = "dashboard.py",
-                     port: int | None = None, log_name: str | None = None) -> Iterator[Server]:
-    """Run `streamlit run <script>` from the app copy on `database`; stop it on exit."""
+                     port: int | None = None, log_name: str | None = None,
+                     base_path: str = "") -> Iterator[Server]:
+    """Run `streamlit run <script>` from the app copy on `database`; stop it on exit.
+
+    `base_path` serves the app under `/<base_path>/` (the writer behind the balancer: `gestion`).
+    """
     port = port or free_port()
     log = app / (log_name or f"streamlit-{port}.log")
     env = {**{k: v for k, v in os.environ.items() if k != "OBSERVATORY_STATIC_DIR"},
@@ -101,9 +105,10 @@ def streamlit_server(app: Path, database: Path, script: str = "dashboard.py",
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+             "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false",
+             "--server.baseUrlPath", base_path],
             cwd=app, env=env, stdout=out, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}", process, log)
+    server = Server(f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else ""), process, log)
     try:
         _wait_ready(server.url, process, log, "/_stcore/health")
         yield server

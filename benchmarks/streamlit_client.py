@@ -62,7 +62,7 @@ def http_get(base_url: str, path: str, cookies: dict[str, str]) -> tuple[int, di
     con = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     try:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else {}
-        con.request("GET", path, headers=headers)
+        con.request("GET", parts.path.rstrip("/") + path, headers=headers)
         response = con.getresponse()
         response.read()
         set_cookies = {}
@@ -84,7 +84,9 @@ class Session:
         self.cookies = dict(cookies or {})
         self.page_hashes: dict[str, str] = {}  # url path → page script hash
         self.session_id = ""
-        self.served_by = ""  # the balancer's X-Observatory-Replica header, when there is one
+        # The balancer's X-Observatory-Replica header, when there is one: page GET, WebSocket.
+        self.served_by = ""
+        self.socket_served_by = ""
         self._ws = None
         self._reader: asyncio.Task | None = None
         self._run: _Run | None = None
@@ -132,6 +134,7 @@ class Session:
                                                         *map(Subprotocol, tokens)],
             additional_headers={"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())},
             max_size=None, open_timeout=30, ping_interval=None)
+        self.socket_served_by = self._ws.response.headers.get("X-Observatory-Replica", "")
         self._reader = asyncio.create_task(self._read())
 
     async def _close_socket(self) -> None:
