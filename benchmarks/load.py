@@ -8,8 +8,8 @@ Builds the synthetic observatory (observatory/bench/synthetic.py; `--workdir` ke
 the next run), copies the app into a temporary folder, then for ours (dashboard.py) and the
 baseline (benchmarks/baseline_dashboard.py, the usual Streamlit + pandas pages) in turn:
 one server, a warm-up visit of every page, the memory of idle sessions, then each session
-count for `--duration` seconds with `--think` seconds between views, then the saturation
-throughput (no think time). Then 1 vs 2 replicas behind HAProxy, and the snapshot pick-up.
+count for `--duration` seconds with `--think` seconds between views (the saturation
+throughput, with no think time, is measured first). Then 1 vs 2 replicas behind HAProxy, and the snapshot pick-up.
 Prints a table; the JSON report has `load` and `replicas` (see BENCHMARKS.md).
 """
 
@@ -41,22 +41,30 @@ def measure_side(app: Path, database: Path, cat: scenario.Catalogue, side: str, 
     with servers.streamlit_server(app, database, SIDES[side], log_name=f"{side}.log") as server:
         progress(f"{side}: warm-up …")
         asyncio.run(sessions.warm_up(server.url, cat))
-        idle_n = max(counts)
+        idle_n = min(max(counts), 25)  # opened one after the other: bounded time
         progress(f"{side}: {idle_n} idle sessions …")
         idle = asyncio.run(sessions.idle_rss_per_session(server.url, cat, idle_n, server.rss_mb))
-        stages = []
+        # Saturation first: a baseline stopped for memory under many sessions still has its figure.
+        progress(f"{side}: saturation, {saturation_n} sessions, no think time …")
+        first = asyncio.run(sessions.run_stage(
+            server.url, cat, saturation_n, 0.0, duration_s, rss_mb=server.rss_mb, seed=99,
+            stop_server=server.process.kill))
+        saturation = first.to_json() | {"load_avg": [round(x, 2) for x in os.getloadavg()]}
+        stages, stopped = [], first.stopped
         for n in counts:
+            if stopped:  # the server is gone: the heavier loads are not run
+                stages.append(sessions.StageResult(n, stopped=stopped).to_json())
+                continue
             progress(f"{side}: {n} sessions, think {think_s} s, {duration_s} s …")
             stage = asyncio.run(sessions.run_stage(server.url, cat, n, think_s, duration_s,
-                                                   rss_mb=server.rss_mb, seed=n))
+                                                   rss_mb=server.rss_mb, seed=n,
+                                                   stop_server=server.process.kill))
+            stopped = stage.stopped
             stages.append(stage.to_json() | {"load_avg": [round(x, 2) for x in os.getloadavg()]})
             progress(f"  {stages[-1]}")
-        progress(f"{side}: saturation, {saturation_n} sessions, no think time …")
-        saturation = asyncio.run(sessions.run_stage(server.url, cat, saturation_n, 0.0, duration_s,
-                                                    seed=99)).to_json()
-        saturation["load_avg"] = [round(x, 2) for x in os.getloadavg()]
         return {"sessions": stages, "saturation": saturation, "rss_mb_per_idle_session": idle,
-                "idle_sessions": idle_n, "rss_mb_end": round(server.rss_mb(), 1)}
+                "idle_sessions": idle_n,
+                "rss_mb_end": None if stopped else round(server.rss_mb(), 1)}
 
 
 def budgets(load: dict, replica: dict | None) -> list[dict]:
@@ -96,8 +104,10 @@ def run(scale: str, workdir: Path | None, counts, think_s: float, duration_s: fl
         sides = {side: measure_side(app, database, cat, side, counts, think_s, duration_s,
                                     saturation_n, progress) for side in SIDES}
         ours, theirs = sides["ours"], sides["baseline"]
-        ratio = (round(ours["saturation"]["runs_per_s"] / theirs["saturation"]["runs_per_s"], 2)
-                 if ours["saturation"]["runs_per_s"] and theirs["saturation"]["runs_per_s"] else None)
+        # A baseline stopped for memory served nothing more: the ratio is against what it did.
+        theirs_rps = theirs["saturation"]["runs_per_s"]
+        ratio = (round(ours["saturation"]["runs_per_s"] / theirs_rps, 2)
+                 if ours["saturation"]["runs_per_s"] and theirs_rps else None)
         report["load"] = {
             "think_s": think_s, "duration_s": duration_s, "page_mix": scenario.PAGE_MIX,
             "sessions": ours["sessions"], "baseline_sessions": theirs["sessions"],
@@ -131,7 +141,8 @@ def format_table(report: dict) -> str:
     for ours, theirs in zip(load["sessions"], load["baseline_sessions"], strict=True):
         lines.append(f"{ours['n']:>8} {ours['p50_s']!s:>7} {ours['p95_s']!s:>7} {ours['runs_per_s']!s:>7} "
                      f"{ours['errors']:>7} {ours['rss_mb_per_session']!s:>10} | {theirs['p50_s']!s:>7} "
-                     f"{theirs['p95_s']!s:>7} {theirs['runs_per_s']!s:>7} {theirs['errors']:>7}")
+                     f"{theirs['p95_s']!s:>7} {theirs['runs_per_s']!s:>7} {theirs['errors']:>7}"
+                     + (f"  {theirs['stopped']}" if theirs.get("stopped") else ""))
     lines.append(f"Saturation (sans réflexion) : nous {load['saturation']['runs_per_s']} runs/s, "
                  f"référence {load['baseline_saturation']['runs_per_s']} runs/s, "
                  f"rapport {load['saturation_ratio']}")
