@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import sys
@@ -37,34 +38,38 @@ SATURATION_RATIO, IDLE_MB, SPEEDUP, PICK_UP_S = 2.0, 5.0, 1.6, 5.0
 
 def measure_side(app: Path, database: Path, cat: scenario.Catalogue, side: str, counts, think_s: float,
                  duration_s: float, saturation_n: int, progress) -> dict:
-    """Serve one side and put it under every load; return its figures."""
-    with servers.streamlit_server(app, database, SIDES[side], log_name=f"{side}.log") as server:
-        progress(f"{side}: warm-up …")
-        asyncio.run(sessions.warm_up(server.url, cat))
+    """Serve one side and put it under every load; return its figures.
+
+    A server stopped for memory (sessions.RSS_CAP_MB) is started again for the next load, so
+    every load is tried; the stopped one reports why (`stopped`) and its errors."""
+    with contextlib.ExitStack() as stack:
+        server = _serve(stack, app, database, side, cat, progress)
         idle_n = min(max(counts), 25)  # opened one after the other: bounded time
         progress(f"{side}: {idle_n} idle sessions …")
         idle = asyncio.run(sessions.idle_rss_per_session(server.url, cat, idle_n, server.rss_mb))
-        # Saturation first: a baseline stopped for memory under many sessions still has its figure.
-        progress(f"{side}: saturation, {saturation_n} sessions, no think time …")
-        first = asyncio.run(sessions.run_stage(
-            server.url, cat, saturation_n, 0.0, duration_s, rss_mb=server.rss_mb, seed=99,
-            stop_server=server.process.kill))
-        saturation = first.to_json() | {"load_avg": [round(x, 2) for x in os.getloadavg()]}
-        stages, stopped = [], first.stopped
-        for n in counts:
-            if stopped:  # the server is gone: the heavier loads are not run
-                stages.append(sessions.StageResult(n, stopped=stopped).to_json())
-                continue
-            progress(f"{side}: {n} sessions, think {think_s} s, {duration_s} s …")
-            stage = asyncio.run(sessions.run_stage(server.url, cat, n, think_s, duration_s,
-                                                   rss_mb=server.rss_mb, seed=n,
+        results = []
+        for n, think, label in [(saturation_n, 0.0, "saturation"), *((n, think_s, "") for n in counts)]:
+            if server.process.poll() is not None:  # stopped for memory: a fresh one
+                stack.close()
+                server = _serve(stack, app, database, side, cat, progress)
+            progress(f"{side}: {n} sessions, think {think} s, {duration_s} s {label}…")
+            stage = asyncio.run(sessions.run_stage(server.url, cat, n, think, duration_s,
+                                                   rss_mb=server.rss_mb, seed=n if think else 99,
                                                    stop_server=server.process.kill))
-            stopped = stage.stopped
-            stages.append(stage.to_json() | {"load_avg": [round(x, 2) for x in os.getloadavg()]})
-            progress(f"  {stages[-1]}")
-        return {"sessions": stages, "saturation": saturation, "rss_mb_per_idle_session": idle,
-                "idle_sessions": idle_n,
-                "rss_mb_end": None if stopped else round(server.rss_mb(), 1)}
+            results.append(stage.to_json() | {"load_avg": [round(x, 2) for x in os.getloadavg()]})
+            progress(f"  {results[-1]}")
+        running = server.process.poll() is None
+        return {"saturation": results[0], "sessions": results[1:], "rss_mb_per_idle_session": idle,
+                "idle_sessions": idle_n, "rss_mb_end": round(server.rss_mb(), 1) if running else None}
+
+
+def _serve(stack: contextlib.ExitStack, app: Path, database: Path, side: str, cat, progress):
+    """Start one side's server in `stack` and warm it up (every page once)."""
+    server = stack.enter_context(servers.streamlit_server(app, database, SIDES[side],
+                                                          log_name=f"{side}.log"))
+    progress(f"{side}: warm-up …")
+    asyncio.run(sessions.warm_up(server.url, cat))
+    return server
 
 
 def budgets(load: dict, replica: dict | None) -> list[dict]:
@@ -138,10 +143,14 @@ def format_table(report: dict) -> str:
              f"{report['load_avg_end']} ; réflexion {load['think_s']} s, {load['duration_s']} s par palier",
              f"{'sessions':>8} {'p50 s':>7} {'p95 s':>7} {'runs/s':>7} {'erreurs':>7} {'Mo/session':>10}"
              f" | {'réf p50':>7} {'réf p95':>7} {'runs/s':>7} {'erreurs':>7}"]
+    def cell(value, width: int = 7) -> str:
+        return f"{'—' if value is None else value!s:>{width}}"
+
     for ours, theirs in zip(load["sessions"], load["baseline_sessions"], strict=True):
-        lines.append(f"{ours['n']:>8} {ours['p50_s']!s:>7} {ours['p95_s']!s:>7} {ours['runs_per_s']!s:>7} "
-                     f"{ours['errors']:>7} {ours['rss_mb_per_session']!s:>10} | {theirs['p50_s']!s:>7} "
-                     f"{theirs['p95_s']!s:>7} {theirs['runs_per_s']!s:>7} {theirs['errors']:>7}"
+        lines.append(f"{ours['n']:>8} {cell(ours['p50_s'])} {cell(ours['p95_s'])} {cell(ours['runs_per_s'])} "
+                     f"{cell(ours['errors'])} {cell(ours['rss_mb_per_session'], 10)} | "
+                     f"{cell(theirs['p50_s'])} {cell(theirs['p95_s'])} {cell(theirs['runs_per_s'])} "
+                     f"{cell(theirs['errors'])}"
                      + (f"  {theirs['stopped']}" if theirs.get("stopped") else ""))
     lines.append(f"Saturation (sans réflexion) : nous {load['saturation']['runs_per_s']} runs/s, "
                  f"référence {load['baseline_saturation']['runs_per_s']} runs/s, "
@@ -180,10 +189,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--sessions : des nombres séparés par des virgules, par exemple 1,10,25")
     report = run(args.scale, args.workdir, counts, args.think, args.duration, args.saturation_sessions,
                  not args.no_replicas, progress=lambda message: print(message, file=sys.stderr, flush=True))
-    print(format_table(report), file=sys.stderr)
     text = json.dumps(report, ensure_ascii=False, indent=2)
-    if args.json:
+    if args.json:  # first: the figures are kept whatever happens next
         args.json.write_text(text + "\n", encoding="utf-8")
+    print(format_table(report), file=sys.stderr)
     if args.plot:
         plot.p95_against_sessions(report, args.plot)
     print(text)

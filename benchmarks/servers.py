@@ -46,6 +46,8 @@ def app_copy(folder: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
     shutil.copyfile(Path(__file__).with_name(BASELINE_SCRIPT), folder / BASELINE_SCRIPT)
+    # Streamlit serves static/ only if it exists at start (the outline files land there later).
+    (folder / "static").mkdir(exist_ok=True)
     return folder
 
 
