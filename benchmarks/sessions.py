@@ -70,6 +70,8 @@ async def _visitor(url: str, cat: scenario.Catalogue, seed: int, delay_s: float,
                 break
         view = scenario.next_view(cat, rng)
         _record(result, await session.rerun("/" + view.path, view.query))
+        if not session.connected:  # the server went away: one error, not one per retry
+            break
 
 
 def _record(result: StageResult, run) -> None:

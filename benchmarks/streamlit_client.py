@@ -119,6 +119,11 @@ class Session:
             return RunResult(0.0, 0, f"page {path} unknown to the app")
         return await self._send_rerun(query, page_hash=page_hash, keep_payload=keep_payload)
 
+    @property
+    def connected(self) -> bool:
+        """False once the server closed or dropped the WebSocket."""
+        return self._reader is not None and not self._reader.done()
+
     async def close(self) -> None:
         await self._close_socket()
 
