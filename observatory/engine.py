@@ -103,17 +103,3 @@ def secret_counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     secret, primary = con.execute(sqlstore.sql("engine_secret_counts")).fetchall()[0]
     return int(secret), int(primary)
 
-
-# Comparisons build on the functions above; they are part of the same public API.
-from observatory.comparisons import (  # noqa: E402
-    Comparison,
-    comparison,
-    portrait,
-    summary_sentence,
-)
-
-__all__ = [
-    "Comparison", "catalogue", "check_indicator", "comparison", "indicator_values", "indicators",
-    "latest_year", "portrait", "ranking", "secret_counts", "summary_sentence", "territory_values",
-    "trend", "years",
-]

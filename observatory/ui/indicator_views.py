@@ -16,6 +16,7 @@ from streamlit.errors import StreamlitAPIException
 
 from observatory import (
     charts,
+    comparisons,
     directory,
     engine,
     formatting,
@@ -80,9 +81,9 @@ def indicator_ranking(con, indicator: str, level: str, year: int) -> pd.DataFram
 
 
 @cached
-def indicator_comparison(con, indicator: str, code: str, level: str) -> engine.Comparison:
+def indicator_comparison(con, indicator: str, code: str, level: str) -> comparisons.Comparison:
     """Return the comparison of one indicator for one territory."""
-    return engine.comparison(con, indicator, code, level)
+    return comparisons.comparison(con, indicator, code, level)
 
 
 @cached
@@ -100,7 +101,7 @@ def indicator_latest_year(con, indicator: str, level: str) -> int | None:
 @cached
 def territory_portrait(con, code: str, level: str) -> pd.DataFrame:
     """Return the portrait of a territory: one row per indicator."""
-    return engine.portrait(con, code, level)
+    return comparisons.portrait(con, code, level)
 
 
 @cached
@@ -338,7 +339,7 @@ def aggregation_notes(frame: pd.DataFrame, lang: str) -> list[str]:
 def selection_summary(indicator: Indicator, selection: Selection) -> str:
     """Return the engine's summary sentence for the selected territory."""
     comparison = indicator_comparison(indicator.code, selection.code, selection.level)
-    return engine.summary_sentence(comparison, selection.lang)
+    return comparisons.summary_sentence(comparison, selection.lang)
 
 
 def map_panel(indicator: Indicator, settings: Settings, selection: Selection) -> Panel:
@@ -392,7 +393,7 @@ def select_from_map(chart_key: str, level: str) -> Callable[[], None]:
     return callback
 
 
-def _trend_pairs(comparison: engine.Comparison) -> list[tuple[str, str]]:
+def _trend_pairs(comparison: comparisons.Comparison) -> list[tuple[str, str]]:
     pairs = [(comparison.territory, comparison.level),
              (comparison.parent_code, comparison.parent_level),
              (comparison.region_code, "region")]
@@ -416,7 +417,7 @@ def trend_panel(indicator: Indicator, selection: Selection) -> Panel:
     table = value_table(frame)
     return Panel(figure, table, charts.display_table(table, indicator.unit, lang),
                  figure_title(indicator, selection.name, period, lang),
-                 engine.summary_sentence(comparison, lang), indicator.source,
+                 comparisons.summary_sentence(comparison, lang), indicator.source,
                  aggregation_notes(table, lang))
 
 
@@ -494,22 +495,22 @@ def comparison_panels(indicator: Indicator, settings: Settings,
                   figure_title(indicator, tr("territoires comparés", lang), period, lang),
                   tr("Évolution comparée de {names}, {period}.", lang, names=names,
                      period=period), indicator.source)
-    comparisons = [indicator_comparison(indicator.code, code, level) for code, level in pairs]
-    latest = latest_frame(comparisons)
+    compared = [indicator_comparison(indicator.code, code, level) for code, level in pairs]
+    latest = latest_frame(compared)
     bars = Panel(charts.build_comparison(latest, indicator.unit, lang), latest,
                  charts.display_table(latest, indicator.unit, lang),
                  figure_title(indicator, tr("dernières valeurs", lang),
                               _years_text(latest), lang),
-                 " ".join(engine.summary_sentence(item, lang) for item in comparisons),
+                 " ".join(comparisons.summary_sentence(item, lang) for item in compared),
                  indicator.source, aggregation_notes(latest, lang))
     return [trend, bars]
 
 
-def latest_frame(comparisons: list[engine.Comparison]) -> pd.DataFrame:
+def latest_frame(compared: list[comparisons.Comparison]) -> pd.DataFrame:
     """Return one row per comparison (VALUE_COLUMNS): latest figure with its provenance."""
     rows = [(item.territory, item.name, item.level, item.year, item.value, item.unit, item.etat,
              item.calcule, item.couverture, item.statut, item.source, item.batch_id)
-            for item in comparisons]
+            for item in compared]
     return value_table(pd.DataFrame(rows, columns=VALUE_COLUMNS))
 
 

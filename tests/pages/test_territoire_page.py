@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from observatory import db, engine, formatting
+from observatory import comparisons, db, engine, formatting
 from tests.pages.conftest import page_test, texts
 
 PAGE = "pages/territoire.py"
@@ -39,7 +39,7 @@ def test_default_portrait_is_the_region(demo_env):
 
 def test_rennes_portrait_shows_engine_values_and_gap_words(demo_env):
     app = run({"niveau": "commune", "territoire": "35238"})
-    portrait = engine.portrait(read(demo_env), "35238", "commune")
+    portrait = comparisons.portrait(read(demo_env), "35238", "commune")
     row = portrait.loc[portrait["indicateur"] == "part_femmes_dirigeantes_ess"].iloc[0]
     metric = metrics(app)[f"{row['libelle']} ({int(row['annee'])})"]
     assert metric.value == formatting.format_value(row["valeur"], row["unite"], row["etat"])
@@ -76,10 +76,10 @@ def test_secret_figures_read_secret(demo_env):
     code = next(code for code, rows in latest.items()
                 if rows.loc[rows["etat"] != "absent", "etat"].iloc[-1] == "secret")
     app = run({"niveau": "epci", "territoire": code})
-    item = engine.comparison(con, indicator, code, "epci")
+    item = comparisons.comparison(con, indicator, code, "epci")
     assert item.etat == "secret"
     assert metrics(app)[f"{item.libelle} ({item.year})"].value == "secret"
-    assert "secret" in engine.summary_sentence(item)
+    assert "secret" in comparisons.summary_sentence(item)
 
 
 def test_invalid_territory_is_dropped_with_notice(demo_env):
@@ -94,7 +94,7 @@ def test_a_secret_parent_figure_reads_secret_in_metric_table_and_export(demo_env
     from observatory import export
     from observatory.ui import indicator_views
 
-    portrait = engine.portrait(read(demo_env), "56143", "commune")
+    portrait = comparisons.portrait(read(demo_env), "56143", "commune")
     row = portrait.loc[portrait["indicateur"] == "part_femmes_dirigeantes_ess"].iloc[0]
     assert (row["etat"], row["etat_parent"]) == ("secret", "secret")
     label = f"{row['libelle']} ({int(row['annee'])})"
