@@ -125,11 +125,6 @@ def outlines_available(con: duckdb.DuckDBPyConnection, level: str) -> bool:
     return outlines.outlines_available(con, level)
 
 
-def outline_frame(con: duckdb.DuckDBPyConnection, level: str):
-    """Return the full-resolution outlines of a level as a GeoDataFrame (code, nom, geometry)."""
-    return outlines.read_outlines(con, level)
-
-
 def outline_geojson(con: duckdb.DuckDBPyConnection, level: str) -> str:
     """Return the simplified outlines of a level as GeoJSON text (feature id = territory code)."""
     return outlines.map_geojson(con, level)
@@ -565,12 +560,6 @@ def initiative_count(count: int, lang: str = "fr") -> str:
     """Return « 42 initiatives » (French: singular for 0 and 1), the number formatted."""
     plural = count > 1 if lang == "fr" else count != 1
     return f"{formatting.format_number(count, 0, lang)} initiative{'s' if plural else ''}"
-
-
-def add_commune_circles(figure: go.Figure, located: pd.DataFrame, lang: str = "fr") -> go.Figure:
-    """Return the figure with one circle per commune, its area proportional to its initiatives."""
-    figure.add_trace(commune_circles(located, lang))
-    return figure
 
 
 def commune_circles(located: pd.DataFrame, lang: str = "fr") -> dict:

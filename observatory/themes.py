@@ -183,12 +183,6 @@ def indicator_meta(con: duckdb.DuckDBPyConnection, indicator: str) -> dict:
     return frame.loc[frame["code"] == indicator].iloc[0].to_dict()
 
 
-def theme_indicators(con: duckdb.DuckDBPyConnection, theme: str) -> list[str]:
-    """Return the codes of a theme's indicators, in catalogue order."""
-    frame = engine.indicators(con)
-    return frame.loc[frame["theme"] == theme, "code"].tolist()
-
-
 def theme_indicator_labels(con: duckdb.DuckDBPyConnection, theme: str) -> dict[str, str]:
     """Return {code: libelle} of a theme's indicators, in catalogue order (one read for a picker)."""
     frame = engine.indicators(con)
