@@ -20,13 +20,13 @@ BUILD_STEPS = ("engine_build_components", "engine_build_partitions", "engine_bui
 def build_cells(con: duckdb.DuckDBPyConnection) -> None:
     """Build the temporary work tables up to `engine_cells`, confidentiality applied."""
     for name in BUILD_STEPS:
-        con.execute(sqlstore.sql(name))
+        sqlstore.execute(con, name)
     confidentiality.apply_all(con)
 
 
 def drop_work_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Remove the temporary work tables (they hold the secret values)."""
-    con.execute(sqlstore.sql("engine_build_drop"))
+    sqlstore.execute(con, "engine_build_drop")
 
 
 def rebuild_published_values(con: duckdb.DuckDBPyConnection) -> int:
@@ -40,10 +40,10 @@ def rebuild_published_values(con: duckdb.DuckDBPyConnection) -> int:
         build_cells(con)
         con.execute("begin transaction")
         try:
-            con.execute(sqlstore.sql("engine_build_clear"))
-            con.execute(sqlstore.sql("engine_build_publish"))
-            con.execute(sqlstore.sql("engine_build_publish_by_territory"))
-            con.execute(sqlstore.sql("engine_build_publish_secret_summary"))
+            sqlstore.execute(con, "engine_build_clear")
+            sqlstore.execute(con, "engine_build_publish")
+            sqlstore.execute(con, "engine_build_publish_by_territory")
+            sqlstore.execute(con, "engine_build_publish_secret_summary")
             con.execute("commit")
         except duckdb.Error:
             con.execute("rollback")

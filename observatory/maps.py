@@ -134,7 +134,7 @@ def map_outlines(con: duckdb.DuckDBPyConnection, level: str,
                  url: str | None = None) -> MapOutlines:
     """Return a level's outlines for a choropleth: by URL when given (static mode), else embedded."""
     codes = frozenset(row[0] for row in
-                      con.execute(sqlstore.sql("geo_map_codes"), [outlines.check_level(level)]).fetchall())
+                      sqlstore.execute(con, "geo_map_codes", [outlines.check_level(level)]).fetchall())
     if not codes:
         raise GeographyError(f"Aucun contour chargé pour le niveau {outlines.LEVEL_LABELS[level]}.")
     geojson = url or json.loads(outlines.map_geojson(con, level))
@@ -174,7 +174,7 @@ def static_outline_url(version: str, level: str) -> str:
 
 def territory_points(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
     """Return the centroids of a level's territories (territoire, nom, latitude, longitude)."""
-    return con.execute(sqlstore.sql("geo_territory_points"), [level]).df()
+    return sqlstore.execute(con, "geo_territory_points", [level]).df()
 
 
 # ---------------------------------------------------------------- classes and legend

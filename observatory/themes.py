@@ -144,7 +144,7 @@ def headline_candidates(con: duckdb.DuckDBPyConnection, level: str, end: int) ->
     Best first: the ranks à la une in order; then the indicators with a figure shown at
     `level` up to `end` before those without, rates before counts, the most recent first.
     """
-    return con.execute(sqlstore.sql("themes_headline_candidates"),
+    return sqlstore.execute(con, "themes_headline_candidates",
                        {"level": level, "end": end, "rate_units": list(RATE_UNITS)}).df()
 
 
@@ -225,7 +225,7 @@ def theme_initiatives(con: duckdb.DuckDBPyConnection, key: str, territory: str,
 
 def is_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
     """Return True when data of the demonstration are loaded (a batch carries its flag)."""
-    return con.execute(sqlstore.sql("themes_demo_batches")).fetchall()[0][0] > 0
+    return sqlstore.execute(con, "themes_demo_batches").fetchall()[0][0] > 0
 
 
 def dataset_updates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
