@@ -92,7 +92,7 @@ def test_invalid_territory_is_dropped_with_notice(demo_env):
 def test_a_secret_parent_figure_reads_secret_in_metric_table_and_export(demo_env):
     """Commune 56143's EPCI is secret for the share of women leaders: « secret », not a gap."""
     from observatory import export
-    from observatory.ui import indicator_views
+    from observatory.ui import territory_views
 
     portrait = comparisons.portrait(read(demo_env), "56143", "commune")
     row = portrait.loc[portrait["indicateur"] == "part_femmes_dirigeantes_ess"].iloc[0]
@@ -106,7 +106,7 @@ def test_a_secret_parent_figure_reads_secret_in_metric_table_and_export(demo_env
         "secret", row["parent"], "secret")
     assert shown["Valeur de la région"] == formatting.format_value(
         row["valeur_region"], row["unite"], row["etat_region"])
-    exported = indicator_views.portrait_export(portrait)
+    exported = territory_views.portrait_export(portrait)
     written = export.to_csv(exported.loc[exported["indicateur"] == row["indicateur"]])
     cells = pd.read_csv(io.BytesIO(written), dtype=str).iloc[0]
     assert (cells["valeur"], cells["valeur_parent"], cells["etat_parent"]) == (
