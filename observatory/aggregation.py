@@ -33,16 +33,14 @@ def directory_years(today: dt.date | None = None) -> dict[str, int]:
 def build_cells(con: duckdb.DuckDBPyConnection) -> None:
     """Build the temporary work tables up to `engine_cells`, confidentiality applied."""
     for name in BUILD_STEPS:
-        if name == "engine_build_directory":
-            con.execute(sqlstore.sql(name), directory_years())
-        else:
-            con.execute(sqlstore.sql(name))
+        params = directory_years() if name == "engine_build_directory" else None
+        sqlstore.execute(con, name, params)
     confidentiality.apply_all(con)
 
 
 def drop_work_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Remove the temporary work tables (they hold the secret values)."""
-    con.execute(sqlstore.sql("engine_build_drop"))
+    sqlstore.execute(con, "engine_build_drop")
 
 
 def rebuild_published_values(con: duckdb.DuckDBPyConnection) -> int:
@@ -56,10 +54,10 @@ def rebuild_published_values(con: duckdb.DuckDBPyConnection) -> int:
         build_cells(con)
         con.execute("begin transaction")
         try:
-            con.execute(sqlstore.sql("engine_build_clear"))
-            con.execute(sqlstore.sql("engine_build_publish"))
-            con.execute(sqlstore.sql("engine_build_publish_by_territory"))
-            con.execute(sqlstore.sql("engine_build_publish_secret_summary"))
+            sqlstore.execute(con, "engine_build_clear")
+            sqlstore.execute(con, "engine_build_publish")
+            sqlstore.execute(con, "engine_build_publish_by_territory")
+            sqlstore.execute(con, "engine_build_publish_secret_summary")
             con.execute("commit")
         except duckdb.Error:
             con.execute("rollback")

@@ -33,7 +33,7 @@ def table_key(con: duckdb.DuckDBPyConnection, dataset: str) -> tuple[str, ...]:
     """Return the primary key columns of a dataset's table, as the schema declares them."""
     if dataset not in DATASETS:
         raise KeyError(dataset)
-    rows = con.execute(sqlstore.sql("batches_table_key"), [dataset]).fetchall()
+    rows = sqlstore.execute(con, "batches_table_key", [dataset]).fetchall()
     return tuple(rows[0][0])
 
 
@@ -77,7 +77,7 @@ def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: int, user: str) -> 
             keyed_sql(con, "batches_rollback_delete", dataset), [batch_id]).fetchall())
         restored = _count_changes(con.execute(
             keyed_sql(con, "batches_rollback_restore", dataset), [batch_id]).fetchall())
-        con.execute(sqlstore.sql("batches_mark_rolled_back"), [user, batch_id]).fetchall()
+        sqlstore.execute(con, "batches_mark_rolled_back", [user, batch_id]).fetchall()
         con.execute("commit")
     except BaseException:
         rollback_transaction(con)
@@ -99,7 +99,7 @@ def _count_changes(rows: list[tuple]) -> int:
 
 def _rollable_dataset(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
     """Return the dataset of a batch that can be rolled back, or refuse."""
-    rows = con.execute(sqlstore.sql("batches_one"), [batch_id]).fetchall()
+    rows = sqlstore.execute(con, "batches_one", [batch_id]).fetchall()
     if not rows:
         raise RollbackRefused(
             f"Le lot n° {batch_id} n'existe pas : consultez la liste des lots "
@@ -116,10 +116,14 @@ def _rollable_dataset(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
 
 def _refuse_if_referenced(con: duckdb.DuckDBPyConnection, batch_id: int, dataset: str) -> None:
     """Refuse to delete territories or indicators that other data still refers to."""
-    name = f"batches_{dataset}_references"
-    if name not in sqlstore.load_statements():
+    if dataset == "territoires":
+        sqlstore.execute(con, "batches_territoires_stage_change", [batch_id])
+        references = [(table, rows_n, example) for table, rows_n, example, _ in
+                      sqlstore.execute(con, "territoires_removed_references").fetchall()]
+    elif dataset == "indicateurs":
+        references = sqlstore.execute(con, "batches_indicateurs_references", [batch_id]).fetchall()
+    else:
         return
-    references = con.execute(sqlstore.sql(name), [batch_id]).fetchall()
     if not references:
         return
     listed = " ; ".join(

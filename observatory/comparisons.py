@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from observatory import engine, formatting
+from observatory import engine, formatting, sqlstore
 from observatory.errors import ObservatoryError
 from observatory.i18n import tr
 
@@ -64,7 +64,7 @@ class Comparison:
 
 def _territory(con: duckdb.DuckDBPyConnection, code: str, level: str) -> dict:
     """Return the territory's row (nom and parent codes) or raise a French error."""
-    frame = engine.query_frame(con, "engine_territory", {"code": code, "level": level})
+    frame = sqlstore.query_frame(con, "engine_territory", {"code": code, "level": level})
     if frame.empty:
         raise ObservatoryError(f"Territoire inconnu « {code} » au niveau « {level} ».")
     return frame.iloc[0].to_dict()
@@ -223,7 +223,7 @@ def portrait(con: duckdb.DuckDBPyConnection, territory: str, level: str) -> pd.D
     """
     row = _territory(con, territory, level)
     parent_code, parent_level = _parent(row)
-    facts = engine.query_frame(con, "engine_portrait", {
+    facts = sqlstore.query_frame(con, "engine_portrait", {
         "code": territory, "level": level, "parent_code": parent_code,
         "parent_level": parent_level, "region_code": _region(row, territory, level)})
     rows = [_portrait_row(fact) for fact in facts.itertuples(index=False)]

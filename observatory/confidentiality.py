@@ -63,9 +63,9 @@ METHOD_EN = (
 
 def apply_primary(con: duckdb.DuckDBPyConnection) -> None:
     """Hide every cell whose underlying count is below its threshold, and the ratios' numerators."""
-    con.execute(sqlstore.sql("engine_build_ratio_counts"))
-    con.execute(sqlstore.sql("engine_build_primary_secret"))
-    con.execute(sqlstore.sql("engine_build_numerator_secret"))
+    sqlstore.execute(con, "engine_build_ratio_counts")
+    sqlstore.execute(con, "engine_build_primary_secret")
+    sqlstore.execute(con, "engine_build_numerator_secret")
 
 
 def apply_secondary(con: duckdb.DuckDBPyConnection) -> int:
@@ -80,8 +80,8 @@ def apply_secondary(con: duckdb.DuckDBPyConnection) -> int:
 
 def apply_ratio_structure(con: duckdb.DuckDBPyConnection) -> None:
     """Hide every ratio whose inputs are secret at the cell or that sums other components."""
-    con.execute(sqlstore.sql("engine_build_ratio_secret"))
-    con.execute(sqlstore.sql("engine_build_ratio_coverage"))
+    sqlstore.execute(con, "engine_build_ratio_secret")
+    sqlstore.execute(con, "engine_build_ratio_coverage")
 
 
 def apply_all(con: duckdb.DuckDBPyConnection) -> int:

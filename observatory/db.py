@@ -66,14 +66,14 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create every derived view of `sql/views`, in file and name order."""
     for name in sqlstore.names_in("views"):
-        con.execute(sqlstore.sql(name))
+        sqlstore.execute(con, name)
 
 
 def failed_checks(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     """Run every integrity check of `sql/checks`; return {check name: offending rows} for those that fail."""
     failed = {}
     for name in sqlstore.names_in("checks"):
-        rows = con.execute(sqlstore.sql(name)).fetchall()
+        rows = sqlstore.execute(con, name).fetchall()
         if rows:
             failed[name] = rows
     return failed

@@ -14,11 +14,7 @@ import pandas as pd
 from observatory import sqlstore
 from observatory.datasets import LEVELS
 from observatory.errors import ObservatoryError
-
-
-def query_frame(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> pd.DataFrame:
-    """Return the named query's rows as a DataFrame (values bound, never formatted in)."""
-    return con.execute(sqlstore.sql(name), params).df()
+from observatory.sqlstore import query_frame
 
 
 def check_indicator(con: duckdb.DuckDBPyConnection, indicator: str) -> None:
@@ -100,20 +96,6 @@ def latest_year(con: duckdb.DuckDBPyConnection, indicator: str, level: str) -> i
 
 def secret_counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """Return how many published cells are secret, and how many of them are primary secrets."""
-    secret, primary = con.execute(sqlstore.sql("engine_secret_counts")).fetchall()[0]
+    secret, primary = sqlstore.execute(con, "engine_secret_counts").fetchall()[0]
     return int(secret), int(primary)
 
-
-# Comparisons build on the functions above; they are part of the same public API.
-from observatory.comparisons import (  # noqa: E402
-    Comparison,
-    comparison,
-    portrait,
-    summary_sentence,
-)
-
-__all__ = [
-    "Comparison", "catalogue", "check_indicator", "comparison", "indicator_values", "indicators",
-    "latest_year", "portrait", "ranking", "secret_counts", "summary_sentence", "territory_values",
-    "trend", "years",
-]

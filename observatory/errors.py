@@ -22,14 +22,6 @@ class ImportFileError(ObservatoryError):
     """A file cannot be read at all (size, encoding, binary, empty)."""
 
 
-class ValidationError(ObservatoryError):
-    """A file was read but breaks the data contract; `report` lists every problem."""
-
-    def __init__(self, message: str, report=None):
-        super().__init__(message)
-        self.report = report
-
-
 class RefusedBeforeWriting(ObservatoryError):
     """An operation refused before it changed anything: there is nothing to publish."""
 
@@ -44,10 +36,6 @@ class DatabaseBusy(ObservatoryError):
 
 class UnknownQuery(ObservatoryError):
     """A named SQL statement does not exist."""
-
-
-class BadViewState(ObservatoryError):
-    """A URL parameter has an unknown or invalid value."""
 
 
 class GeographyError(ObservatoryError):

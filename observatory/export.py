@@ -1,4 +1,4 @@
-"""Downloads of any result frame: CSV for French Excel, standard CSV, Parquet, a zip bundle.
+"""Downloads of any result frame: CSV for French Excel, standard CSV, Parquet.
 
 Builders return bytes; only pages call `st.download_button`. In CSV, text cells that a
 spreadsheet would run as a formula are neutralised, and secret figures read « secret ».
@@ -7,7 +7,6 @@ spreadsheet would run as a formula are neutralised, and secret figures read « s
 from __future__ import annotations
 
 import io
-import zipfile
 
 import pandas as pd
 
@@ -15,25 +14,6 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 SECRET_TEXT = "secret"
 # Each figure column and the column telling whether it is secret (portraits compare three).
 SECRET_STATES = {"valeur": "etat", "valeur_parent": "etat_parent", "valeur_region": "etat_region"}
-README_FR = """{title}
-{underline}
-
-Contenu de cette archive :
-- donnees.csv : les données, au format CSV pour Excel en français (séparateur « ; »,
-  virgule décimale, UTF-8 avec BOM) ;
-- donnees.parquet : les mêmes données au format Parquet (valeurs numériques exactes) ;
-- indicateurs.csv : le catalogue des indicateurs (définition, unité, source, règle
-  d'agrégation, seuil de secret statistique).
-
-Colonnes « etat » : publie (chiffre publié), secret (masqué par le secret statistique,
-primaire ou secondaire : jamais 0 ni vide), absent (pas de donnée).
-« calcule » = vrai quand le chiffre est agrégé à partir de territoires plus petits ;
-« couverture » dit combien de ces territoires avaient une donnée (par ex. 4/5).
-« statut » : definitif, provisoire, estime, ou calcule. « batch_id » : le lot d'import
-d'où vient le chiffre.
-
-Observatoire régional de l'innovation sociale.
-"""
 
 
 def _neutralise(value):
@@ -97,13 +77,3 @@ FORMATS = {
     "parquet": (to_parquet, ".parquet", "application/vnd.apache.parquet"),
 }
 
-
-def to_zip(frame: pd.DataFrame, indicators: pd.DataFrame, title: str) -> bytes:
-    """Return a zip: the data (CSV + Parquet), the indicator metadata and a French README."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("donnees.csv", to_excel_csv(frame))
-        archive.writestr("donnees.parquet", to_parquet(frame))
-        archive.writestr("indicateurs.csv", to_excel_csv(indicators))
-        archive.writestr("LISEZMOI.txt", README_FR.format(title=title, underline="=" * len(title)))
-    return buffer.getvalue()

@@ -25,8 +25,6 @@ STAGING_TABLE = "import_staging"
 RAW_TABLE = "import_raw"
 ORIGIN_TABLE = "import_origin"
 WIDE_TABLE = "import_wide"
-# The contract columns a wide column yields, per cell.
-WIDE_COLUMNS = ("indicateur", "annee", "valeur")
 # Year columns: a date in them (a workbook's date cell, a French dd/mm/yyyy) gives its year.
 YEAR_COLUMNS = ("annee", "annee_creation")
 # Partner names of the territory code column (after header normalisation): they make a
@@ -91,9 +89,6 @@ class FileShape:
     renames: list[tuple[str, str]] = field(default_factory=list)
     constants: list[tuple[str, str]] = field(default_factory=list)
     wide: list[WidePattern] = field(default_factory=list)
-
-    def is_plain(self) -> bool:
-        return not (self.renames or self.constants or self.wide)
 
     def to_json(self) -> str:
         return json.dumps({"sheet": self.sheet, "header_row": self.header_row,

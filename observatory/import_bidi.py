@@ -41,8 +41,8 @@ def strip_free_text(con, columns: tuple[Column, ...], present: tuple[str, ...]) 
 def find_problems(con) -> None:
     """Add a `bidi_control` problem per staged cell still holding bidirectional controls, and
     drop the other problems of those cells."""
-    con.execute(sqlstore.sql("import_bidi_problems"), [textsafety.BIDI_CLASS]).fetchall()
-    con.execute(sqlstore.sql("import_bidi_supersedes")).fetchall()
+    sqlstore.execute(con, "import_bidi_problems", [textsafety.BIDI_CLASS]).fetchall()
+    sqlstore.execute(con, "import_bidi_supersedes").fetchall()
 
 
 def message(column_name: str | None, value: str, detail: str) -> str:

@@ -30,19 +30,25 @@ def find_deletions(con, dataset: str, replace: bool) -> list[ImportProblem]:
         con.execute(keyed_sql(con, "import_deleted_empty", dataset))
         return []
     con.execute(keyed_sql(con, DELETED_QUERIES.get(dataset, "import_deleted_create"), dataset))
-    references = f"import_{dataset}_delete_references"
-    if references not in sqlstore.load_statements():
+    if dataset == "territoires":
+        sqlstore.execute(con, "import_territoires_stage_change")
+        # The example of an initiative names its commune: the file's author looks for it there.
+        references = [(table, rows_n, located) for table, rows_n, _, located in
+                      sqlstore.execute(con, "territoires_removed_references").fetchall()]
+    elif dataset == "indicateurs":
+        references = sqlstore.execute(con, "import_indicateurs_delete_references").fetchall()
+    else:
         return []
     what = "territoire" if dataset == "territoires" else "indicateur"
     return [ImportProblem(None, None, example, (
         f"--replace supprimerait des {what}s absents du fichier que {rows_n} ligne(s) de "
         f"« {TABLE_NAMES[table]} » utilisent encore (par ex. {example}) : ajoutez-les au fichier, "
         f"ou supprimez ou corrigez d'abord ces lignes."))
-        for table, rows_n, example in con.execute(sqlstore.sql(references)).fetchall()]
+        for table, rows_n, example in references]
 
 
 def deleted_count(con) -> int:
-    return con.execute(sqlstore.sql("import_deleted_count")).fetchall()[0][0]
+    return sqlstore.execute(con, "import_deleted_count").fetchall()[0][0]
 
 
 def list_changes(con, dataset: str) -> list[dict]:

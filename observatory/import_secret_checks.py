@@ -18,10 +18,9 @@ LISTED_GAPS = 20
 def warnings_for(con: duckdb.DuckDBPyConnection, dataset: str) -> list[str]:
     """Return the French warnings of the staged file of `dataset` (`import_typed`)."""
     if dataset == "indicateurs":
-        return [_threshold_warning(*row) for row in con.execute(
-            sqlstore.sql("import_indicateurs_threshold_mismatches")).fetchall()]
+        return [_threshold_warning(*row) for row in sqlstore.execute(con, "import_indicateurs_threshold_mismatches").fetchall()]
     if dataset == "observations":
-        rows = con.execute(sqlstore.sql("import_observations_stored_parent_gaps")).fetchall()
+        rows = sqlstore.execute(con, "import_observations_stored_parent_gaps").fetchall()
         warnings = [_gap_warning(*row) for row in rows[:LISTED_GAPS]]
         if len(rows) > LISTED_GAPS:
             warnings.append(f"… et {formatting.format_number(len(rows) - LISTED_GAPS)} autres "

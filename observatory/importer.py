@@ -57,6 +57,18 @@ INTEGER_MAXIMUM = 2**31 - 1
 # Latest year accepted, relative to the current year.
 YEAR_OFFSETS = {("observations", "annee"): 1, ("initiatives", "annee_creation"): 0,
                 ("initiatives", "annee_fin"): 0}
+# Each dataset's typing, checking, repairing (None: no repair) and final statements, named in
+# full so that a search for a statement's name finds where it runs.
+DATASET_STATEMENTS = {
+    "territoires": ("import_territoires_typed", "import_territoires_problems",
+                    "import_territoires_repairs", "import_territoires_final"),
+    "indicateurs": ("import_indicateurs_typed", "import_indicateurs_problems", None,
+                    "import_indicateurs_final"),
+    "observations": ("import_observations_typed", "import_observations_problems",
+                     "import_observations_repairs", "import_observations_final"),
+    "initiatives": ("import_initiatives_typed", "import_initiatives_problems",
+                    "import_initiatives_repairs", "import_initiatives_final"),
+}
 WORK_TABLES = ("import_raw", "import_origin", "import_deleted", "import_staging", "import_rules", "import_problems", "import_typed",
                "import_repairs", "import_final", "import_diff")
 STATUS_LABELS = {"applied": "appliqué", "validated": "validé (essai, rien n'est écrit)",
@@ -190,7 +202,7 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileSha
         report.warnings.extend(import_bidi.strip_free_text(con, columns, staged.columns))
     _find_problems(con, dataset, columns, staged.bidi)
     report.warnings.extend(_repair_warnings(con))
-    report.errors_total = con.execute(sqlstore.sql("import_problem_count")).fetchall()[0][0]
+    report.errors_total = sqlstore.execute(con, "import_problem_count").fetchall()[0][0]
     if report.errors_total:
         report.errors = _list_problems(con, dataset, columns, staged)
         if report.errors_total > PROBLEM_LIMIT:
@@ -206,7 +218,7 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileSha
     report.deleted = import_changes.deleted_count(con)
     report.changes = import_changes.list_changes(con, dataset.name)
     if replace:
-        report.preview.deleted = con.execute(sqlstore.sql("import_preview_deleted"),
+        report.preview.deleted = sqlstore.execute(con, "import_preview_deleted",
                                              [PREVIEW_LIMIT]).df()
         report.preview.deleted_total = report.deleted
     report.warnings.extend(import_secret_checks.warnings_for(con, dataset.name))
@@ -219,18 +231,18 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileSha
 
 def _find_problems(con, dataset: Dataset, columns: tuple[Column, ...], bidi: bool) -> None:
     """Fill `import_problems` (and `import_typed`, `import_repairs`) for the staged file."""
-    con.execute(sqlstore.sql("import_rules_create"))
+    sqlstore.execute(con, "import_rules_create")
     con.executemany(sqlstore.sql("import_rules_insert"),
                     [_rule(dataset, position, column) for position, column in enumerate(columns)])
-    con.execute(sqlstore.sql("import_problems_create"))
-    con.execute(sqlstore.sql("import_generic_problems")).fetchall()
+    sqlstore.execute(con, "import_problems_create")
+    sqlstore.execute(con, "import_generic_problems").fetchall()
     name = dataset.name
-    con.execute(sqlstore.sql(f"import_{name}_typed"), _typed_parameters(name))
-    con.execute(sqlstore.sql(f"import_{name}_problems"), _problem_parameters(name)).fetchall()
+    typed, problems, repairs, _ = DATASET_STATEMENTS[name]
+    sqlstore.execute(con, typed, _typed_parameters(name))
+    sqlstore.execute(con, problems, _problem_parameters(name)).fetchall()
     con.execute(keyed_sql(con, "import_duplicate_problems", name)).fetchall()
-    repairs = f"import_{name}_repairs"
-    if repairs in sqlstore.load_statements():
-        con.execute(sqlstore.sql(repairs))
+    if repairs is not None:
+        sqlstore.execute(con, repairs)
     if bidi:
         import_bidi.find_problems(con)
 
@@ -260,7 +272,7 @@ def _problem_parameters(dataset: str) -> list | None:
 def _list_problems(con, dataset: Dataset, columns: tuple[Column, ...],
                    staged: csvread.StagedFile) -> list[ImportProblem]:
     by_name = {column.name: column for column in columns}
-    rows = con.execute(sqlstore.sql("import_problem_list"), [PROBLEM_LIMIT]).fetchall()
+    rows = sqlstore.execute(con, "import_problem_list", [PROBLEM_LIMIT]).fetchall()
     origins = _origins(con, staged, [row[0] for row in rows] + [
         int(row[4]) for row in rows if row[3] == "duplicate" and row[4]])
     problems = []
@@ -282,14 +294,14 @@ def _origins(con, staged: csvread.StagedFile, row_numbers: list) -> dict[int, tu
     """Return {staged row: (sheet row, wide column)} after an unpivot ({} otherwise)."""
     if not staged.wide_sources or not row_numbers:
         return {}
-    rows = con.execute(sqlstore.sql("import_origin_of_rows"), [row_numbers]).fetchall()
+    rows = sqlstore.execute(con, "import_origin_of_rows", [row_numbers]).fetchall()
     return {row_n: (sheet_row, wide_n) for row_n, sheet_row, wide_n in rows}
 
 
 def _repair_warnings(con) -> list[str]:
     if not _table_exists(con, "import_repairs"):
         return []
-    rows = con.execute(sqlstore.sql("import_repair_summary")).fetchall()
+    rows = sqlstore.execute(con, "import_repair_summary").fetchall()
     return [
         f"Colonne « {column} » : {french_count(count)} code{'s' if count > 1 else ''} "
         f"complété{'s' if count > 1 else ''} par le zéro initial qu'un tableur avait supprimé "
@@ -299,15 +311,15 @@ def _repair_warnings(con) -> list[str]:
 
 
 def _table_exists(con, name: str) -> bool:
-    return bool(con.execute(sqlstore.sql("import_work_table_exists"), [name]).fetchall())
+    return bool(sqlstore.execute(con, "import_work_table_exists", [name]).fetchall())
 
 
 def _compute_difference(con, dataset: str, report: ImportReport, staged: csvread.StagedFile) -> None:
     """Fill `import_final` and `import_diff`; set the counts and the preview of the report."""
     con.execute(keyed_sql(con, "import_final_create", dataset))
-    con.execute(sqlstore.sql(f"import_{dataset}_final")).fetchall()
+    sqlstore.execute(con, DATASET_STATEMENTS[dataset][3]).fetchall()
     con.execute(keyed_sql(con, "import_diff_create", dataset))
-    rows_n, inserted, updated = con.execute(sqlstore.sql("import_diff_counts")).fetchall()[0]
+    rows_n, inserted, updated = sqlstore.execute(con, "import_diff_counts").fetchall()[0]
     report.inserted, report.updated = inserted, updated
     report.unchanged = rows_n - inserted - updated
     added = con.execute(keyed_sql(con, "import_preview_added", dataset), [PREVIEW_LIMIT]).df()
@@ -331,8 +343,8 @@ def _apply(con, report: ImportReport, data: bytes, user: str, demo: bool,
     con.execute("begin transaction")
     try:
         if not report.changes_nothing:
-            batch_id = con.execute(sqlstore.sql("import_next_batch_id")).fetchall()[0][0]
-            con.execute(sqlstore.sql("import_batch_insert"), [
+            batch_id = sqlstore.execute(con, "import_next_batch_id").fetchall()[0][0]
+            sqlstore.execute(con, "import_batch_insert", [
                 batch_id, dataset, report.file, hashlib.sha256(data).hexdigest(), user,
                 report.rows_read, report.inserted, report.updated, report.unchanged,
                 report.deleted, report.warnings, demo]).fetchall()

@@ -125,11 +125,6 @@ def outlines_available(con: duckdb.DuckDBPyConnection, level: str) -> bool:
     return outlines.outlines_available(con, level)
 
 
-def outline_frame(con: duckdb.DuckDBPyConnection, level: str):
-    """Return the full-resolution outlines of a level as a GeoDataFrame (code, nom, geometry)."""
-    return outlines.read_outlines(con, level)
-
-
 def outline_geojson(con: duckdb.DuckDBPyConnection, level: str) -> str:
     """Return the simplified outlines of a level as GeoJSON text (feature id = territory code)."""
     return outlines.map_geojson(con, level)
@@ -139,7 +134,7 @@ def map_outlines(con: duckdb.DuckDBPyConnection, level: str,
                  url: str | None = None) -> MapOutlines:
     """Return a level's outlines for a choropleth: by URL when given (static mode), else embedded."""
     codes = frozenset(row[0] for row in
-                      con.execute(sqlstore.sql("geo_map_codes"), [outlines.check_level(level)]).fetchall())
+                      sqlstore.execute(con, "geo_map_codes", [outlines.check_level(level)]).fetchall())
     if not codes:
         raise GeographyError(f"Aucun contour chargé pour le niveau {outlines.LEVEL_LABELS[level]}.")
     geojson = url or json.loads(outlines.map_geojson(con, level))
@@ -179,7 +174,7 @@ def static_outline_url(version: str, level: str) -> str:
 
 def territory_points(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
     """Return the centroids of a level's territories (territoire, nom, latitude, longitude)."""
-    return con.execute(sqlstore.sql("geo_territory_points"), [level]).df()
+    return sqlstore.execute(con, "geo_territory_points", [level]).df()
 
 
 # ---------------------------------------------------------------- classes and legend
@@ -566,12 +561,6 @@ def initiative_count(count: int, lang: str = "fr") -> str:
     """Return « 42 initiatives » (French: singular for 0 and 1), the number formatted."""
     plural = count > 1 if lang == "fr" else count != 1
     return f"{formatting.format_number(count, 0, lang)} initiative{'s' if plural else ''}"
-
-
-def add_commune_circles(figure: go.Figure, located: pd.DataFrame, lang: str = "fr") -> go.Figure:
-    """Return the figure with one circle per commune, its area proportional to its initiatives."""
-    figure.add_trace(commune_circles(located, lang))
-    return figure
 
 
 def commune_circles(located: pd.DataFrame, lang: str = "fr") -> dict:

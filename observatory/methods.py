@@ -113,7 +113,7 @@ def years_span(first, last) -> str:
 
 def dataset_frame(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
     """Return one downloadable dataset (`territoires`, `indicateurs`, `valeurs_publiees`, `initiatives`)."""
-    return con.execute(sqlstore.sql(_dataset_query(name))).df()
+    return sqlstore.execute(con, _dataset_query(name)).df()
 
 
 def dataset_shape(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, int]:

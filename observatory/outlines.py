@@ -73,7 +73,7 @@ def store_outlines(con: duckdb.DuckDBPyConnection, outlines: gpd.GeoDataFrame, l
     })
     con.register("outline_upload", frame)
     try:
-        con.execute(sqlstore.sql("geo_outlines_upsert"))
+        sqlstore.execute(con, "geo_outlines_upsert")
     finally:
         con.unregister("outline_upload")
     refresh_map_outlines(con, level)
@@ -83,7 +83,7 @@ def store_outlines(con: duckdb.DuckDBPyConnection, outlines: gpd.GeoDataFrame, l
 def read_outlines(con: duckdb.DuckDBPyConnection, level: str) -> gpd.GeoDataFrame:
     """Return the full-resolution outlines of a level: GeoDataFrame (code, nom, geometry), WGS84."""
     import geopandas as gpd  # imported here: 0.4 s that pages drawing maps never need
-    rows = con.execute(sqlstore.sql("geo_outline_geometries"), [check_level(level)]).fetchall()
+    rows = sqlstore.execute(con, "geo_outline_geometries", [check_level(level)]).fetchall()
     geometries = shapely.from_wkb([bytes(row[2]) for row in rows]) if rows else []
     return gpd.GeoDataFrame({"code": [row[0] for row in rows], "nom": [row[1] for row in rows]},
                             geometry=gpd.GeoSeries(geometries, crs=WGS84), crs=WGS84)
@@ -98,7 +98,7 @@ def refresh_map_outlines(con: duckdb.DuckDBPyConnection, level: str) -> None:
     frame = pd.DataFrame({"code": outlines["code"].to_numpy(), "map_geojson": texts})
     con.register("outline_map_upload", frame)
     try:
-        con.execute(sqlstore.sql("geo_map_geojson_update"), [level])
+        sqlstore.execute(con, "geo_map_geojson_update", [level])
     finally:
         con.unregister("outline_map_upload")
 
@@ -164,7 +164,7 @@ def coverage_is_sound(geometries: np.ndarray) -> bool:
 
 def map_geojson(con: duckdb.DuckDBPyConnection, level: str) -> str:
     """Return the simplified outlines of a level as one GeoJSON FeatureCollection text (feature id = code)."""
-    rows = con.execute(sqlstore.sql("geo_map_features"), [check_level(level)]).fetchall()
+    rows = sqlstore.execute(con, "geo_map_features", [check_level(level)]).fetchall()
     features = ",".join(
         f'{{"type":"Feature","id":{json.dumps(code)},"geometry":{geometry}}}'
         for code, geometry in rows)
@@ -173,13 +173,13 @@ def map_geojson(con: duckdb.DuckDBPyConnection, level: str) -> str:
 
 def outlines_available(con: duckdb.DuckDBPyConnection, level: str) -> bool:
     """Return True when at least one territory of the level has a map outline."""
-    count = con.execute(sqlstore.sql("geo_map_outline_count"), [check_level(level)]).fetchone()[0]
+    count = sqlstore.execute(con, "geo_map_outline_count", [check_level(level)]).fetchone()[0]
     return count > 0
 
 
 def map_bounds(con: duckdb.DuckDBPyConnection, level: str) -> tuple[float, float, float, float]:
     """Return (west, south, east, north) in degrees of the level's map outlines."""
-    rows = con.execute(sqlstore.sql("geo_map_features"), [check_level(level)]).fetchall()
+    rows = sqlstore.execute(con, "geo_map_features", [check_level(level)]).fetchall()
     if not rows:
         raise GeographyError(f"Aucun contour chargé pour le niveau {LEVEL_LABELS[level]}.")
     geometries = shapely.from_geojson([row[1] for row in rows])
@@ -192,7 +192,7 @@ def outline_status(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int | 
     `map_bytes` is the GeoJSON a full map of the level sends; `map_bytes_gzip` the same
     compressed, as the dashboard's server sends its static outline files to a browser.
     """
-    counts = {row[0]: row[1:] for row in con.execute(sqlstore.sql("geo_status")).fetchall()}
+    counts = {row[0]: row[1:] for row in sqlstore.execute(con, "geo_status").fetchall()}
     status = {}
     for level in LEVELS:
         territories, with_outline = counts.get(level, (0, 0))
@@ -229,7 +229,7 @@ def derive_epci_outlines(con: duckdb.DuckDBPyConnection, source: str) -> int:
     the part its figures cover. Returns how many EPCI outlines were stored.
     """
     communes = read_outlines(con, "commune")
-    parents = dict(con.execute(sqlstore.sql("geo_commune_epci")).fetchall())
+    parents = dict(sqlstore.execute(con, "geo_commune_epci").fetchall())
     epci = communes["code"].map(parents)
     members = communes[epci.notna().to_numpy()]
     if members.empty:

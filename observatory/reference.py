@@ -34,17 +34,17 @@ CREATION_PERIODS = ("avant-2000", "2000-2009", "2010-2014", "2015-2019", "2020-e
 
 def territories(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return one row per territory: code, niveau, nom, parents, population_n, centroid."""
-    return con.execute(sqlstore.sql("reference_territories")).df()
+    return sqlstore.execute(con, "reference_territories").df()
 
 
 def years(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Return the years that have observations, in order."""
-    return [row[0] for row in con.execute(sqlstore.sql("reference_years")).fetchall()]
+    return [row[0] for row in sqlstore.execute(con, "reference_years").fetchall()]
 
 
 def indicator_themes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return one row per indicator: code, theme, libelle."""
-    return con.execute(sqlstore.sql("reference_indicator_themes")).df()
+    return sqlstore.execute(con, "reference_indicator_themes").df()
 
 
 def dataset_updates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -62,8 +62,7 @@ def vocabulary(con: duckdb.DuckDBPyConnection) -> Vocabulary:
     allowed["annee"] = frozenset(years(con))
     allowed["indicateur"] = frozenset(indicator_themes(con)["code"])
     allowed["creation"] = CREATION_PERIODS
-    allowed["initiative"] = frozenset(row[0] for row in con.execute(
-        sqlstore.sql("directory_initiative_ids")).fetchall())
+    allowed["initiative"] = frozenset(row[0] for row in sqlstore.execute(con, "directory_initiative_ids").fetchall())
     return Vocabulary(allowed)
 
 

@@ -26,6 +26,10 @@ from observatory import aggregation, sqlstore
 
 # HiGHS works to 1e-7 relative; an interval short of its threshold by less is rounding.
 WIDTH_TOLERANCE = 1e-6
+# The frames the audit reads from the rebuilt cells, by the statement that reads each.
+AUDIT_STATEMENTS = {"equations": "secret_audit_equations", "unknowns": "secret_audit_unknowns",
+                    "caps": "secret_audit_caps", "targets": "secret_audit_targets",
+                    "counts": "secret_audit_counts"}
 LINPROG_INFEASIBLE, LINPROG_UNBOUNDED = 2, 3
 
 
@@ -87,10 +91,10 @@ def linked_indicators(con: duckdb.DuckDBPyConnection, indicator: str) -> set[str
 def audit_cells(con: duckdb.DuckDBPyConnection, indicator: str | None = None) -> AuditReport:
     """Audit the work table `engine_cells` (after aggregation.build_cells)."""
     scope = linked_indicators(con, indicator) if indicator else None
-    con.execute(sqlstore.sql("secret_audit_terms"))
+    sqlstore.execute(con, "secret_audit_terms")
     try:
-        frames = {name: con.execute(sqlstore.sql(f"secret_audit_{name}")).df()
-                  for name in ("equations", "unknowns", "caps", "targets", "counts")}
+        frames = {name: sqlstore.execute(con, statement).df()
+                  for name, statement in AUDIT_STATEMENTS.items()}
     finally:
         con.execute("drop table if exists audit_terms")
     counts, targets = frames["counts"], frames["targets"]

@@ -1,15 +1,22 @@
 """Named SQL statements loaded from `sql/`: each starts with `-- name: some_query`.
 
-A broken or duplicate name fails at load time (start-up), not when a page asks.
+A broken or duplicate name fails at load time (start-up), not when a page asks. Statements
+run through `execute` (or `query_frame`): a failing one is logged with its name and parameters.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import cache
 from pathlib import Path
 
+import duckdb
+import pandas as pd
+
 from observatory.errors import UnknownQuery
+
+log = logging.getLogger(__name__)
 
 SQL_ROOT = Path(__file__).resolve().parent.parent / "sql"
 NAMED_FOLDERS = ("queries", "views", "checks")
@@ -55,6 +62,24 @@ def sql(name: str) -> str:
         return load_statements()[name][1]
     except KeyError:
         raise UnknownQuery(f"Requête inconnue « {name} ».") from None
+
+
+def execute(con, name: str, params=None):
+    """Run the named statement with its values bound; return the cursor (`con.execute`'s).
+
+    A DuckDB failure is logged with the statement's name and parameters, then raised as is
+    (without its traceback: whoever catches it decides what the user sees).
+    """
+    try:
+        return con.execute(sql(name), params)
+    except duckdb.Error as error:
+        log.error("Named statement %s failed with parameters %r: %s", name, params, error)
+        raise
+
+
+def query_frame(con, name: str, params=None) -> pd.DataFrame:
+    """Return the named query's rows as a DataFrame (values bound, never formatted in)."""
+    return execute(con, name, params).df()
 
 
 def names_in(folder: str) -> list[str]:

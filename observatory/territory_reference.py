@@ -55,7 +55,7 @@ def region_territories(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFram
     """Return the région's territories in the `territoires` columns, centroids included."""
     files = [str(REFERENCE_DIR / name) for name in (
         "regions.csv.gz", "departements.csv.gz", "epci.csv.gz", "communes.csv.gz")]
-    frame = con.execute(sqlstore.sql("cog_region_territories"), [*files, code]).df()
+    frame = sqlstore.execute(con, "cog_region_territories", [*files, code]).df()
     frame["population"] = frame["population"].astype("Int64")
     centres = _shipped_centroids(frame, code)
     frame["latitude"] = [centres.get((level, item), (None, None))[0]

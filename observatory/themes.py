@@ -144,7 +144,7 @@ def headline_candidates(con: duckdb.DuckDBPyConnection, level: str, end: int) ->
     Best first: the ranks à la une in order; then the indicators with a figure shown at
     `level` up to `end` before those without, rates before counts, the most recent first.
     """
-    return con.execute(sqlstore.sql("themes_headline_candidates"),
+    return sqlstore.execute(con, "themes_headline_candidates",
                        {"level": level, "end": end, "rate_units": list(RATE_UNITS)}).df()
 
 
@@ -181,12 +181,6 @@ def indicator_meta(con: duckdb.DuckDBPyConnection, indicator: str) -> dict:
     # figure, and a theme page asks this for each of its indicators on a first visit.
     frame = engine.indicators(con)
     return frame.loc[frame["code"] == indicator].iloc[0].to_dict()
-
-
-def theme_indicators(con: duckdb.DuckDBPyConnection, theme: str) -> list[str]:
-    """Return the codes of a theme's indicators, in catalogue order."""
-    frame = engine.indicators(con)
-    return frame.loc[frame["theme"] == theme, "code"].tolist()
 
 
 def theme_indicator_labels(con: duckdb.DuckDBPyConnection, theme: str) -> dict[str, str]:
@@ -253,7 +247,7 @@ def overlay_initiatives(con: duckdb.DuckDBPyConnection, theme: str, territory: s
 
 def is_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
     """Return True when data of the demonstration are loaded (a batch carries its flag)."""
-    return con.execute(sqlstore.sql("themes_demo_batches")).fetchall()[0][0] > 0
+    return sqlstore.execute(con, "themes_demo_batches").fetchall()[0][0] > 0
 
 
 def dataset_updates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

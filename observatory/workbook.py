@@ -34,11 +34,6 @@ def is_workbook(data: bytes) -> bool:
     return data.startswith(SIGNATURES)
 
 
-def sheet_names(data: bytes) -> list[str]:
-    """Return the names of the worksheets of a workbook, in order (what the Import page lists)."""
-    return [sheet.name for sheet in _worksheets(_open(data))]
-
-
 def _open(data: bytes) -> python_calamine.CalamineWorkbook:
     csvread.check_size(len(data))
     try:

@@ -4,16 +4,17 @@ import streamlit as st
 
 from observatory import textsafety, ui
 from observatory.ui import indicator_views as views
+from observatory.ui import territory_views as territory
 from observatory.ui.initiative_overlay import territory_map
 
 with ui.page("territoire") as view:
     selection = view.selection
     st.markdown("## " + textsafety.markdown(selection.name))
     views.print_button(view.lang)
-    portrait = views.portrait_rows(selection, None)
+    portrait = territory.portrait_rows(selection, None)
     themes = list(dict.fromkeys(views.ordered_by_theme(portrait)["theme"]))
     theme = views.pick_theme(view, themes)
-    rows = views.ordered_by_theme(views.portrait_rows(selection, theme))
+    rows = views.ordered_by_theme(territory.portrait_rows(selection, theme))
     with ui.panel(view.lang, view.t("Portrait")):
         if rows.empty:
             st.info(view.t("Aucun indicateur n'a de donnée pour ce territoire : choisissez un "
@@ -28,14 +29,14 @@ with ui.page("territoire") as view:
                                            tuple(rows["indicateur"]))
             for name, group in rows.groupby("theme", sort=False):
                 st.markdown(f"### {views.theme_label(name, view.lang)}")
-                views.show_portrait_theme(group, series, view.lang)
-            ui.table_panel(views.portrait_export(rows),
+                territory.show_portrait_theme(group, series, view.lang)
+            ui.table_panel(territory.portrait_export(rows),
                            title=view.t("Portrait de {name} : les données", name=selection.name),
-                           source=views.portrait_source(rows), key="territoire.portrait",
-                           lang=view.lang, display_table=views.portrait_table(rows, view.lang))
+                           source=territory.portrait_source(rows), key="territoire.portrait",
+                           lang=view.lang, display_table=territory.portrait_table(rows, view.lang))
     with ui.panel(view.lang, view.t("Initiatives")):
         st.markdown(f"### {view.t('Initiatives du territoire')}")
-        views.show_initiatives(selection, view.lang, theme)
+        territory.show_initiatives(selection, view.lang, theme)
         if not rows.empty:  # the portrait's first indicator, with the initiatives over it
             first = rows.iloc[0]
             territory_map(selection, first["indicateur"], first["theme"])

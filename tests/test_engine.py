@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from observatory import aggregation, engine, formatting, sqlstore
+from observatory import aggregation, comparisons, engine, formatting, sqlstore
 from observatory.comparisons import PORTRAIT_COLUMNS
 from tests.engine_support import fixture_database, records
 
@@ -166,64 +166,64 @@ def test_ranking_shares_ranks_on_ties_and_leaves_secrets_out(fx):
 
 
 def test_comparison_with_decrease_favourable(fx):
-    better = engine.comparison(fx, "chomage", "35", "departement")
+    better = comparisons.comparison(fx, "chomage", "35", "departement")
     assert (better.year, better.value, better.change_1y, better.change_period, better.first_year,
             better.parent_code, better.parent_value, better.region_value, better.gap_to_parent,
             better.favourable, better.change_kind) == (
         2023, 15.5, -0.5, -0.5, 2022, "53", 17.0, 17.0, -1.5, True, "points")
-    worse = engine.comparison(fx, "chomage", "56", "departement")
+    worse = comparisons.comparison(fx, "chomage", "56", "departement")
     assert (worse.gap_to_parent, worse.favourable) == (2.5, False)
 
 
 def test_comparison_with_increase_favourable_and_neutral(fx):
-    below = engine.comparison(fx, "part_femmes", "35", "departement")
+    below = comparisons.comparison(fx, "part_femmes", "35", "departement")
     assert round(below.gap_to_parent, 4) == round(35.0 - 100 * 125 / 310, 4)
     assert (below.favourable, below.calcule, below.couverture, below.statut) == (
         False, True, "3/3", "calcule")
-    above = engine.comparison(fx, "part_femmes", "56", "departement")
+    above = comparisons.comparison(fx, "part_femmes", "56", "departement")
     assert above.favourable is True
     # A summed count is a part of its parent's total: no gap, no verdict (its value stays).
-    count = engine.comparison(fx, "dirigeants", "35", "departement")
+    count = comparisons.comparison(fx, "dirigeants", "35", "departement")
     assert (count.value, count.parent_value) == (180.0, 310.0)
     assert (count.gap_to_parent, count.favourable) == (None, None)
 
 
 def test_comparison_of_counts_changes_in_percent_and_commune_parent_is_its_epci(fx):
-    item = engine.comparison(fx, "emplois", "35003", "commune")
+    item = comparisons.comparison(fx, "emplois", "35003", "commune")
     assert (item.change_kind, round(item.change_1y, 4), item.parent_code, item.parent_level,
             item.parent_name, item.parent_value, item.region_value) == (
         "pourcent", round(100 * 20 / 180, 4), "200000002", "epci", "CC À cheval", 500.0, 2600.0)
 
 
 def test_comparison_of_a_secret_figure_keeps_it_hidden(fx):
-    item = engine.comparison(fx, "femmes", "35003", "commune")
+    item = comparisons.comparison(fx, "femmes", "35003", "commune")
     assert (item.year, item.value, item.etat, item.change_1y, item.gap_to_parent,
             item.favourable) == (2023, None, "secret", None, None, None)
-    assert engine.summary_sentence(item) == (
+    assert comparisons.summary_sentence(item) == (
         "En 2023, le chiffre « Femmes dirigeantes de l'ESS » à Charlie est couvert "
         "par le secret statistique.")
 
 
 def test_summary_sentence_in_french(fx):
-    item = engine.comparison(fx, "part_femmes", "56", "departement")
-    assert engine.summary_sentence(item) == (
+    item = comparisons.comparison(fx, "part_femmes", "56", "departement")
+    assert comparisons.summary_sentence(item) == (
         "En 2023, la part des femmes parmi les dirigeants de l'ESS est de 47,7\u202f% "
         "(calculé — 3 territoires sur 3) dans le Morbihan, +3,5\u202fpoints depuis 2022.")
 
 
 def test_summary_sentence_in_english(fx):
-    item = engine.comparison(fx, "part_femmes", "56", "departement")
-    assert engine.summary_sentence(item, "en") == (
+    item = comparisons.comparison(fx, "part_femmes", "56", "departement")
+    assert comparisons.summary_sentence(item, "en") == (
         "In 2023, “Part des femmes parmi les dirigeants de l'ESS” in Morbihan is 47.7\u202f% "
         "(computed — 3 of 3 territories), +3.5\u202fpp since 2022.")
-    secret = engine.comparison(fx, "femmes", "35003", "commune")
-    assert engine.summary_sentence(secret, "en") == (
+    secret = comparisons.comparison(fx, "femmes", "35003", "commune")
+    assert comparisons.summary_sentence(secret, "en") == (
         "In 2023, “Femmes dirigeantes de l'ESS” in Charlie is withheld "
         "(statistical confidentiality).")
 
 
 def test_portrait_has_one_row_per_indicator_with_data(fx):
-    frame = engine.portrait(fx, "56", "departement")
+    frame = comparisons.portrait(fx, "56", "departement")
     assert records(frame, ["indicateur", "annee", "valeur", "etat", "favorable"]) == [
         ("emplois", 2023, 1234.0, "publie", None),   # counts: no verdict against the whole
         ("dirigeants", 2023, 130.0, "publie", None),
@@ -245,7 +245,7 @@ def reference_portrait(con, territory, level):
     """Return the portrait built the reference way: one `comparison` per catalogue indicator."""
     rows = []
     for code, theme in engine.catalogue(con)[["code", "theme"]].itertuples(index=False):
-        item = engine.comparison(con, code, territory, level)
+        item = comparisons.comparison(con, code, territory, level)
         if item.year is None:
             continue
         rows.append((item.indicator, item.libelle, theme, item.unit, item.year, item.value,
@@ -264,7 +264,7 @@ def test_portrait_is_every_comparison_of_the_territory_at_every_level(fx):
     places = fx.execute("select code, niveau from territoires order by niveau, code").fetchall()
     assert len(places) == 12
     for code, level in places:
-        pd.testing.assert_frame_equal(engine.portrait(fx, code, level),
+        pd.testing.assert_frame_equal(comparisons.portrait(fx, code, level),
                                       reference_portrait(fx, code, level), obj=f"{level} {code}")
 
 
@@ -315,18 +315,18 @@ def test_every_figure_carries_its_provenance(fx):
                             "batch_id"]) == [
         (2022, 1210.0, True, "3/3", "calcule", "Source emplois", 3),
         (2023, 1234.0, False, None, "estime", "Comptage départemental", 4)]
-    item = engine.comparison(fx, "emplois", "56", "departement")
+    item = comparisons.comparison(fx, "emplois", "56", "departement")
     assert (item.year, item.unit, item.statut, item.source, item.batch_id, item.calcule) == (
         2023, "nombre", "estime", "Comptage départemental", 4, False)
 
 
 def test_a_secret_parent_is_told_from_a_missing_one(fx):
     # femmes 2023: Alpha is shown, its EPCI (CC Est) secret, the région shown.
-    item = engine.comparison(fx, "femmes", "35001", "commune")
+    item = comparisons.comparison(fx, "femmes", "35001", "commune")
     assert (item.value, item.parent_code, item.parent_value, item.parent_etat, item.region_value,
             item.region_etat, item.gap_to_parent, item.favourable) == (
         50.0, "200000001", None, "secret", 125.0, "publie", None, None)
-    frame = engine.portrait(fx, "35001", "commune")
+    frame = comparisons.portrait(fx, "35001", "commune")
     assert records(frame, ["indicateur", "valeur_parent", "etat_parent", "valeur_region",
                            "etat_region", "batch_id"]) == [
         ("emplois", 1500.0, "publie", 2600.0, "publie", 3),
@@ -349,10 +349,10 @@ def test_a_failed_rebuild_keeps_the_published_figures_and_drops_its_work_tables(
 
 
 def test_summary_sentence_marks_a_computed_figure_with_its_coverage(fx):
-    item = engine.comparison(fx, "emplois", "53", "region")
+    item = comparisons.comparison(fx, "emplois", "53", "region")
     assert (item.calcule, item.couverture) == (True, "5/6")
-    assert "2\u202f600 (calculé — 5 territoires sur 6)" in engine.summary_sentence(item)
-    assert "2,600 (computed — 5 of 6 territories)" in engine.summary_sentence(item, "en")
+    assert "2\u202f600 (calculé — 5 territoires sur 6)" in comparisons.summary_sentence(item)
+    assert "2,600 (computed — 5 of 6 territories)" in comparisons.summary_sentence(item, "en")
 
 
 def test_a_stored_parent_figure_is_marked_as_the_sources_value(fx):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 
 import pandas as pd
 import pytest
@@ -80,18 +79,6 @@ def test_a_text_cell_starting_with_a_formula_prefix_reads_back_neutralised(fmt, 
 def test_parquet_round_trip_keeps_numbers_and_nulls():
     back = pd.read_parquet(io.BytesIO(export.to_parquet(FRAME)))
     pd.testing.assert_frame_equal(back, FRAME)
-
-
-def test_zip_holds_data_metadata_and_french_readme():
-    indicators = pd.DataFrame({"code": ["population"], "libelle": ["Population municipale"]})
-    archive = zipfile.ZipFile(io.BytesIO(export.to_zip(FRAME, indicators, "Population")))
-    assert sorted(archive.namelist()) == [
-        "LISEZMOI.txt", "donnees.csv", "donnees.parquet", "indicateurs.csv"]
-    assert archive.read("donnees.csv") == export.to_excel_csv(FRAME)
-    assert archive.read("indicateurs.csv") == (
-        "\ufeffcode;libelle\r\npopulation;Population municipale\r\n").encode("utf-8")
-    assert archive.read("LISEZMOI.txt").decode("utf-8").startswith(
-        "Population\n==========\n\nContenu de cette archive :")
 
 
 def test_secret_parent_and_region_figures_read_secret_not_blank():

@@ -166,16 +166,6 @@ def test_pages_stay_short():
         assert len(path.read_text(encoding="utf-8").splitlines()) <= PAGE_LINES_MAX, path
 
 
-def test_streamlit_is_imported_only_in_the_ui_package():
-    for path in (PROJECT_ROOT / "observatory").rglob("*.py"):
-        if "ui" in path.relative_to(PROJECT_ROOT / "observatory").parts[:1]:
-            continue
-        if "baseline_pages" in path.parts or "bench" in path.parts:
-            continue
-        text = path.read_text(encoding="utf-8")
-        assert not re.search(r"^\s*(import|from)\s+streamlit\b", text, re.MULTILINE), path
-
-
 def test_usage_statistics_are_off_and_static_serving_is_on():
     config = (PROJECT_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
     assert "gatherUsageStats = false" in config

@@ -16,15 +16,13 @@ from streamlit.errors import StreamlitAPIException
 
 from observatory import (
     charts,
-    directory,
+    comparisons,
     engine,
     formatting,
     maps,
     reference,
-    sparkline,
     textsafety,
 )
-from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
 from observatory.ui import initiative_overlay
 from observatory.ui.connection import cached, cached_resource
@@ -82,9 +80,9 @@ def indicator_ranking(con, indicator: str, level: str, year: int) -> pd.DataFram
 
 
 @cached
-def indicator_comparison(con, indicator: str, code: str, level: str) -> engine.Comparison:
+def indicator_comparison(con, indicator: str, code: str, level: str) -> comparisons.Comparison:
     """Return the comparison of one indicator for one territory."""
-    return engine.comparison(con, indicator, code, level)
+    return comparisons.comparison(con, indicator, code, level)
 
 
 @cached
@@ -102,7 +100,7 @@ def indicator_latest_year(con, indicator: str, level: str) -> int | None:
 @cached
 def territory_portrait(con, code: str, level: str) -> pd.DataFrame:
     """Return the portrait of a territory: one row per indicator."""
-    return engine.portrait(con, code, level)
+    return comparisons.portrait(con, code, level)
 
 
 @cached
@@ -138,7 +136,7 @@ class Indicator:
     def from_row(cls, row: pd.Series) -> Indicator:
         last = row["derniere_annee"]
         return cls(row["code"], row["libelle"], row["theme"], row["unite"],
-                   _text(row["description"]), _text(row["source"]), row["sens"],
+                   cell_text(row["description"]), cell_text(row["source"]), row["sens"],
                    None if formatting.is_missing(last) else int(last))
 
 
@@ -167,7 +165,8 @@ class Panel:
     on_select: str | Callable = "ignore"
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
+    """Return a cell as text, empty when missing."""
     return "" if formatting.is_missing(value) else str(value)
 
 
@@ -346,7 +345,7 @@ def aggregation_notes(frame: pd.DataFrame, lang: str) -> list[str]:
 def selection_summary(indicator: Indicator, selection: Selection) -> str:
     """Return the engine's summary sentence for the selected territory."""
     comparison = indicator_comparison(indicator.code, selection.code, selection.level)
-    return engine.summary_sentence(comparison, selection.lang)
+    return comparisons.summary_sentence(comparison, selection.lang)
 
 
 def map_panel(indicator: Indicator, settings: Settings, selection: Selection) -> Panel:
@@ -406,7 +405,7 @@ def select_from_map(chart_key: str, level: str) -> Callable[[], None]:
     return callback
 
 
-def _trend_pairs(comparison: engine.Comparison) -> list[tuple[str, str]]:
+def _trend_pairs(comparison: comparisons.Comparison) -> list[tuple[str, str]]:
     pairs = [(comparison.territory, comparison.level),
              (comparison.parent_code, comparison.parent_level),
              (comparison.region_code, "region")]
@@ -430,7 +429,7 @@ def trend_panel(indicator: Indicator, selection: Selection) -> Panel:
     table = value_table(frame)
     return Panel(figure, table, charts.display_table(table, indicator.unit, lang),
                  figure_title(indicator, selection.name, period, lang),
-                 engine.summary_sentence(comparison, lang), indicator.source,
+                 comparisons.summary_sentence(comparison, lang), indicator.source,
                  aggregation_notes(table, lang))
 
 
@@ -508,23 +507,23 @@ def comparison_panels(indicator: Indicator, settings: Settings,
                   figure_title(indicator, tr("territoires comparés", lang), period, lang),
                   tr("Évolution comparée de {names}, {period}.", lang, names=names,
                      period=period), indicator.source)
-    comparisons = [indicator_comparison(indicator.code, code, level) for code, level in pairs]
-    latest = latest_frame(comparisons)
+    compared = [indicator_comparison(indicator.code, code, level) for code, level in pairs]
+    latest = latest_frame(compared)
     bars = Panel(charts.build_comparison(latest, indicator.unit, lang), latest,
                  charts.display_table(latest, indicator.unit, lang),
                  figure_title(indicator, tr("dernières valeurs", lang),
                               _years_text(latest), lang),
-                 " ".join(engine.summary_sentence(item, lang) for item in comparisons),
+                 " ".join(comparisons.summary_sentence(item, lang) for item in compared),
                  indicator.source, aggregation_notes(latest, lang))
     return [trend, bars]
 
 
-def latest_frame(comparisons: list[engine.Comparison]) -> pd.DataFrame:
+def latest_frame(compared: list[comparisons.Comparison]) -> pd.DataFrame:
     """Return one row per comparison (VALUE_COLUMNS): latest figure with its provenance."""
     rows = [(item.territory, item.name, item.level, item.year, item.value, item.unit, item.etat,
              item.calcule, item.valeur_source, item.couverture, item.statut, item.source,
              item.batch_id)
-            for item in comparisons]
+            for item in compared]
     return value_table(pd.DataFrame(rows, columns=VALUE_COLUMNS))
 
 
@@ -570,197 +569,3 @@ def print_button(lang: str) -> None:
             unsafe_allow_javascript=True)
     st.caption(tr("Pour imprimer ou enregistrer en PDF : bouton ci-dessus, ou Ctrl+P (Cmd+P sur "
                   "Mac). Le menu latéral n'est pas imprimé.", lang))
-
-
-# ---------------------------------------------------------------- Territoire page
-PORTRAIT_COLUMNS_PER_ROW = 3
-
-
-def portrait_rows(selection: Selection, theme: str | None) -> pd.DataFrame:
-    """Return the portrait of the selected territory, restricted to a theme when given."""
-    portrait = territory_portrait(selection.code, selection.level)
-    return portrait if theme is None else portrait.loc[portrait["theme"] == theme]
-
-
-def verdict_word(favourable: bool | None, lang: str) -> str:
-    """Return « favorable », « défavorable » or « neutre » (the gap's meaning in words)."""
-    return tr({True: "favorable", False: "défavorable", None: "neutre"}[favourable], lang)
-
-
-def gap_text(row, lang: str) -> str | None:
-    """Return « +0,6 pts par rapport à Rennes Métropole (favorable) », None without a gap.
-
-    A secret parent figure reads « Rennes Métropole : secret », not a missing gap; a summed
-    total (`additif`) is part of its parent's and gets neither.
-    """
-    if not isinstance(row["parent"], str) or row.get("additif"):
-        return None
-    if row.get("etat_parent") == "secret":
-        return tr("{parent} : {value}", lang, parent=row["parent"],
-                  value=formatting.STATE_WORDS[lang]["secret"])
-    if formatting.is_missing(row["ecart_parent"]):
-        return None
-    gap = formatting.format_change(row["ecart_parent"], row["unite"], lang) or "0"
-    # A gap that rounds to nothing is neither good nor bad news (its colour is gray too).
-    favourable = (None if formatting.is_missing(row["favorable"])
-                  or not formatting.shows_a_change(gap) else bool(row["favorable"]))
-    return tr("{gap} par rapport à {parent} ({verdict})", lang, gap=gap, parent=row["parent"],
-              verdict=verdict_word(favourable, lang))
-
-
-def sparklines(series: pd.DataFrame, codes=None) -> dict[str, list[tuple[int, float]]]:
-    """Return each indicator's shown (year, value) points in year order, from `portrait_series`.
-
-    `codes`: only these indicators. One pass over plain lists: filtering the frame per
-    indicator cost more than the portrait query, and pandas' sort and grouping per theme
-    about as much as the query again.
-    """
-    wanted = None if codes is None else set(codes)
-    rows = [(code, year, value) for code, year, value, etat in zip(
-        series["indicateur"].tolist(), series["annee"].tolist(), series["valeur"].tolist(),
-        series["etat"].tolist(), strict=True)
-        if etat == "publie" and (wanted is None or code in wanted)]
-    points: dict[str, list[tuple[int, float]]] = {}
-    for code, year, value in sorted(rows, key=lambda row: (row[0], row[1])):
-        points.setdefault(code, []).append((int(year), value))
-    return points
-
-
-def show_indicator_metric(row, points: list[tuple[int, float]], lang: str, container) -> None:
-    """Show one indicator of a portrait (a row: Series or dict): latest value, sparkline, gap."""
-    favourable = None if formatting.is_missing(row["favorable"]) else bool(row["favorable"])
-    year = "" if formatting.is_missing(row["annee"]) else f" ({int(row['annee'])})"
-    status = "" if row["etat"] != "publie" else formatting.status_text(
-        row["statut"], row["couverture"], lang, row.get("valeur_source") is True)
-    help_text = " · ".join(part for part in (
-        tr("Source : {source}", lang, source=_text(row["source"])), status,
-        formatting.batch_text(row["batch_id"], lang)) if part)
-    gap = None if row.get("etat_parent") == "secret" or row.get("additif") else row["ecart_parent"]
-    colour, arrow = formatting.delta_style(gap, favourable, formatting.format_change(
-        gap, row["unite"], lang))
-    # The card holds the metric and a sparkline named by its values (Streamlit's own
-    # metric sparkline is an image without a text alternative).
-    card = container.container(border=True)
-    card.metric(
-        textsafety.markdown(f"{row['libelle']}{year}"), formatting.format_value(row["valeur"], row["unite"],
-                                                           row["etat"], lang),
-        delta=gap_text(row, lang), delta_color=colour, delta_arrow=arrow,
-        help=textsafety.markdown(help_text))
-    if len(points) > 1:
-        card.html(sparkline.sparkline_html(points, row["unite"], lang))
-
-
-def show_portrait_theme(rows: pd.DataFrame, series: pd.DataFrame, lang: str) -> None:
-    """Show a theme's indicators as a grid of metrics."""
-    points = sparklines(series, rows["indicateur"])
-    # Rows as dicts: a Series per row (iterrows) cost as much as the metrics themselves.
-    records = rows.to_dict("records")
-    for start in range(0, len(records), PORTRAIT_COLUMNS_PER_ROW):
-        columns = st.columns(PORTRAIT_COLUMNS_PER_ROW)
-        for column, row in zip(columns, records[start:start + PORTRAIT_COLUMNS_PER_ROW],
-                               strict=False):
-            show_indicator_metric(row, points.get(row["indicateur"], []), lang, column)
-
-
-def portrait_export(portrait: pd.DataFrame) -> pd.DataFrame:
-    """Return the portrait's exact table (downloads): every figure with its state and provenance.
-
-    `etat_parent` and `etat_region` go with `valeur_parent` and `valeur_region`, so exports
-    write « secret » for a secret parent or région figure, never a blank.
-    """
-    return portrait[list(PORTRAIT_EXPORT_COLUMNS)].astype({"batch_id": "Int64"})
-
-
-PORTRAIT_EXPORT_COLUMNS = (
-    "indicateur", "libelle", "theme", "annee", "valeur", "unite", "etat", "calcule",
-    "couverture", "statut", "source", "batch_id", "evolution_1an", "evolution_periode",
-    "type_evolution", "annee_debut", "parent", "valeur_parent", "etat_parent", "ecart_parent",
-    "favorable", "valeur_region", "etat_region",
-)
-
-
-def _around_value(value, etat, unit: str, present: bool, lang: str) -> str:
-    """Return a parent's or région's figure as read (« secret » when secret), empty without one."""
-    if not present:
-        return ""
-    return formatting.format_value(value, unit, etat if isinstance(etat, str) else "absent",
-                                   lang)
-
-
-def portrait_table(portrait: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Return the portrait as readers see it: value, change, parent's and région's figures
-    (« secret » when secret), gap and its meaning, status, source and import batch."""
-    rows = []
-    flags = charts.display_flags(portrait["calcule"], lang).tolist()
-    statuses = formatting.status_texts(portrait["statut"], lang=lang,
-                                       source_values=portrait.get("valeur_source"))
-    batches = charts.batch_labels(portrait["batch_id"], lang)
-    for flag, status, batch, row in zip(flags, statuses, batches, portrait.to_dict("records"),
-                                        strict=True):
-        favourable = None if formatting.is_missing(row["favorable"]) else bool(row["favorable"])
-        relative = row["type_evolution"] == "pourcent"
-        rows.append({
-            tr("Thème", lang): theme_label(row["theme"], lang),
-            tr("Indicateur", lang): row["libelle"],
-            tr("Année", lang): "" if formatting.is_missing(row["annee"]) else int(row["annee"]),
-            tr("Valeur", lang): formatting.format_value(row["valeur"], row["unite"], row["etat"],
-                                                        lang),
-            tr("Évolution sur un an", lang): formatting.format_change(
-                row["evolution_1an"], row["unite"], lang, relative=relative),
-            tr("Territoire parent", lang): _text(row["parent"]),
-            tr("Valeur du parent", lang): _around_value(
-                row["valeur_parent"], row["etat_parent"], row["unite"],
-                isinstance(row["parent"], str), lang),
-            tr("Écart au parent", lang): formatting.format_change(row["ecart_parent"],
-                                                                  row["unite"], lang),
-            tr("Lecture", lang): verdict_word(favourable, lang)
-            if not formatting.is_missing(row["ecart_parent"]) else "",
-            tr("Valeur de la région", lang): _around_value(
-                row["valeur_region"], row["etat_region"], row["unite"],
-                isinstance(row["etat_region"], str), lang),
-            tr("Calculé", lang): flag,
-            tr("Couverture", lang): _text(row["couverture"]),
-            tr("Statut", lang): status,
-            tr("Source", lang): _text(row["source"]),
-            tr("Lot", lang): batch,
-        })
-    return pd.DataFrame(rows)
-
-
-def portrait_source(portrait: pd.DataFrame) -> str:
-    """Return the distinct sources of a portrait, joined."""
-    return " ; ".join(dict.fromkeys(_text(source) for source in portrait["source"] if
-                                    _text(source)))
-
-
-INITIATIVES_SHOWN = 8
-
-
-def territory_initiatives(selection: Selection) -> pd.DataFrame:
-    """Return the first initiatives (by name) located in the selected territory, with matches_n."""
-    from observatory.ui.directory_view import search_initiatives
-
-    query = DirectoryQuery(territory=selection.code, level=selection.level,
-                           territory_name=selection.name)
-    # Only the rows listed are read: a département holds tens of thousands at large scale.
-    return search_initiatives(query, "nom", INITIATIVES_SHOWN)
-
-
-def show_initiatives(selection: Selection, lang: str, theme: str | None = None) -> None:
-    """Show how many initiatives the territory has, a short list, and the link to all of them
-    (with the facets of `theme`, the portrait's chosen theme)."""
-    found = territory_initiatives(selection)
-    found_n = int(found["matches_n"].iloc[0]) if len(found) else 0
-    query = DirectoryQuery(territory=selection.code, level=selection.level,
-                           territory_name=selection.name)
-    st.markdown(f"**{textsafety.markdown(directory.filter_sentence(found_n, query, lang))}**")
-    if found.empty:
-        st.info(tr("Aucune initiative n'est recensée dans ce territoire.", lang))
-    for row in found.itertuples():
-        commune = _text(getattr(row, "commune_nom", "")) or _text(row.commune)
-        thematique = directory.value_label("thematique", row.thematique, lang)
-        st.markdown(f"- **{textsafety.markdown(textsafety.cut(row.nom, 200)[0])}** — "
-                    f"{textsafety.markdown(commune)} ({textsafety.markdown(thematique)})")
-    if found_n > INITIATIVES_SHOWN:
-        st.caption(tr("… et {n} autres.", lang, n=found_n - INITIATIVES_SHOWN))
-    initiatives_link(selection, lang, theme)

@@ -11,8 +11,8 @@ import streamlit as st
 
 from observatory import (
     charts,
+    comparisons,
     directory,
-    engine,
     formatting,
     maps,
     methods,
@@ -174,7 +174,7 @@ def trend_chart(indicator: str, selection, lang: str, key: str) -> None:
     table = charts.figure_table(frame)
     shown = charts.display_table(table, meta["unite"], lang)
     figure_panel(figure, table, title=title, source=meta["source"], key=key, lang=lang,
-                 summary=engine.summary_sentence(item, lang), display_table=shown)
+                 summary=comparisons.summary_sentence(item, lang), display_table=shown)
 
 
 def initiatives_table(initiatives: pd.DataFrame, story: themes.ThemeStory, selection,

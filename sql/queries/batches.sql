@@ -63,47 +63,13 @@ update batches
 set rolled_back_at = current_timestamp, rolled_back_by = ?
 where batch_id = ?;
 
--- name: batches_territoires_references
--- one row per kind of data still referring to a territory the batch inserted: table, rows, example (param: batch id)
-with removed as (
-    select code, niveau from territoires_history where history_batch_id = ? and action = 'insert'
-),
-
-kept_territories as (
-    select * from territoires anti join removed using (code, niveau)
-),
-
-observation_refs as (
-    select 'observations' as table_name, count(*) as rows_n,
-        min(observations.territoire || ' (' || observations.niveau || ')') as example
-    from observations
-    semi join removed on removed.code = observations.territoire and removed.niveau = observations.niveau
-),
-
-initiative_refs as (
-    select 'initiatives' as table_name, count(*) as rows_n, min(initiatives.id) as example
-    from initiatives
-    semi join removed on removed.code = initiatives.commune and removed.niveau = 'commune'
-),
-
-territory_refs as (
-    select 'territoires' as table_name, count(*) as rows_n,
-        min(kept.code || ' (' || kept.niveau || ')') as example
-    from kept_territories as kept
-    semi join removed on (removed.niveau = 'region' and removed.code = kept.region)
-        or (removed.niveau = 'departement' and removed.code = kept.departement)
-        or (removed.niveau = 'epci' and removed.code = kept.epci)
-),
-
-final as (
-    select * from observation_refs
-    union all
-    select * from initiative_refs
-    union all
-    select * from territory_refs
-)
-
-select * from final where rows_n > 0 order by table_name;
+-- name: batches_territoires_stage_change
+-- one row per territory the batch inserted (removed by its rollback), for territoires_removed_references (param: batch id)
+create or replace temp table territoires_change as
+select code, niveau, null::varchar as region, null::varchar as departement, null::varchar as epci,
+    'removed' as change
+from territoires_history
+where history_batch_id = ? and action = 'insert';
 
 -- name: batches_indicateurs_references
 -- one row per kind of data still referring to an indicator the batch inserted: table, rows, example (param: batch id)

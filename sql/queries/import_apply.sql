@@ -158,50 +158,15 @@ select count(*) as deleted_n from import_deleted;
 -- one row per deleted row, first ones only (param: limit)
 select * from import_deleted order by all limit ?;
 
--- name: import_territoires_delete_references
--- one row per kind of data that still uses a territory the file deletes: table, rows, example
-with removed as (
-    select code, niveau from import_deleted
-),
-
-kept_territories as (
-    select code, niveau, region, departement, epci from territoires anti join removed using (code, niveau)
-    union all
-    select code, niveau, region, departement, epci from import_final
-),
-
-observation_refs as (
-    select 'observations' as table_name, count(*) as rows_n,
-        min(observations.territoire || ' (' || observations.niveau || ')') as example
-    from observations
-    semi join removed on removed.code = observations.territoire and removed.niveau = observations.niveau
-),
-
-initiative_refs as (
-    select 'initiatives' as table_name, count(*) as rows_n,
-        min(initiatives.id || ' → ' || initiatives.commune) as example
-    from initiatives
-    semi join removed on removed.code = initiatives.commune and removed.niveau = 'commune'
-),
-
-territory_refs as (
-    select 'territoires' as table_name, count(*) as rows_n,
-        min(kept.code || ' (' || kept.niveau || ')') as example
-    from kept_territories as kept
-    semi join removed on (removed.niveau = 'region' and removed.code = kept.region)
-        or (removed.niveau = 'departement' and removed.code = kept.departement)
-        or (removed.niveau = 'epci' and removed.code = kept.epci)
-),
-
-final as (
-    select * from observation_refs
-    union all
-    select * from initiative_refs
-    union all
-    select * from territory_refs
-)
-
-select * from final where rows_n > 0 order by table_name;
+-- name: import_territoires_stage_change
+-- one row per territory the file deletes (removed) or writes (incoming), for territoires_removed_references
+create or replace temp table territoires_change as
+select code, niveau, null::varchar as region, null::varchar as departement, null::varchar as epci,
+    'removed' as change
+from import_deleted
+union all
+select code, niveau, region, departement, epci, 'incoming' as change
+from import_final;
 
 -- name: import_indicateurs_delete_references
 -- one row per kind of data that still uses an indicator the file deletes: table, rows, example

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from observatory import db, engine, formatting, geo_import, maps
+from observatory import comparisons, db, engine, formatting, geo_import, maps
 from observatory.ui import map_outlines
 from tests.pages.conftest import open_data_tabs, page_test, texts
 
@@ -90,8 +90,8 @@ def test_evolution_of_finistere_has_the_engine_summary(demo_env):
     app = run({"indicateur": FEMMES, "niveau": "departement", "territoire": "29",
                "onglet": "evolution"})
     assert selected(app)["Territoire"] == "29"
-    comparison = engine.comparison(read(demo_env), FEMMES, "29", "departement")
-    assert engine.summary_sentence(comparison, "fr") in texts(app)
+    comparison = comparisons.comparison(read(demo_env), FEMMES, "29", "departement")
+    assert comparisons.summary_sentence(comparison, "fr") in texts(app)
     assert set(shown_table(app)["Territoire"]) == {"Finistère", "Bretagne"}
     assert maps.no_outlines_hint("53", "fr") not in texts(app)
 
@@ -102,8 +102,8 @@ def test_comparison_of_three_departements(demo_env):
     assert len(app.get("plotly_chart")) == 2
     con = read(demo_env)
     for code in ("22", "29", "35"):
-        item = engine.comparison(con, FEMMES, code, "departement")
-        assert engine.summary_sentence(item, "fr") in texts(app)
+        item = comparisons.comparison(con, FEMMES, code, "departement")
+        assert comparisons.summary_sentence(item, "fr") in texts(app)
     latest = open_data_tabs(app).dataframe[1].value
     assert list(latest["Code"]) == ["22", "29", "35"]
 

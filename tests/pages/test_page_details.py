@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from streamlit.proto.Metric_pb2 import Metric
 
-from observatory import db, engine, formatting, importer
+from observatory import comparisons, db, engine, formatting, importer
 from tests.pages.conftest import open_data_tabs, page_test, texts
 from tests.pages.stories_support import DEMO
 
@@ -195,7 +195,7 @@ def metrics(app) -> dict:
 
 def test_gap_colour_follows_the_indicators_sens(demo_env):
     sens = dict(demo_rows("select code, sens from c"))
-    portrait = engine.portrait(read(demo_env), "29", "departement").set_index("indicateur")
+    portrait = comparisons.portrait(read(demo_env), "29", "departement").set_index("indicateur")
     app = run("pages/territoire.py", {"niveau": "departement", "territoire": "29"})
     shown = metrics(app)
     # Rates: two where higher is better, two where lower is better, gaps of both signs.

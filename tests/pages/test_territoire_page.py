@@ -6,7 +6,7 @@ import io
 
 import pandas as pd
 
-from observatory import db, engine, formatting
+from observatory import comparisons, db, engine, formatting, sqlstore
 from tests.pages.conftest import page_test, texts
 
 PAGE = "pages/territoire.py"
@@ -28,7 +28,7 @@ def metrics(app) -> dict[str, object]:
 
 def test_default_portrait_is_the_region(demo_env):
     app = run()
-    present = engine.query_frame(read(demo_env), "engine_territory_indicators",
+    present = sqlstore.query_frame(read(demo_env), "engine_territory_indicators",
                                  {"code": "53", "level": "region"})
     assert {box.label: box.value for box in app.selectbox}["Territoire"] == "53"
     assert len(app.metric) == len(present)
@@ -39,7 +39,7 @@ def test_default_portrait_is_the_region(demo_env):
 
 def test_rennes_portrait_shows_engine_values_and_gap_words(demo_env):
     app = run({"niveau": "commune", "territoire": "35238"})
-    portrait = engine.portrait(read(demo_env), "35238", "commune")
+    portrait = comparisons.portrait(read(demo_env), "35238", "commune")
     row = portrait.loc[portrait["indicateur"] == "part_femmes_dirigeantes_ess"].iloc[0]
     metric = metrics(app)[f"{row['libelle']} ({int(row['annee'])})"]
     assert metric.value == formatting.format_value(row["valeur"], row["unite"], row["etat"])
@@ -56,7 +56,7 @@ def test_rennes_portrait_shows_engine_values_and_gap_words(demo_env):
 def test_theme_filter_keeps_only_genre(demo_env):
     app = run({"niveau": "departement", "territoire": "29", "theme": "genre"})
     con = read(demo_env)
-    present = engine.query_frame(con, "engine_territory_indicators",
+    present = sqlstore.query_frame(con, "engine_territory_indicators",
                                  {"code": "29", "level": "departement"})
     catalogue = engine.catalogue(con).set_index("code")
     genre = catalogue.loc[present.loc[present["theme"] == "genre", "code"]]
@@ -76,10 +76,10 @@ def test_secret_figures_read_secret(demo_env):
     code = next(code for code, rows in latest.items()
                 if rows.loc[rows["etat"] != "absent", "etat"].iloc[-1] == "secret")
     app = run({"niveau": "epci", "territoire": code})
-    item = engine.comparison(con, indicator, code, "epci")
+    item = comparisons.comparison(con, indicator, code, "epci")
     assert item.etat == "secret"
     assert metrics(app)[f"{item.libelle} ({item.year})"].value == "secret"
-    assert "secret" in engine.summary_sentence(item)
+    assert "secret" in comparisons.summary_sentence(item)
 
 
 def test_invalid_territory_is_dropped_with_notice(demo_env):
@@ -92,9 +92,9 @@ def test_invalid_territory_is_dropped_with_notice(demo_env):
 def test_a_secret_parent_figure_reads_secret_in_metric_table_and_export(demo_env):
     """Commune 56143's EPCI is secret for the share of women leaders: « secret », not a gap."""
     from observatory import export
-    from observatory.ui import indicator_views
+    from observatory.ui import territory_views
 
-    portrait = engine.portrait(read(demo_env), "56143", "commune")
+    portrait = comparisons.portrait(read(demo_env), "56143", "commune")
     row = portrait.loc[portrait["indicateur"] == "part_femmes_dirigeantes_ess"].iloc[0]
     assert (row["etat"], row["etat_parent"]) == ("secret", "secret")
     label = f"{row['libelle']} ({int(row['annee'])})"
@@ -106,7 +106,7 @@ def test_a_secret_parent_figure_reads_secret_in_metric_table_and_export(demo_env
         "secret", row["parent"], "secret")
     assert shown["Valeur de la région"] == formatting.format_value(
         row["valeur_region"], row["unite"], row["etat_region"])
-    exported = indicator_views.portrait_export(portrait)
+    exported = territory_views.portrait_export(portrait)
     written = export.to_csv(exported.loc[exported["indicateur"] == row["indicateur"]])
     cells = pd.read_csv(io.BytesIO(written), dtype=str).iloc[0]
     assert (cells["valeur"], cells["valeur_parent"], cells["etat_parent"]) == (

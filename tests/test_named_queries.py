@@ -1,0 +1,148 @@
+"""Every named SQL statement runs on the demo database; a failing one is logged by name."""
+
+from __future__ import annotations
+
+import logging
+
+import duckdb
+import pytest
+
+from observatory import (
+    batches,
+    cli,
+    comparisons,
+    db,
+    directory,
+    engine,
+    geo_import,
+    importer,
+    maps,
+    methods,
+    outlines,
+    reference,
+    secret_audit,
+    sqlstore,
+    templates,
+    territory_reference,
+    themes,
+)
+from observatory.directory import DirectoryQuery
+from observatory.errors import RollbackRefused
+from observatory.fileshape import FileShape
+from tests.conftest import PROJECT_ROOT
+
+DEMO = PROJECT_ROOT / "data" / "demo"
+# Benchmark statements run by the bench tier (tests/test_bench.py, tests/test_engine_bench.py)
+# on generated data; they leave the package with the bench (#13 item 7).
+BENCH_FILES = ("bench.sql", "engine_benchmark.sql", "import_benchmark.sql")
+
+
+def bench_statements() -> set[str]:
+    return {name for file in BENCH_FILES
+            for name in sqlstore.parse_named_statements(
+                (sqlstore.SQL_ROOT / "queries" / file).read_text("utf-8"), file)}
+
+
+def read_everything(con: duckdb.DuckDBPyConnection) -> None:
+    """Ask every reader of the pages and the command line, for one indicator and territory."""
+    indicator = engine.catalogue(con)["code"].iloc[3]
+    year = engine.years(con, indicator)[-1]
+    engine.indicators(con)
+    engine.indicator_values(con, indicator, "departement", year)
+    engine.trend(con, indicator, ["29"], ["departement"])
+    engine.territory_values(con, "29", "departement", [indicator])
+    engine.ranking(con, indicator, "departement", year)
+    engine.latest_year(con, indicator, "departement")
+    engine.secret_counts(con)
+    comparisons.comparison(con, indicator, "29", "departement")
+    comparisons.portrait(con, "29", "departement")
+    # Asked by the Territoire page tests only.
+    sqlstore.query_frame(con, "engine_territory_indicators", {"code": "29", "level": "departement"})
+    themes.headline_candidates(con, "departement", year)
+    themes.is_demo_data(con)
+    themes.dataset_updates(con)
+    reference.territories(con)
+    reference.years(con)
+    reference.indicator_themes(con)
+    reference.vocabulary(con)
+    for name, _, _ in methods.DOWNLOADS:
+        methods.dataset_frame(con, name)
+    directory.search_initiatives(con, DirectoryQuery())
+    directory.count_facets(con, DirectoryQuery())
+    directory.search_any(con, "53", "region", ({},))
+    directory.read_initiative(con, "DEMO-0001")
+    outlines.outline_status(con)
+    outlines.outlines_available(con, "commune")
+    maps.map_outlines(con, "departement")
+    maps.territory_points(con, "departement")
+    geo_import.reference_codes(con, "commune")
+    territory_reference.region_territories(con, "53")
+    assert db.failed_checks(con) == {}
+    assert cli.main(["values", indicator, "--territory", "29"]) == 0
+
+
+def change_everything(con: duckdb.DuckDBPyConnection, tmp_path) -> None:
+    """Audit, save a template, replace and roll back, refuse deletions, reject bad files."""
+    secret_audit.audit_secret(con)
+    templates.save(con, "essai", "observations", FileShape(), "test")
+    assert templates.names(con) == ["essai"]
+    templates.listing(con)
+    templates.load(con, "essai", "observations")
+    lines = (DEMO / "observations.csv").read_bytes().splitlines(keepends=True)
+    report = importer.import_file(con, "observations", b"".join(lines[:-5]), "moins.csv", "test",
+                                  replace=True)
+    assert report.status == "applied"
+    batches.list_batches(con)
+    batches.rollback_batch(con, report.batch_id, "test")
+    for dataset in ("territoires", "indicateurs"):
+        lines = (DEMO / f"{dataset}.csv").read_bytes().splitlines(keepends=True)
+        report = importer.import_file(con, dataset, b"".join(lines[:-1]), "moins.csv", "test",
+                                      replace=True, dry_run=True)
+        assert report.status == "rejected"
+    for batch_id in (1, 2):  # the demo's territoires and indicateurs, used by the rest
+        with pytest.raises(RollbackRefused):
+            batches.rollback_batch(con, batch_id, "test")
+    wide = tmp_path / "large.csv"
+    wide.write_text("CODGEO;P21_POP;P22_POP\n29019;100;abc\n", encoding="utf-8")
+    assert cli.main(["import", "observations", str(wide), "--map", "CODGEO=territoire",
+                     "--wide", "P{aa}_POP=population", "--dry-run"]) == 1
+    header, first = (DEMO / "initiatives.csv").read_text("utf-8").splitlines()[:2]
+    cells = first.split(";")
+    cells[2], cells[4] = "35\u202e238", "Texte \u202e retourné"  # commune (error), description
+    report = importer.import_file(con, "initiatives", f"{header}\n{';'.join(cells)}\n".encode(),
+                                  "bidi.csv", "test", dry_run=True)
+    assert report.status == "rejected" and report.warnings
+
+
+def test_every_named_statement_runs_on_the_demo_database(tmp_path, monkeypatch):
+    asked: set[str] = set()
+    real_sql = sqlstore.sql
+
+    def recording(name: str) -> str:
+        asked.add(name)
+        return real_sql(name)
+
+    monkeypatch.setattr(sqlstore, "sql", recording)
+    monkeypatch.setenv("OBSERVATORY_DB", str(tmp_path / "observatory.duckdb"))
+    assert cli.main(["init", "--demo"]) == 0
+    con = db.connect(tmp_path / "observatory.duckdb")
+    try:
+        read_everything(con)
+        change_everything(con, tmp_path)
+    finally:
+        con.close()
+    # Any statement that failed raised above; here, none was left out.
+    assert sorted(set(sqlstore.load_statements()) - bench_statements() - asked) == []
+
+
+def test_a_failing_named_statement_is_logged_with_its_name_and_parameters(caplog):
+    con = duckdb.connect()  # no schema: the statement's tables do not exist
+    params = {"indicator": "chomage", "level": "departement"}
+    with caplog.at_level(logging.ERROR, logger="observatory.sqlstore"), \
+            pytest.raises(duckdb.CatalogException):
+        sqlstore.execute(con, "engine_latest_year", params)
+    [record] = caplog.records
+    assert record.getMessage().startswith(
+        "Named statement engine_latest_year failed with parameters "
+        "{'indicator': 'chomage', 'level': 'departement'}: Catalog Error")
+    assert record.exc_info is None  # no traceback: the caller decides what the user sees
