@@ -15,6 +15,7 @@ from observatory import (
     directory,
     engine,
     geo_import,
+    impact,
     importer,
     maps,
     methods,
@@ -71,6 +72,10 @@ def read_everything(con: duckdb.DuckDBPyConnection) -> None:
     directory.count_facets(con, DirectoryQuery())
     directory.search_any(con, "53", "region", ({},))
     directory.read_initiative(con, "DEMO-0001")
+    impact.totals(con, DirectoryQuery())
+    impact.groups(con, DirectoryQuery(), "stade")
+    impact.creations(con, DirectoryQuery())
+    impact.survival(con, DirectoryQuery())
     outlines.outline_status(con)
     outlines.outlines_available(con, "commune")
     maps.map_outlines(con, "departement")
