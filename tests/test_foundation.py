@@ -141,6 +141,6 @@ def test_every_integrity_check_catches_its_violation(con):
         "check_batches_history_counts": [(1, 2, 0, 0, 0)],
         "check_published_by_territory_matches": [
             ("published_by_territory", "pct", "35238", "commune", 2022, 12.5, "publie", False,
-             None, None, None, True, None, None, None)],
+             None, None, None, True, None, None, None, False)],
     }
     assert set(db.failed_checks(con)) == set(sqlstore.names_in("checks"))
