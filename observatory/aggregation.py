@@ -32,9 +32,9 @@ def directory_years(today: dt.date | None = None) -> dict[str, int]:
 
 def build_cells(con: duckdb.DuckDBPyConnection) -> None:
     """Build the temporary work tables up to `engine_cells`, confidentiality applied."""
+    step_params = {"engine_build_directory": directory_years}
     for name in BUILD_STEPS:
-        params = directory_years() if name == "engine_build_directory" else None
-        sqlstore.execute(con, name, params)
+        sqlstore.execute(con, name, step_params[name]() if name in step_params else None)
     confidentiality.apply_all(con)
 
 

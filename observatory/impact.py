@@ -187,8 +187,3 @@ def survival_sentence(table: pd.DataFrame, lang: str = "fr") -> str:
                          n=_initiatives(int(overall.iloc[4]), lang))
     return text
 
-
-def directory_indicator_codes(con: duckdb.DuckDBPyConnection) -> frozenset[str]:
-    """Return the codes of the indicators the engine computes from the directory."""
-    return frozenset(row[0] for row in con.execute(
-        "select code from directory_indicators").fetchall())

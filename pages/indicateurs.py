@@ -31,7 +31,7 @@ with ui.page("indicateurs") as view:
                        "(page Import) ou chargez les données de démonstration."))
     else:
         views.show_indicator_card(indicator, view.lang)
-        field_coverage(indicator.code, view.selection)
+        field_coverage(indicator.code, indicator.from_directory, view.selection)
         tab = views.pick_tab(view)
         settings = views.pick_settings(view, indicator, tab)
         selection = view.selection

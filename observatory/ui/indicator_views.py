@@ -131,13 +131,14 @@ class Indicator:
     source: str
     sens: str
     last_year: int | None
+    from_directory: bool = False  # computed by the engine from the directory of initiatives
 
     @classmethod
     def from_row(cls, row: pd.Series) -> Indicator:
         last = row["derniere_annee"]
         return cls(row["code"], row["libelle"], row["theme"], row["unite"],
                    cell_text(row["description"]), cell_text(row["source"]), row["sens"],
-                   None if formatting.is_missing(last) else int(last))
+                   None if formatting.is_missing(last) else int(last), bool(row["annuaire"]))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from observatory.ui.stories import indicator_map, is_demo_data
 
 overlay_initiatives = cached(themes.overlay_initiatives)
 impact_totals = cached(impact.totals)
-directory_indicator_codes = cached(impact.directory_indicator_codes)
 # The directory indicators that sum an impact field, and that field (observatory/impact.py).
 SUMMED_FIELDS = {"initiatives_emplois_etp": "jobs", "initiatives_benevoles": "volunteers",
                  "initiatives_beneficiaires": "beneficiaries"}
@@ -62,11 +61,11 @@ def territory_map(selection, indicator: str, theme: str) -> None:
                   initiatives=found)
 
 
-def field_coverage(indicator: str, selection) -> None:
+def field_coverage(indicator: str, from_directory: bool, selection) -> None:
     """Under a directory indicator, say that it counts what the observatory knows; under a sum
     (jobs, volunteers, beneficiaries), how many initiatives of the selected territory filled
     the field, with a warning when fewer than half did."""
-    if indicator not in directory_indicator_codes():
+    if not from_directory:
         return
     lang = selection.lang
     field = SUMMED_FIELDS.get(indicator)
