@@ -146,10 +146,8 @@ final as (
         spans.premiere_annee,
         spans.derniere_annee,
         catalogue.code in (select code from directory_indicators) as annuaire
-    from indicateurs as catalogue
+    from listed_indicators() as catalogue
     left join spans on spans.indicateur = catalogue.code
-    where catalogue.code not in (select code from directory_indicators)
-        or exists (select 1 from initiatives)
 )
 
 select * from final
@@ -166,10 +164,7 @@ with final as (
         catalogue.unite,
         catalogue.sens,
         catalogue.source
-    from indicateurs as catalogue
-    -- the indicators computed from the directory only once it holds initiatives
-    where catalogue.code not in (select code from directory_indicators)
-        or exists (select 1 from initiatives)
+    from listed_indicators() as catalogue
 )
 
 select * from final
