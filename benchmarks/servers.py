@@ -67,7 +67,8 @@ class Server:
         return total / 1e6
 
 
-def _wait_ready(url: str, process: subprocess.Popen, log: Path, path: str) -> None:
+def wait_ready(url: str, process: subprocess.Popen, log: Path, path: str) -> None:
+    """Wait until `url + path` answers 200; raise with the log's end if the process stops or times out."""
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -112,7 +113,7 @@ def streamlit_server(app: Path, database: Path, script: str = "dashboard.py",
             cwd=app, env=env, stdout=out, stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}" + (f"/{base_path}" if base_path else ""), process, log)
     try:
-        _wait_ready(server.url, process, log, "/_stcore/health")
+        wait_ready(server.url, process, log, "/_stcore/health")
         yield server
     finally:
         _stop(process)
@@ -149,7 +150,7 @@ def haproxy(folder: Path, replicas: list[str], writer: str | None = None) -> Ite
                                    stderr=subprocess.STDOUT)
     server = Server(f"http://127.0.0.1:{port}", process, log)
     try:
-        _wait_ready(server.url, process, log, "/_stcore/health")
+        wait_ready(server.url, process, log, "/_stcore/health")
         yield server
     finally:
         _stop(process)

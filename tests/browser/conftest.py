@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from benchmarks.servers import free_port, wait_ready
 from tests.conftest import PROJECT_ROOT, output_dir
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -27,31 +25,10 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-gpu", "--disable-quic",
 ]
-SERVER_START_S = 120
 MAX_SHOT_PX = 6000
 # What `streamlit run dashboard.py` reads (no secrets.toml: tests use their own settings).
 APP_FILES = ("dashboard.py", "pages", "observatory", "sql", "data/demo", "data/reference",
              ".streamlit/config.toml")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(base_url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not answer in {SERVER_START_S} s:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +68,7 @@ def serve(database: Path, **settings: str):
     """Run `streamlit run dashboard.py` on `database` (plus settings); yield its base URL."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    port = _free_port()
+    port = free_port()
     app = app_copy(database.parent / "app")
     environment = {name: value for name, value in os.environ.items()
                    if name != "OBSERVATORY_STATIC_DIR"}  # the copy's own static/ is served
@@ -107,7 +84,7 @@ def serve(database: Path, **settings: str):
             cwd=app, env=env, stdout=out, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(base_url, process, log)
+        wait_ready(base_url, process, log, "/_stcore/health")
         yield base_url
     finally:
         process.terminate()
