@@ -13,10 +13,10 @@ from observatory import directory, impact, maps, textsafety, themes
 from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
 from observatory.ui.connection import cached
+from observatory.ui.impact_view import totals
 from observatory.ui.stories import indicator_map, is_demo_data
 
 overlay_initiatives = cached(themes.overlay_initiatives)
-impact_totals = cached(impact.totals)
 # The directory indicators that sum an impact field, and that field (observatory/impact.py).
 SUMMED_FIELDS = {"initiatives_emplois_etp": "jobs", "initiatives_benevoles": "volunteers",
                  "initiatives_beneficiaires": "beneficiaries"}
@@ -73,7 +73,7 @@ def field_coverage(indicator: str, from_directory: bool, selection) -> None:
         st.caption(tr("Initiatives recensées par l'observatoire : ce n'est pas un recensement.",
                       lang))
         return
-    summary = impact_totals(DirectoryQuery(selection.code, selection.level))
+    summary = totals(DirectoryQuery(selection.code, selection.level))
     total = next(item for item in summary["fields"] if item.field == field)
     text = tr("Initiatives recensées par l'observatoire — {territory} : {coverage}.", lang,
               territory=selection.name, coverage=impact.coverage_note(total, lang))
