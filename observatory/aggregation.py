@@ -58,6 +58,7 @@ def rebuild_published_values(con: duckdb.DuckDBPyConnection) -> int:
             sqlstore.execute(con, "engine_build_publish")
             sqlstore.execute(con, "engine_build_publish_by_territory")
             sqlstore.execute(con, "engine_build_publish_secret_summary")
+            sqlstore.execute(con, "directory_rows_rewrite")
             con.execute("commit")
         except duckdb.Error:
             con.execute("rollback")

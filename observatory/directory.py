@@ -137,6 +137,11 @@ def search_initiatives(con: duckdb.DuckDBPyConnection, query: DirectoryQuery,
     return query_frame(con, "directory_results", {**query.params(), "sort": sort, "limit": limit})
 
 
+def matches(results: pd.DataFrame) -> int:
+    """Return how many initiatives match a search read by `search_initiatives` (limit or not)."""
+    return int(results["matches_n"].iloc[0]) if len(results) else 0
+
+
 # What DuckDB's `.df()` gives an integer column holding NULLs; without NULLs, plain numpy ints.
 _NULLABLE_INTS = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(),
                   pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype(),
@@ -313,9 +318,45 @@ def _each_distinct(values: pd.Series, function) -> list:
     return np.array(labels, dtype=object)[codes].tolist()
 
 
-def map_table(results: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
-    """Return what the map shows: one row per located initiative (id, name, commune, theme, coordinates)."""
-    located = results.dropna(subset=["latitude", "longitude"])
+def map_points(con: duckdb.DuckDBPyConnection, query: DirectoryQuery,
+               facet_sets: tuple[dict, ...] | None = None) -> maps.MapPoints:
+    """Return what a map of the initiatives draws: each one, or one circle per commune.
+
+    The initiatives of `query` (all its facets), or, with `facet_sets`, those of the query's
+    territory passing any of the sets (as `search_any`). Counted per commune by the database;
+    the initiatives themselves are read only when few enough to be drawn one by one.
+    """
+    if facet_sets is None:
+        params, names = query.params(), [[facet.name for facet in FACETS]]
+    else:
+        params = DirectoryQuery(query.territory, query.level, q=query.q, **{
+            name: value for facets in facet_sets for name, value in facets.items()}).params()
+        names = [list(facets) for facets in facet_sets]
+    params["facet_sets"] = names
+    communes = query_frame(con, "directory_map_communes", params)
+    matches_n, located_n = int(communes["initiatives_n"].sum()), int(communes["located_n"].sum())
+    points = communes.iloc[0:0]
+    if not maps.points_are_dense(located_n):
+        found = query_frame(con, "directory_any_results", params)
+        points = found.dropna(subset=["latitude", "longitude"])
+        communes = communes.iloc[0:0]
+    return maps.MapPoints(matches_n, located_n, points, communes)
+
+
+def map_table(points: maps.MapPoints, lang: str = "fr") -> pd.DataFrame:
+    """Return what the map shows: one row per located initiative (id, name, commune, theme,
+    coordinates), or per commune when the map draws communes (initiatives, main theme)."""
+    if points.dense:
+        communes = points.communes[points.communes["located_n"] > 0]
+        return pd.DataFrame({
+            tr("Commune", lang): communes["commune_nom"].fillna(communes["commune"]),
+            tr("Initiatives", lang): communes["located_n"].astype("int64"),
+            tr("Thématique la plus fréquente", lang): _each_distinct(
+                communes["thematique"], lambda v: value_label("thematique", v, lang)),
+            "latitude": communes["latitude"],
+            "longitude": communes["longitude"],
+        })
+    located = points.points
     return pd.DataFrame({
         tr("Identifiant", lang): located["id"],
         tr("Nom", lang): located["nom"],
@@ -327,15 +368,15 @@ def map_table(results: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     })
 
 
-def map_summary(results: pd.DataFrame, lang: str = "fr") -> str:
+def map_summary(points: maps.MapPoints, lang: str = "fr") -> str:
     """Return the map's one-sentence summary: how many points, how many without a location."""
-    located = int(results[["latitude", "longitude"]].notna().all(axis=1).sum())
-    if maps.points_are_dense(located):
+    located = points.located_n
+    if points.dense:
         text = tr("{n} sur la carte, regroupées par commune (surface du cercle proportionnelle "
                   "au nombre d'initiatives).", lang, n=maps.initiative_count(located, lang))
     else:
         text = tr("{n} sur la carte, colorées par thématique.", lang, n=maps.initiative_count(located, lang))
-    missing = len(results) - located
+    missing = points.matches_n - located
     if missing:
         text += " " + tr("{n} sans localisation.", lang, n=maps.initiative_count(missing, lang))
     return text

@@ -46,6 +46,8 @@ __all__ = ["ImportProblem", "ImportReport", "Preview", "import_file", "validate_
 
 PROBLEM_LIMIT = 1000
 PREVIEW_LIMIT = 1000
+# The datasets `directory_rows` is made of (sql/schema/013_directory_rows.sql).
+DIRECTORY_SOURCES = ("initiatives", "territoires")
 # Columns a file may carry beyond the contract table: observations may say which level an
 # ambiguous territory code means (région 53 and département 53 can both exist).
 EXTRA_COLUMNS: dict[str, tuple[Column, ...]] = {
@@ -355,6 +357,10 @@ def _apply(con, report: ImportReport, data: bytes, user: str, demo: bool,
                 con.execute(keyed_sql(con, "import_delete_absent", dataset)).fetchall()
             con.execute(keyed_sql(con, "import_insert_new", dataset), [batch_id]).fetchall()
             con.execute(keyed_sql(con, "import_replace_changed", dataset), [batch_id]).fetchall()
+            if dataset in DIRECTORY_SOURCES:
+                # Readers of this connection see the directory as imported (pages read the
+                # snapshot, rewritten again at publication).
+                sqlstore.execute(con, "directory_rows_rewrite")
         if save_template is not None:
             templates.save(con, save_template, dataset, report.shape or FileShape(), user)
         con.execute("commit")

@@ -120,6 +120,33 @@ class MapClass:
 
 # ---------------------------------------------------------------- outlines from the database
 
+@dataclass(frozen=True)
+class MapPoints:
+    """The initiatives a map draws (directory.map_points): each one, or a circle per commune.
+
+    `points` holds the located initiatives (directory result rows) when there are at most
+    DENSE_ABOVE of them, else is empty; `communes` then holds one row per commune
+    (commune, commune_nom, initiatives_n, located_n, latitude, longitude, thematique).
+    """
+
+    matches_n: int
+    located_n: int
+    points: pd.DataFrame
+    communes: pd.DataFrame
+
+    @property
+    def dense(self) -> bool:
+        return points_are_dense(self.located_n)
+
+    def extent(self) -> tuple[float, float, float, float] | None:
+        """Return (west, south, east, north) of what is drawn, None when nothing is."""
+        rows = self.communes[self.communes["located_n"] > 0] if self.dense else self.points
+        if rows.empty:
+            return None
+        return (float(rows["longitude"].min()), float(rows["latitude"].min()),
+                float(rows["longitude"].max()), float(rows["latitude"].max()))
+
+
 def outlines_available(con: duckdb.DuckDBPyConnection, level: str) -> bool:
     """Return True when the level has map outlines loaded."""
     return outlines.outlines_available(con, level)
@@ -476,7 +503,7 @@ def _circle_trace(rows: pd.DataFrame, colour: str, name: str, sizes, unit: str,
 
 # ---------------------------------------------------------------- initiatives
 
-def build_point_map(initiatives: pd.DataFrame, lang: str = "fr", title: str = "",
+def build_point_map(points: MapPoints, lang: str = "fr", title: str = "",
                     bounds: tuple[float, float, float, float] | None = None,
                     height: int = MAP_HEIGHT_PX, base: MapOutlines | None = None) -> go.Figure:
     """Return initiatives as points coloured by thématique, or sized per commune when dense.
@@ -485,15 +512,13 @@ def build_point_map(initiatives: pd.DataFrame, lang: str = "fr", title: str = ""
     on the blank style. A point's customdata[0] is the initiative id; a commune circle's is
     "" (nothing to open).
     """
-    located = initiatives.dropna(subset=["latitude", "longitude"])
     traces = [outline_trace(base)] if base is not None else []
-    traces += point_traces(located, lang)
+    traces += point_traces(points, lang)
     if bounds is None:
         # The points and the outlines under them: a few points must not hide the région.
         extents = [base.bounds] if base is not None else []
-        if len(located):
-            extents.append((float(located["longitude"].min()), float(located["latitude"].min()),
-                            float(located["longitude"].max()), float(located["latitude"].max())))
+        if points.extent() is not None:
+            extents.append(points.extent())
         if extents:
             bounds = (min(e[0] for e in extents), min(e[1] for e in extents),
                       max(e[2] for e in extents), max(e[3] for e in extents))
@@ -502,14 +527,14 @@ def build_point_map(initiatives: pd.DataFrame, lang: str = "fr", title: str = ""
     top = (MAP_TITLE_PX if title else 8) + legend_height(legend_names(traces), MAP_WIDTH_PX)
     center, zoom = fit_view(bounds or (-5.2, 47.2, -1.0, 48.95), width_px=MAP_WIDTH_PX,
                             height_px=height, top_px=top)
-    dense = points_are_dense(len(located))
     return go.Figure(data=traces, layout={
         "title": {"text": textsafety.plotly(title)}, "height": height,
         "margin": {"l": 0, "r": 0, "t": top, "b": 0},
         "separators": formatting.plotly_separators(lang),
         "map": {"style": "white-bg", "center": center, "zoom": zoom},
         "showlegend": True,
-        "legend": {"title": {"text": "" if dense else ("Thématique" if lang == "fr" else "Theme")},
+        "legend": {"title": {"text": "" if points.dense
+                             else ("Thématique" if lang == "fr" else "Theme")},
                    "orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"},
     })
 
@@ -519,22 +544,22 @@ def points_are_dense(located: int) -> bool:
     return located > DENSE_ABOVE
 
 
-def add_points(figure: go.Figure, initiatives: pd.DataFrame, lang: str = "fr") -> go.Figure:
+def add_points(figure: go.Figure, points: MapPoints, lang: str = "fr") -> go.Figure:
     """Return the figure with the initiatives added: one trace per thématique, or commune circles.
 
-    Dense sets are grouped on the server rather than with MapLibre's clustering, whose count
-    labels make the browser fetch glyph fonts from the internet.
+    Dense sets are grouped by the database rather than with MapLibre's clustering, whose
+    count labels make the browser fetch glyph fonts from the internet.
     """
-    located = initiatives.dropna(subset=["latitude", "longitude"])
-    figure.add_traces(point_traces(located, lang))
+    figure.add_traces(point_traces(points, lang))
     return figure
 
 
-def point_traces(located: pd.DataFrame, lang: str = "fr") -> list[dict]:
+def point_traces(points: MapPoints, lang: str = "fr") -> list[dict]:
     """Return the traces of located initiatives: one per thématique, or one of commune circles."""
-    if points_are_dense(len(located)):
-        return [commune_circles(located, lang)]
+    if points.dense:
+        return [commune_circles(points.communes, lang)]
     labels = THEMATIQUES.get(lang, THEMATIQUES["fr"])
+    located = points.points
     traces = []
     for number, (theme, label) in enumerate(labels.items()):
         rows = located[located["thematique"] == theme]
@@ -563,28 +588,21 @@ def initiative_count(count: int, lang: str = "fr") -> str:
     return f"{formatting.format_number(count, 0, lang)} initiative{'s' if plural else ''}"
 
 
-def commune_circles(located: pd.DataFrame, lang: str = "fr") -> dict:
-    """Return one circle per commune, its area proportional to its initiatives, as a trace."""
+def commune_circles(communes: pd.DataFrame, lang: str = "fr") -> dict:
+    """Return one circle per commune, its area proportional to its located initiatives."""
     labels = THEMATIQUES.get(lang, THEMATIQUES["fr"])
-    named = located.assign(commune_nom=located["commune_nom"].fillna(located["commune"]))
-    keys = ["commune", "commune_nom"]
-    # Size and means asked one by one: `agg` with named columns is three times slower.
-    grouped = named.groupby(keys, sort=False)
-    per_commune = pd.DataFrame({"count": grouped.size(),
-                                "latitude": grouped["latitude"].mean(),
-                                "longitude": grouped["longitude"].mean()})
-    per_commune["theme"] = main_themes(named, keys).reindex(per_commune.index)
-    per_commune = per_commune.reset_index().sort_values("count", ascending=False)
-    largest = int(per_commune["count"].max())
-    sizes = (CIRCLE_PX[0] + (CIRCLE_PX[1] - CIRCLE_PX[0])
-             * np.sqrt(per_commune["count"] / largest)).round(1)
+    per_commune = communes[communes["located_n"] > 0]
+    counts = per_commune["located_n"].astype("int64")
+    largest = int(counts.max()) if len(counts) else 1
+    sizes = (CIRCLE_PX[0] + (CIRCLE_PX[1] - CIRCLE_PX[0]) * np.sqrt(counts / largest)).round(1)
     words = WORDS[lang]
+    names = per_commune["commune_nom"].fillna(per_commune["commune"])
     cards = np.empty((len(per_commune), 4), dtype=object)
     cards[:, 0] = ""
-    cards[:, 1] = textsafety.plotly_all(per_commune["commune_nom"].tolist())
-    cards[:, 2] = [initiative_count(count, lang) for count in per_commune["count"].tolist()]
+    cards[:, 1] = textsafety.plotly_all(names.tolist())
+    cards[:, 2] = [initiative_count(count, lang) for count in counts.tolist()]
     cards[:, 3] = [f"{words['main_theme']} : {labels.get(theme, theme)}"
-                   for theme in per_commune["theme"].tolist()]
+                   for theme in per_commune["thematique"].tolist()]
     return {
         "type": "scattermap", "lat": _coordinates(per_commune["latitude"]),
         "lon": _coordinates(per_commune["longitude"]), "mode": "markers",
@@ -594,19 +612,6 @@ def commune_circles(located: pd.DataFrame, lang: str = "fr") -> dict:
         "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}"
                          "<extra></extra>",
     }
-
-
-def main_themes(rows: pd.DataFrame, keys: list[str]) -> pd.Series:
-    """Return each group's most frequent thématique (ties: the first in sorted order, as `mode`).
-
-    Counted in one grouping: a Python `mode()` per commune cost a second at the région.
-    """
-    counts = rows.groupby([*keys, "thematique"]).size()
-    # Sorted by key then thématique; a stable sort on the count keeps that order among ties.
-    counts = counts.sort_values(ascending=False, kind="stable")
-    first = counts[~counts.index.droplevel("thematique").duplicated()]
-    return pd.Series(first.index.get_level_values("thematique"),
-                     index=first.index.droplevel("thematique"))
 
 
 def point_card(rows: pd.DataFrame, lang: str = "fr") -> np.ndarray:

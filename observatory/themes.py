@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from observatory import directory, engine, reference, sqlstore
+from observatory import directory, engine, maps, reference, sqlstore
 from observatory.comparisons import (
     RATE_UNITS,
     Comparison,
@@ -234,15 +234,15 @@ def link_facets(theme: str) -> dict:
     return dict(story.initiative_filters[0]) if story else {}
 
 
-def overlay_initiatives(con: duckdb.DuckDBPyConnection, theme: str, territory: str,
-                        level: str) -> pd.DataFrame:
+def overlay_points(con: duckdb.DuckDBPyConnection, theme: str, territory: str,
+                   level: str) -> maps.MapPoints:
     """Return the initiatives drawn over a map of an indicator of `theme` in a territory.
 
     Those of the theme's page for its three themes, every initiative of the territory otherwise.
     """
-    if theme in THEMES:
-        return theme_initiatives(con, theme, territory, level)
-    return directory.search_initiatives(con, directory.DirectoryQuery(territory, level))
+    story = THEMES.get(theme)
+    return directory.map_points(con, directory.DirectoryQuery(territory, level),
+                                story.initiative_filters if story else None)
 
 
 def is_demo_data(con: duckdb.DuckDBPyConnection) -> bool:

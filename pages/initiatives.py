@@ -13,15 +13,22 @@ with ui.page("initiatives") as view:
         directory.facet_pills(view, query)
     with results_column:
         tab, sort = directory.view_controls(view)
-        results = directory.search_initiatives(query, sort)
-        directory.result_sentence(view, query, len(results))
-        if len(results):
+        # The map tab reads only the picker's initiatives (the map counts per commune); the
+        # table lists them all.
+        results = directory.search_initiatives(
+            query, sort, None if tab == "tableau" else directory.PICKER_LIMIT)
+        found_n = directory.matches(results)
+        directory.result_sentence(view, query, found_n)
+        if found_n:
             with ui.panel(view.lang, view.t("carte et tableau")):
-                (directory.map_view if tab == "carte" else directory.table_view)(view, results)
+                if tab == "carte":
+                    directory.map_view(view, query)
+                else:
+                    directory.table_view(view, results)
         with ui.panel(view.lang, view.t("fiche")):
-            chosen = directory.pick_initiative(view, results)
+            chosen = directory.pick_initiative(view, results, found_n)
             if chosen:
                 directory.detail_card(view, chosen)
-        if len(results):
+        if found_n:
             with ui.panel(view.lang, view.t("impact")):
                 impact_view.impact_section(view, query)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 import pytest
 
-from observatory import db, directory, sqlstore
+from observatory import aggregation, db, directory, sqlstore
 from observatory.directory import DirectoryQuery
-from tests.importing import import_text, load_reference
+from tests.importing import fixture_bytes, import_text, load_reference
 
 INITIATIVES_CSV = """\
 id;nom;commune;thematique;porteur;description;forme_juridique;publics;economie_circulaire;portee_par_une_femme;stade;annee_creation;emplois_etp;latitude;longitude;site_web;annee_fin
@@ -16,6 +18,10 @@ INI-2;Épicerie solidaire 50%_off;35001;alimentation;Coop Acigné;;cooperative;f
 INI-3;Atelier vélo;35238;mobilite;Association Cyclo;Réparation de vélos;association;jeunes;oui;non;experimentation;1998;;;;;2022
 INI-4;Recyclerie de l'Ain;01004;reemploi_economie_circulaire;SCIC Ain;Réemploi;scic;tous;oui;non;essaimage;2012;12;45,96;5,36;;
 """
+
+
+TERRITOIRES_RENAMED = fixture_bytes("territoires.csv").decode("utf-8").replace(
+    "35001;commune;Acigné;", "35001;commune;Acigné-sur-Vilaine;")
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +33,12 @@ def con():
     assert report.status == "applied", report.errors
     yield connection
     connection.close()
+
+
+def folded(text: str) -> str:
+    """Return a name without accents, in lower case (how the directory sorts names)."""
+    return "".join(char for char in unicodedata.normalize("NFD", text.lower())
+                   if not unicodedata.combining(char))
 
 
 def ids(con, sort: str = "nom", **filters) -> list[str]:
@@ -212,10 +224,82 @@ def test_read_initiative_and_its_card(con):
 
 
 def test_map_summary_counts_located_initiatives(con):
-    results = directory.search_initiatives(con, DirectoryQuery())
-    assert directory.map_summary(results) == (
+    points = directory.map_points(con, DirectoryQuery())
+    assert not points.dense and (points.matches_n, points.located_n) == (4, 4)
+    assert directory.map_summary(points) == (
         "4 initiatives sur la carte, colorées par thématique.")
-    assert directory.map_table(results)["Identifiant"].tolist() == ["INI-3", "INI-1", "INI-2", "INI-4"]
+    assert directory.map_table(points)["Identifiant"].tolist() == ["INI-3", "INI-1", "INI-2", "INI-4"]
+    # With facet sets: those passing any set, in the query's territory.
+    themed = directory.map_points(con, DirectoryQuery("35", "departement"),
+                                  ({"femme": "oui"}, {"public": ("jeunes",)}))
+    assert sorted(themed.points["id"]) == ["INI-1", "INI-2", "INI-3"]
+    assert directory.map_points(con, DirectoryQuery(ec="non")).points["id"].tolist() == ["INI-2"]
+
+
+DENSE_CSV_HEADER = "id;nom;commune;thematique;annee_creation;latitude;longitude\n"
+
+
+def dense_directory(rows: list[tuple[str, str, str]]):
+    """Return an in-memory database whose initiatives are (commune, thématique, latitude) rows."""
+    connection = db.connect_memory()
+    load_reference(connection)
+    lines = [f"D-{number:04d};Initiative {number};{commune};{theme};2020;{latitude};-1,6"
+             for number, (commune, theme, latitude) in enumerate(rows)]
+    report = import_text(connection, "initiatives", DENSE_CSV_HEADER + "\n".join(lines) + "\n")
+    assert report.status == "applied", report.errors
+    return connection
+
+
+def test_dense_map_points_are_counted_per_commune_by_the_database():
+    """Past 150 located initiatives, one circle per commune: its count, mean position and most
+    frequent thématique (a tie goes to the first in order), computed by the SQL, not pandas."""
+    rows = ([("35238", "culture", "48,0")] * 90 + [("35238", "alimentation", "48,2")] * 60
+            + [("35001", "sante", "48,1")] * 2 + [("35001", "culture", "48,1")] * 2
+            + [("01004", "mobilite", "")] * 3)  # no position of its own: the commune's centre
+    connection = dense_directory(rows)
+    try:
+        points = directory.map_points(connection, DirectoryQuery())
+        assert points.dense and points.points.empty
+        assert (points.matches_n, points.located_n) == (157, 157)
+        communes = points.communes.set_index("commune")
+        assert communes["located_n"].to_dict() == {"35238": 150, "35001": 4, "01004": 3}
+        assert communes["thematique"].to_dict() == {
+            "35238": "culture", "35001": "culture", "01004": "mobilite"}
+        assert communes.loc["35238", "latitude"] == pytest.approx((90 * 48.0 + 60 * 48.2) / 150)
+        assert communes.loc["01004", "latitude"] == pytest.approx(45.96)
+        assert directory.map_summary(points) == (
+            "157 initiatives sur la carte, regroupées par commune (surface du cercle "
+            "proportionnelle au nombre d'initiatives).")
+        table = directory.map_table(points)
+        assert table["Commune"].tolist() == ["Rennes", "Acigné", "Ambérieu-en-Bugey"]
+        assert table["Initiatives"].tolist() == [150, 4, 3]
+        assert table["Thématique la plus fréquente"].tolist()[0] == "Culture"
+        # Within a territory and a facet, the same counts as the search itself.
+        brittany = directory.map_points(connection, DirectoryQuery("35", "departement",
+                                                                   thematique=("culture",)))
+        assert not brittany.dense and brittany.located_n == len(directory.search_initiatives(
+            connection, DirectoryQuery("35", "departement", thematique=("culture",)))) == 92
+    finally:
+        connection.close()
+
+
+def test_the_directory_read_by_pages_follows_every_write():
+    """`directory_rows` (names folded, communes joined) is rewritten by imports and publication."""
+    connection = db.connect_memory()
+    try:
+        load_reference(connection)
+        assert import_text(connection, "initiatives", INITIATIVES_CSV).status == "applied"
+        renamed = TERRITOIRES_RENAMED
+        assert import_text(connection, "territoires", renamed).status == "applied"
+        found = directory.search_initiatives(connection, DirectoryQuery(q="acigne"))
+        assert found["commune_nom"].tolist() == ["Acigné-sur-Vilaine"]
+        # A write outside the importer (a migration, a geography import) is published too.
+        connection.execute("update initiatives set nom = 'Zèbre solidaire' where id = 'INI-2'")
+        aggregation.rebuild_published_values(connection)
+        assert ids(connection, q="zebre") == ["INI-2"]
+        assert ids(connection)[-1] == "INI-2"  # « Zèbre » sorts last, accents folded
+    finally:
+        connection.close()
 
 
 @pytest.mark.parametrize("facet_sets", [
@@ -230,7 +314,9 @@ def test_search_any_is_the_union_of_each_sets_search_by_name(con, facet_sets, te
     expected = pd.concat([directory.search_initiatives(con, DirectoryQuery(territory, level,
                                                                            **facets))
                           for facets in facet_sets]).drop_duplicates("id")
-    expected = expected.sort_values(["nom", "id"])["id"].tolist()
+    # By name with accents and case folded, as the results list (« Épicerie » before « Recyclerie »).
+    expected = expected.assign(key=expected["nom"].map(folded)).sort_values(["key", "id"])
+    expected = expected["id"].tolist()
     found = directory.search_any(con, territory, level, facet_sets)
     assert found["id"].tolist() == expected
     assert "publics" not in found and {"commune_nom", "latitude", "thematique"} <= set(found)

@@ -175,7 +175,7 @@ def test_point_map_colours_by_thematique_with_french_card():
                        "reemploi_economie_circulaire"],
         "stade": ["essaimage", "emergence", None],
         "latitude": [48.11, 48.39, 48.12], "longitude": [-1.68, -4.49, -1.21]})
-    figure = maps.build_point_map(initiatives)
+    figure = maps.build_point_map(drawn(initiatives))
     assert [trace.name for trace in figure.data] == ["Alimentation",
                                                      "Réemploi et économie circulaire"]
     assert list(figure.data[1].customdata[0]) == [
@@ -183,18 +183,22 @@ def test_point_map_colours_by_thematique_with_french_card():
 
 
 
+def drawn(initiatives: pd.DataFrame) -> maps.MapPoints:
+    """Return few located initiatives as a map draws them (directory.map_points reads them)."""
+    return maps.MapPoints(len(initiatives), len(initiatives), initiatives, pd.DataFrame())
+
+
 def test_dense_points_become_one_circle_per_commune_without_text_layers():
     """MapLibre clustering draws its counts with glyph fonts fetched online: never use it."""
-    initiatives = pd.DataFrame({
-        "id": [f"I{n}" for n in range(200)], "nom": "x", "porteur": None,
-        "commune": ["35238"] * 150 + ["29019"] * 50,
-        "commune_nom": ["Rennes"] * 150 + ["Brest"] * 50,
-        "thematique": ["culture"] * 100 + ["alimentation"] * 50 + ["alimentation"] * 50,
-        "stade": None, "latitude": [48.11] * 150 + [48.39] * 50,
-        "longitude": [-1.68] * 150 + [-4.49] * 50})
-    figure = maps.build_point_map(initiatives)
+    communes = pd.DataFrame({
+        "commune": ["35238", "29019", "22001"], "commune_nom": ["Rennes", "Brest", None],
+        "initiatives_n": [150, 50, 2], "located_n": [150, 50, 0],
+        "latitude": [48.11, 48.39, None], "longitude": [-1.68, -4.49, None],
+        "thematique": ["culture", "alimentation", None]})
+    figure = maps.build_point_map(maps.MapPoints(202, 200, pd.DataFrame(), communes))
     (circles,) = figure.data
     assert circles.mode == "markers" and not circles.cluster.enabled
+    # A commune with no located initiative gets no circle.
     assert [list(card[1:]) for card in circles.customdata] == [
         ["Rennes", "150 initiatives", "Thématique la plus fréquente : Culture"],
         ["Brest", "50 initiatives", "Thématique la plus fréquente : Alimentation"]]
@@ -202,18 +206,7 @@ def test_dense_points_become_one_circle_per_commune_without_text_layers():
     # Area proportional to the count: the largest gets the maximum size.
     assert circles.marker.size[0] == maps.CIRCLE_PX[1]
     assert circles.marker.size[1] < circles.marker.size[0]
-    assert [trace.name for trace in maps.build_point_map(initiatives.head(150)).data] == [
-        "Alimentation", "Culture"]
-
-
-def test_a_communes_main_theme_is_its_most_frequent_then_the_first_in_order():
-    rows = pd.DataFrame({
-        "commune": ["a"] * 4 + ["b"] * 3 + ["c"],
-        "thematique": ["sante", "culture", "sante", "culture",  # a tie: culture before sante
-                       "mobilite", "logement", "mobilite", "numerique"]})
-    expected = rows.groupby("commune")["thematique"].agg(lambda themes: themes.mode().iat[0])
-    assert maps.main_themes(rows, ["commune"]).sort_index().to_dict() == expected.to_dict() == {
-        "a": "culture", "b": "mobilite", "c": "numerique"}
+    assert figure.layout.legend.title.text == ""
 
 
 def test_points_over_a_choropleth(four_squares):
@@ -223,7 +216,7 @@ def test_points_over_a_choropleth(four_squares):
     initiatives = pd.DataFrame({"id": ["a"], "nom": ["Repair Café"], "porteur": ["A"],
                                 "commune_nom": ["Rennes"], "thematique": ["culture"],
                                 "stade": ["emergence"], "latitude": [48.05], "longitude": [-1.65]})
-    maps.add_points(figure, initiatives)
+    maps.add_points(figure, drawn(initiatives))
     assert len(figure.data) == count + 1 and figure.data[-1].type == "scattermap"
 
 
@@ -294,13 +287,13 @@ def test_point_map_over_outlines_keeps_them_silent(four_squares):
                                 "commune": ["35001"], "commune_nom": ["Rennes"],
                                 "thematique": ["culture"], "stade": ["emergence"],
                                 "latitude": [48.05], "longitude": [-1.65]})
-    figure = maps.build_point_map(initiatives, base=base)
+    figure = maps.build_point_map(drawn(initiatives), base=base)
     outlines, points = figure.data
     assert outlines.type == "choroplethmap" and sorted(outlines.locations) == sorted(base.codes)
     assert (outlines.hoverinfo, outlines.showlegend) == ("skip", False)
     assert points.type == "scattermap" and list(points.customdata[0])[0] == "a"
     # Without points, or with one, the map frames the whole territory under them.
-    empty = maps.build_point_map(initiatives.iloc[:0], base=base)
+    empty = maps.build_point_map(drawn(initiatives.iloc[:0]), base=base)
     assert empty.layout.map.center.lon == pytest.approx((base.bounds[0] + base.bounds[2]) / 2)
     assert (figure.layout.map.center.lon, figure.layout.map.zoom) == (
         empty.layout.map.center.lon, empty.layout.map.zoom)

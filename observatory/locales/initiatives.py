@@ -19,6 +19,7 @@ EN = {
     "Emplois (les plus nombreux d'abord)": "Jobs (most first)",
     # facets
     "Thématique": "Theme",
+    "Thématique la plus fréquente": "Most frequent theme",
     "Publics": "Target groups",
     "Stade": "Stage",
     "Forme juridique": "Legal form",

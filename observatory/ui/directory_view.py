@@ -14,6 +14,8 @@ from observatory.ui.panels import figure_panel, long_text, table_panel
 from observatory.ui.stories import is_demo_data
 
 search_initiatives = cached(directory.search_initiatives)
+map_points = cached(directory.map_points)
+matches = directory.matches
 count_facets = cached(directory.count_facets)
 read_initiative = cached(directory.read_initiative)
 _MAP_PICK = "initiatives._map_pick"
@@ -131,12 +133,13 @@ def result_sentence(view, query: DirectoryQuery, count: int) -> None:
                        "modifiez la recherche ou élargissez le territoire."))
 
 
-def map_view(view, results) -> None:
+def map_view(view, query: DirectoryQuery) -> None:
     """Show the point map with its data; a click on a point opens that initiative's card."""
-    figure = maps.build_point_map(results, view.lang, base=background_outlines())
+    points = map_points(query)
+    figure = maps.build_point_map(points, view.lang, base=background_outlines())
     event = figure_panel(
-        figure, directory.map_table(results, view.lang), title=view.t("Carte des initiatives"),
-        source=initiatives_source(view), summary=directory.map_summary(results, view.lang),
+        figure, directory.map_table(points, view.lang), title=view.t("Carte des initiatives"),
+        source=initiatives_source(view), summary=directory.map_summary(points, view.lang),
         key="initiatives.map", lang=view.lang, on_select="rerun")
     picked = _picked_id(event)
     if picked and picked != st.session_state.get(_MAP_PICK):
@@ -170,7 +173,7 @@ def table_view(view, results) -> None:
                 display_table=directory.display_table(table, view.lang))
 
 
-def pick_initiative(view, results) -> str:
+def pick_initiative(view, results, found_n: int) -> str:
     """Render the initiative picker (first results, plus the current one); return the chosen id or ""."""
     listed = results.head(PICKER_LIMIT)
     names = dict(zip(listed["id"].tolist(), listed["nom"].tolist(), strict=True))
@@ -182,7 +185,7 @@ def pick_initiative(view, results) -> str:
     choose = view.t("— Choisir une initiative —")
     chosen = view.select("initiative", view.t("Fiche d'une initiative"), ["", *names],
                          format_func=lambda key: names.get(key, choose)) or ""
-    if len(results) > PICKER_LIMIT:
+    if found_n > PICKER_LIMIT:
         st.caption(view.t("Les {n} premières initiatives de la liste : précisez la recherche ou "
                           "les filtres pour trouver les autres.", n=PICKER_LIMIT))
     return chosen

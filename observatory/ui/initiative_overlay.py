@@ -1,7 +1,7 @@
 """Indicators and initiatives under one filter: the points over a choropleth, the link with facets.
 
 An indicator's map can show, over its areas, the initiatives of the selected territory that
-concern the indicator's theme (themes.overlay_initiatives); the link « Voir les initiatives de
+concern the indicator's theme (themes.overlay_points); the link « Voir les initiatives de
 ce territoire » carries the territory and the theme's facets (themes.link_facets).
 """
 
@@ -12,11 +12,9 @@ import streamlit as st
 from observatory import directory, impact, maps, textsafety, themes
 from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
-from observatory.ui.connection import cached
 from observatory.ui.impact_view import totals
-from observatory.ui.stories import indicator_map, is_demo_data
+from observatory.ui.stories import indicator_map, is_demo_data, overlay_points
 
-overlay_initiatives = cached(themes.overlay_initiatives)
 # The directory indicators that sum an impact field, and that field (observatory/impact.py).
 SUMMED_FIELDS = {"initiatives_emplois_etp": "jobs", "initiatives_benevoles": "volunteers",
                  "initiatives_beneficiaires": "beneficiaries"}
@@ -36,16 +34,15 @@ def add_to_map(figure, theme: str, selection, outlines: bool) -> str:
     lang = selection.lang
     if not outlines:
         return tr("Les initiatives ne sont dessinées que sur une carte des contours.", lang)
-    found = overlay_initiatives(theme, selection.code, selection.level)
-    located = found.dropna(subset=["latitude", "longitude"])
-    if len(located):
-        maps.add_points(figure, located, lang)
+    points = overlay_points(theme, selection.code, selection.level)
+    if points.located_n:
+        maps.add_points(figure, points, lang)
     story = themes.THEMES.get(theme)
     what = (tr(story.initiatives_rule, lang) if story
             else tr("initiatives recensées par l'observatoire", lang))
     return tr("Points : {n} ({what}) dans {territory}, {located} localisées.", lang,
-              n=maps.initiative_count(len(found), lang), what=what, territory=selection.name,
-              located=len(located))
+              n=maps.initiative_count(points.matches_n, lang), what=what,
+              territory=selection.name, located=points.located_n)
 
 
 def with_directory_source(source: str | None, lang: str) -> str:
@@ -56,9 +53,8 @@ def with_directory_source(source: str | None, lang: str) -> str:
 
 def territory_map(selection, indicator: str, theme: str) -> None:
     """Show, on the Territoire page, `indicator` around the territory with its initiatives."""
-    found = overlay_initiatives(theme, selection.code, selection.level)
     indicator_map(indicator, selection, selection.lang, "territoire.initiatives.map",
-                  initiatives=found)
+                  initiatives=overlay_points(theme, selection.code, selection.level))
 
 
 def field_coverage(indicator: str, from_directory: bool, selection) -> None:

@@ -40,6 +40,7 @@ theme_headlines = cached(themes.theme_headlines)
 map_values = cached(themes.map_values)
 trend_story = cached(themes.trend_story)
 theme_initiatives = cached(themes.theme_initiatives)
+overlay_points = cached(themes.overlay_points)
 theme_indicator_labels = cached(themes.theme_indicator_labels)
 indicator_meta = cached(themes.indicator_meta)
 is_demo_data = cached(themes.is_demo_data)
@@ -101,8 +102,9 @@ def figure_caption(item: themes.KeyFigure, lang: str) -> str:
 
 
 def indicator_map(indicator: str, selection, lang: str, key: str,
-                  initiatives: pd.DataFrame | None = None, level: str | None = None) -> None:
-    """Show the indicator's map at `level` (default: below the selection), circles without outlines."""
+                  initiatives: maps.MapPoints | None = None, level: str | None = None) -> None:
+    """Show the indicator's map at `level` (default: below the selection), circles without
+    outlines; `initiatives` drawn over its areas."""
     level = level or themes.map_level(selection.level)
     values, year = map_values(indicator, level, selection.end)
     meta = indicator_meta(indicator)
@@ -114,12 +116,25 @@ def indicator_map(indicator: str, selection, lang: str, key: str,
     figure = map_figure(indicator, values, level, selection.end, meta["unite"], title, lang,
                         selection.code)
     # Over circles, the initiatives' own circles would read as more values: outlines only.
-    if initiatives is not None and len(initiatives) and outlines_loaded(level):
+    if initiatives is not None and initiatives.located_n and outlines_loaded(level):
         maps.add_points(figure, initiatives, lang)
-    table = charts.figure_table(values)
-    shown = charts.display_table(table, meta["unite"], lang)
+    table, shown, summary = map_tables(indicator, level, selection.end, meta["unite"], lang)
     figure_panel(figure, table, title=title, source=meta["source"], key=key, lang=lang,
-                 summary=map_summary(table, meta["unite"], level, lang), display_table=shown)
+                 summary=summary, display_table=shown)
+
+
+@cached_resource
+def map_tables(con, indicator: str, level: str, end: int, unit: str,
+               lang: str) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """Return the map's exact table, the same formatted, and its summary, kept per data version.
+
+    Like the areas, they do not depend on the selected territory (read-only: shared by
+    sessions); formatting 2,000 communes' values cost a tenth of the Territoire page's run.
+    """
+    values, _ = map_values(indicator, level, end)
+    table = charts.figure_table(values)
+    return (table, charts.display_table(table, unit, lang),
+            map_summary(table, unit, level, lang))
 
 
 @cached_resource

@@ -196,7 +196,7 @@ def show_initiatives(selection: Selection, lang: str, theme: str | None = None) 
     """Show how many initiatives the territory has, a short list, and the link to all of them
     (with the facets of `theme`, the portrait's chosen theme)."""
     found = territory_initiatives(selection)
-    found_n = int(found["matches_n"].iloc[0]) if len(found) else 0
+    found_n = directory.matches(found)
     query = DirectoryQuery(territory=selection.code, level=selection.level,
                            territory_name=selection.name)
     st.markdown(f"**{textsafety.markdown(directory.filter_sentence(found_n, query, lang))}**")

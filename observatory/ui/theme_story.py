@@ -43,7 +43,8 @@ def render(key: str) -> None:
         if indicator is not None:
             left, right = st.columns(2)
             with left, panel(lang, tr("carte", lang)):
-                parts.indicator_map(indicator, selection, lang, f"{key}.map", initiatives)
+                parts.indicator_map(indicator, selection, lang, f"{key}.map",
+                                    parts.overlay_points(key, selection.code, selection.level))
             with right, panel(lang, tr("évolution", lang)):
                 parts.trend_chart(indicator, selection, lang, f"{key}.trend")
         if initiatives is not None:

@@ -31,19 +31,21 @@ final as (
         scoped.emplois_etp as jobs_fte,
         scoped.map_latitude as latitude,
         scoped.map_longitude as longitude,
-        count(*) over () as matches_n
+        count(*) over () as matches_n,
+        scoped.nom_cle,
+        scoped.commune_cle
     from scoped
     where scoped.ok_thematique and scoped.ok_public and scoped.ok_stade and scoped.ok_forme
         and scoped.ok_creation and scoped.ok_ec and scoped.ok_femme
         and scoped.ok_departement and scoped.ok_epci and scoped.ok_activite
 )
 
-select * from final
+select * exclude (nom_cle, commune_cle) from final
 order by
     case when $sort::varchar = 'creation' then annee_creation end desc nulls last,
     case when $sort::varchar = 'emplois' then jobs_fte end desc nulls last,
-    case when $sort::varchar = 'commune' then strip_accents(lower(commune_nom)) end nulls last,
-    strip_accents(lower(nom)),
+    case when $sort::varchar = 'commune' then commune_cle end nulls last,
+    nom_cle,
     id
 limit $limit;
 
@@ -73,25 +75,76 @@ final as (
         scoped.annee_fin,
         scoped.emplois_etp as jobs_fte,
         scoped.map_latitude as latitude,
-        scoped.map_longitude as longitude
+        scoped.map_longitude as longitude,
+        scoped.nom_cle
     from scoped
-    where list_bool_or(list_transform($facet_sets::varchar[][], lambda facets: list_bool_and(
-        list_transform(facets, lambda facet: case facet
-            when 'thematique' then scoped.ok_thematique
-            when 'public' then scoped.ok_public
-            when 'stade' then scoped.ok_stade
-            when 'forme' then scoped.ok_forme
-            when 'creation' then scoped.ok_creation
-            when 'ec' then scoped.ok_ec
-            when 'femme' then scoped.ok_femme
-            when 'departement' then scoped.ok_departement
-            when 'epci' then scoped.ok_epci
-            when 'activite' then scoped.ok_activite
-        end))))
+    where passes_any_facet_set(
+        $facet_sets, scoped.ok_thematique, scoped.ok_public, scoped.ok_stade, scoped.ok_forme,
+        scoped.ok_creation, scoped.ok_ec, scoped.ok_femme, scoped.ok_departement,
+        scoped.ok_epci, scoped.ok_activite)
+)
+
+select * exclude (nom_cle) from final
+order by nom_cle, id;
+
+-- name: directory_map_communes
+-- one row per commune of the initiatives of directory_any_results: how many, how many located
+-- (own position or the commune's), their mean position and their most frequent thématique
+-- (ties: the first in order); what a map draws when its points are too many to draw one by one
+with scoped as (
+    select * from directory_listed(
+        $terms::varchar[], $territory::varchar, $level::varchar, $thematique::varchar[],
+        $public::varchar[], $stade::varchar[], $forme::varchar[], $creation::varchar[],
+        $ec::varchar, $femme::varchar, $departement::varchar[], $epci::varchar[],
+        $activite::varchar)
+),
+
+matching as (
+    select
+        scoped.commune,
+        scoped.commune_nom,
+        scoped.thematique,
+        scoped.map_latitude,
+        scoped.map_longitude,
+        scoped.map_latitude is not null and scoped.map_longitude is not null as located
+    from scoped
+    where passes_any_facet_set(
+        $facet_sets, scoped.ok_thematique, scoped.ok_public, scoped.ok_stade, scoped.ok_forme,
+        scoped.ok_creation, scoped.ok_ec, scoped.ok_femme, scoped.ok_departement,
+        scoped.ok_epci, scoped.ok_activite)
+),
+
+-- One grouping by commune and thematique, then by commune: the matching rows are read once
+-- (a second reader of `matching` made DuckDB materialize it: twice the time).
+per_theme as (
+    select
+        commune,
+        thematique,
+        any_value(commune_nom) as commune_nom,
+        count(*) as initiatives_n,
+        count(*) filter (where located) as located_n,
+        sum(map_latitude) filter (where located) as latitude_sum,
+        sum(map_longitude) filter (where located) as longitude_sum
+    from matching
+    group by commune, thematique
+),
+
+final as (
+    select
+        commune,
+        any_value(commune_nom) as commune_nom,
+        sum(initiatives_n) as initiatives_n,
+        sum(located_n) as located_n,
+        sum(latitude_sum) / nullif(sum(located_n), 0) as latitude,
+        sum(longitude_sum) / nullif(sum(located_n), 0) as longitude,
+        first(thematique order by located_n desc, thematique) filter (where located_n > 0)
+            as thematique
+    from per_theme
+    group by commune
 )
 
 select * from final
-order by nom, id;
+order by located_n desc, commune;
 
 -- name: directory_facet_counts
 -- one row per facet and value: initiatives matching the search, the territory and every other facet
@@ -197,3 +250,11 @@ with final as (
 )
 
 select * from final order by id;
+
+-- name: directory_rows_rewrite
+-- no row: rewrites `directory_rows`, the directory located and folded
+-- (sql/schema/013_directory_rows.sql), after an import or any other write
+delete from directory_rows;
+insert into directory_rows by name
+select * from directory_located()
+order by commune_region, commune_departement, commune_epci, commune, id;
