@@ -65,6 +65,22 @@ def test_writing_publishes_a_snapshot_readers_switch_to(tmp_db):
     assert reader.cursor().execute("select nom from territoires").fetchall() == [("Breizh",)]
 
 
+def test_a_reader_sees_every_publication_even_within_the_same_instant(tmp_db):
+    """The reader re-reads `CURRENT` only when it was replaced: back-to-back writes are seen."""
+    reader = db.SnapshotReader(tmp_db)
+    assert reader.version() is None
+    seen = []
+    for name in ("Bretagne", "Breizh", "Brittany"):
+        with db.writing(tmp_db) as con:
+            con.execute("delete from territoires")
+            con.execute("insert into territoires (code, niveau, nom) values ('53', 'region', ?)",
+                        [name])
+        seen.append((reader.version(), reader.cursor().execute(
+            "select nom from territoires").fetchone()[0]))
+    assert [nom for _, nom in seen] == ["Bretagne", "Breizh", "Brittany"]
+    assert len({version for version, _ in seen}) == 3
+
+
 def test_snapshot_stays_readable_while_a_writer_holds_the_working_file(tmp_db):
     with db.writing(tmp_db) as con:
         con.execute("insert into territoires (code, niveau, nom) values ('53', 'region', 'Bretagne')")
