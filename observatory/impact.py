@@ -88,6 +88,27 @@ def totals_table(summary: dict, lang: str = "fr") -> pd.DataFrame:
             tr("Initiatives en activité", lang): "Int64"})
 
 
+def display_table(table: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """Return an impact table as read: French numbers (one decimal unless whole), years
+    without separator, an empty cell where a figure has no meaning (never « None »)."""
+    year = tr("Année de création", lang)
+    shown = table.copy()
+    for column in table.columns:
+        if column == year:
+            shown[column] = [str(int(value)) for value in table[column]]
+        else:
+            shown[column] = [_cell_text(value, lang) for value in table[column]]
+    return shown
+
+
+def _cell_text(value, lang: str) -> str:
+    if isinstance(value, str):
+        return value
+    if formatting.is_missing(value):
+        return ""
+    return formatting.format_number(value, 0 if float(value).is_integer() else 1, lang)
+
+
 def groups(con: duckdb.DuckDBPyConnection, query: DirectoryQuery, facet: str,
            lang: str = "fr") -> pd.DataFrame:
     """Return the breakdown by `facet` (thematique or stade), most initiatives first, labelled."""

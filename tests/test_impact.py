@@ -54,6 +54,10 @@ def test_totals_count_active_initiatives_and_say_who_reported(con):
             "moitié : ce total sous-estime la réalité).") in sentence
     table = impact.totals_table(summary)
     assert table["Valeur"].tolist() == [5, 4, 1, 3.5, 15, 100]
+    # As read: French numbers, and an empty cell where a count of reporters has no meaning.
+    shown = impact.display_table(table)
+    assert shown["Valeur"].tolist() == ["5", "4", "1", "3,5", "15", "100"]
+    assert shown["Initiatives ayant renseigné"].tolist() == ["", "", "", "2", "2", "1"]
 
 
 def test_totals_follow_the_facets_and_territory(con):
@@ -78,6 +82,8 @@ def test_breakdowns_by_thematique_and_stage(con):
 def test_creations_per_year(con):
     table = impact.creations(con, DirectoryQuery())
     assert table.values.tolist() == [[Y - 6, 3, 2, 1], [Y - 1, 1, 1, 0]]
+    # A year is written without a thousands separator.
+    assert impact.display_table(table).values.tolist()[0] == [str(Y - 6), "3", "2", "1"]
     assert impact.creations_sentence(table) == (
         f"4 initiatives créées de {Y - 6} à {Y - 1} ; l'année la plus active : {Y - 6} (3).")
 
@@ -89,6 +95,8 @@ def test_survival_by_thematique_on_known_closures(con):
     assert rows["Alimentation"] == [100.0, 2, 100.0, 2]
     assert rows["Mobilité"] == [0.0, 1, 0.0, 1]
     assert rows["Toutes thématiques"] == pytest.approx([200 / 3, 3, 200 / 3, 3])
+    shown = impact.display_table(table).set_index("Thématique")
+    assert shown.loc["Toutes thématiques"].tolist() == ["66,7", "3", "66,7", "3"]
     assert "Culture" not in rows  # no creation year: in no cohort
     assert impact.survival_sentence(table) == (
         "66,7\u202f% des initiatives créées il y a 3 ans ou plus étaient toujours en activité 3 ans "

@@ -60,8 +60,10 @@ def key_figures(view, query: DirectoryQuery, source: str) -> None:
                           "champs : ces totaux sous-estiment la réalité."),
                    icon=":material/info:")
     st.caption(textsafety.markdown(impact.totals_sentence(summary, lang)))
-    table_panel(impact.totals_table(summary, lang), title=view.t("Chiffres clés des initiatives"),
-                source=source, key="initiatives.impact.totals", lang=lang)
+    table = impact.totals_table(summary, lang)
+    table_panel(table, title=view.t("Chiffres clés des initiatives"), source=source,
+                key="initiatives.impact.totals", lang=lang,
+                display_table=impact.display_table(table, lang))
 
 
 def breakdown(view, query: DirectoryQuery, facet: str, source: str) -> None:
@@ -74,7 +76,8 @@ def breakdown(view, query: DirectoryQuery, facet: str, source: str) -> None:
     title = view.t("Initiatives par thématique" if facet == "thematique" else "Initiatives par stade")
     figure_panel(figure, table, title=title, source=source,
                  summary=impact.groups_sentence(table, view.lang),
-                 key=f"initiatives.impact.{facet}", lang=view.lang)
+                 key=f"initiatives.impact.{facet}", lang=view.lang,
+                 display_table=impact.display_table(table, view.lang))
 
 
 def creations_view(view, query: DirectoryQuery, source: str) -> None:
@@ -86,7 +89,8 @@ def creations_view(view, query: DirectoryQuery, source: str) -> None:
         view.lang, stacked=True)
     figure_panel(figure, table, title=view.t("Créations d'initiatives par année"), source=source,
                  summary=impact.creations_sentence(table, view.lang),
-                 key="initiatives.impact.creations", lang=view.lang)
+                 key="initiatives.impact.creations", lang=view.lang,
+                 display_table=impact.display_table(table, view.lang))
 
 
 def survival_view(view, query: DirectoryQuery, source: str) -> None:
@@ -98,4 +102,5 @@ def survival_view(view, query: DirectoryQuery, source: str) -> None:
         view.lang, horizontal=True)
     figure_panel(figure, table, title=view.t("Taux de pérennité des initiatives"), source=source,
                  summary=impact.survival_sentence(table, view.lang),
-                 key="initiatives.impact.survival", lang=view.lang)
+                 key="initiatives.impact.survival", lang=view.lang,
+                 display_table=impact.display_table(table, view.lang))

@@ -34,6 +34,10 @@ def test_key_figures_match_the_directory_with_their_coverage(demo_env):
     shown_texts = texts(app)
     assert impact.coverage_note(jobs) in shown_texts
     assert "#### Chiffres clés des initiatives" in shown_texts
+    # The table is shown with French numbers, never « None » in a cell without meaning.
+    shown_table = app.dataframe[-1].value
+    assert "None" not in shown_table.astype(str).values
+    assert formatting.format_number(summary["active_n"], 0) in shown_table.iloc[:, 1].tolist()
     assert "initiatives recensées par l'observatoire" in shown_texts
     assert dict(app.query_params) == {}
 
