@@ -103,13 +103,13 @@ def test_connections_and_their_cursors_print_no_progress_bar(tmp_db):
 
 
 def test_a_snapshot_published_before_an_upgrade_is_migrated_on_first_read(tmp_db, monkeypatch):
-    """A new migration (like 003's macro) reaches the dashboard without waiting for an import."""
+    """A new migration (like 013's macro) reaches the dashboard without waiting for an import."""
     from observatory.ui import connection
 
     with db.writing(tmp_db) as con:
         con.execute("insert into territoires (code, niveau, nom) values ('53', 'region', 'Bretagne')")
-        con.execute("drop macro table directory_scope")
-        con.execute("delete from schema_migrations where version = 3")
+        con.execute("drop macro table directory_listed")
+        con.execute("delete from schema_migrations where version = 13")
     old = db.current_snapshot(tmp_db)
     assert db.schema_behind(old)
     monkeypatch.setenv("OBSERVATORY_DB", str(tmp_db))
@@ -120,7 +120,7 @@ def test_a_snapshot_published_before_an_upgrade_is_migrated_on_first_read(tmp_db
     try:
         assert con.execute("select nom from territoires").fetchall() == [("Bretagne",)]
         assert con.execute("select count(*) from duckdb_functions() "
-                           "where function_name = 'directory_scope'").fetchone() == (1,)
+                           "where function_name = 'directory_listed'").fetchone() == (1,)
     finally:
         con.close()
     connection.ensure_database()  # now current: publishes nothing more

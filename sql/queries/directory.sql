@@ -1,7 +1,7 @@
 -- The directory of initiatives: search, facets with counts, sorted results, one card.
--- The searches read the table macro `directory_listed` (sql/schema/010_…, over 005's
--- `directory_placed` and 003's `directory_scope`): the initiatives matching the words and the territory, with one boolean
--- `ok_*` per facet.
+-- The searches read the table macro `directory_listed` (sql/schema/013_directory_rows.sql,
+-- over the table `directory_rows`): the initiatives matching the words and the territory,
+-- with one boolean `ok_*` per facet.
 
 -- name: directory_results
 -- one row per initiative matching the search, the territory and every facet, in the asked order

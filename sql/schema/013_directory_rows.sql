@@ -39,10 +39,12 @@ order by commune_region, commune_departement, commune_epci, commune, id;
 
 -- one row per initiative matching the search words and the territory, with one boolean
 -- `ok_*` per facet (not applied here: results need them all, a facet's counts need all the
--- others). An empty list means "any". Same signature and columns as migration 003's.
-create or replace macro directory_scope(
+-- others). An empty list means "any", a null flag too. Same signature and columns as
+-- migration 010's; one macro over the table instead of three nested ones (003, 005, 010):
+-- binding the nest cost 5 ms of every directory query.
+create or replace macro directory_listed(
     terms, territory, territory_level, thematiques, audiences, stages, legal_forms,
-    creation_periods, circular_flag, woman_flag
+    creation_periods, circular_flag, woman_flag, departements, epcis, activity
 ) as table
 select
     located.*,
@@ -56,7 +58,14 @@ select
     circular_flag is null
         or coalesce(located.economie_circulaire = (circular_flag = 'oui'), false) as ok_ec,
     woman_flag is null
-        or coalesce(located.portee_par_une_femme = (woman_flag = 'oui'), false) as ok_femme
+        or coalesce(located.portee_par_une_femme = (woman_flag = 'oui'), false) as ok_femme,
+    len(departements) = 0
+        or coalesce(list_contains(departements, located.commune_departement), false)
+        as ok_departement,
+    len(epcis) = 0 or coalesce(list_contains(epcis, located.commune_epci), false) as ok_epci,
+    activity is null
+        or (activity = 'en_activite' and located.annee_fin is null)
+        or (activity = 'arretee' and located.annee_fin is not null) as ok_activite
 from directory_rows as located
 where (
         territory is null
@@ -70,6 +79,10 @@ where (
     and (len(terms::varchar[]) = 0
         or list_bool_and(list_transform(terms::varchar[], lambda term: contains(
             located.texte_cle, strip_accents(lower(term))))));
+
+-- The nest it replaces, read by nothing else.
+drop macro table if exists directory_placed;
+drop macro table if exists directory_scope;
 
 -- whether a row of `directory_listed` passes every facet of at least one of `facet_sets`
 -- (lists of facet names: the theme pages' « any of these » and the maps' initiatives), given

@@ -293,6 +293,34 @@ def test_initiative_points_sit_on_the_territory_outlines(app_with_outlines_url, 
     assert_clean(recorded, app_with_outlines_url)
 
 
+# Each Plotly chart's traces, as "type:name" (maps draw in a canvas: the DOM has no marker).
+PLOT_TRACES = ("() => [...document.querySelectorAll('.js-plotly-plot')]"
+               ".map(plot => (plot._fullData || []).map(trace => trace.type + ':' + trace.name))")
+
+
+@pytest.mark.parametrize(("path", "query", "shot"), [
+    ("indicateurs", "initiatives=oui", "indicateurs-initiatives-overlay"),
+    ("territoire", "", "territoire-initiatives-overlay"),
+])
+def test_initiatives_are_drawn_over_an_indicator_map(app_with_outlines_url, open_context, path,
+                                                     query, shot):
+    """Issue 19: the choropleth of an indicator with the territory's initiatives over its areas."""
+    recorded = open_page(open_context, app_with_outlines_url, path, query)
+    page = recorded.page
+    page.wait_for_selector(".js-plotly-plot .maplibregl-canvas", timeout=30_000)
+    page.wait_for_timeout(1500)  # let MapLibre draw the fetched outlines
+    plots = page.evaluate(PLOT_TRACES)
+    overlays = [traces for traces in plots
+                if any(trace.startswith("choroplethmap:") for trace in traces)
+                and any(trace.startswith("scattermap:") for trace in traces)]
+    assert overlays, plots
+    # The demo's 320 initiatives of Bretagne: one circle per commune, named as such.
+    assert "scattermap:Initiatives par commune (surface ∝ nombre)" in overlays[0]
+    page.locator(".js-plotly-plot").last.scroll_into_view_if_needed()
+    screenshot(page, shot)
+    assert_clean(recorded, app_with_outlines_url)
+
+
 def test_the_portrait_prints_without_the_sidebar_and_controls(app_url, open_context):
     recorded = open_page(open_context, app_url, "territoire", "niveau=departement&territoire=29")
     page = recorded.page
