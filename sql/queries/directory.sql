@@ -199,9 +199,14 @@ pairs as (
     from missed
     union all
     select {'facet': 'public', 'value_code': audiences.value_code,
-            'counted': missed.misses_n = 0 or not missed.ok_public} as pair
-    from missed
-    cross join unnest(missed.publics) as audiences (value_code)
+            'counted': audiences.counted} as pair
+    -- unnest in the select list: as a lateral join (`cross join unnest(…)`) DuckDB grouped
+    -- and hash-joined every distinct list, 80 % of the query at 100,000 initiatives
+    from (
+        select unnest(missed.publics) as value_code,
+            missed.misses_n = 0 or not missed.ok_public as counted
+        from missed
+    ) as audiences
 ),
 
 final as (
