@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from observatory import formatting, maps, sqlstore
+from observatory import formatting, point_maps, sqlstore
 from observatory.datasets import LEGAL_FORMS, PUBLICS, STAGES, THEMATIQUES
 from observatory.i18n import tr
 from observatory.reference import CREATION_PERIODS
@@ -231,9 +231,9 @@ def value_label(facet: str, value: str, lang: str = "fr", names: dict | None = N
     if not FACETS_BY_NAME[facet].values:
         return (names or {}).get(value, value)
     if facet == "thematique":
-        return maps.THEMATIQUES.get(lang, maps.THEMATIQUES["fr"]).get(value, value)
+        return point_maps.THEMATIQUES.get(lang, point_maps.THEMATIQUES["fr"]).get(value, value)
     if facet == "stade":
-        return maps.STADES.get(lang, maps.STADES["fr"]).get(value, value).capitalize()
+        return point_maps.STADES.get(lang, point_maps.STADES["fr"]).get(value, value).capitalize()
     labels = {"public": PUBLIC_LABELS, "forme": FORM_LABELS, "creation": CREATION_LABELS,
               "ec": FLAG_LABELS, "femme": FLAG_LABELS, "activite": ACTIVITY_LABELS}[facet]
     return tr(labels.get(value, value), lang)
@@ -262,7 +262,7 @@ def filter_sentence(count: int, query: DirectoryQuery, lang: str = "fr",
         labels = tr(" ou ", lang).join(value_label(facet.name, value, lang, names)
                                        for value in values)
         parts.append(tr(facet.sentence, lang, values=labels))
-    counted = maps.initiative_count(count, lang)
+    counted = point_maps.initiative_count(count, lang)
     return f"{counted} — {', '.join(parts)}" if parts else counted
 
 
@@ -319,7 +319,7 @@ def _each_distinct(values: pd.Series, function) -> list:
 
 
 def map_points(con: duckdb.DuckDBPyConnection, query: DirectoryQuery,
-               facet_sets: tuple[dict, ...] | None = None) -> maps.MapPoints:
+               facet_sets: tuple[dict, ...] | None = None) -> point_maps.MapPoints:
     """Return what a map of the initiatives draws: each one, or one circle per commune.
 
     The initiatives of `query` (all its facets), or, with `facet_sets`, those of the query's
@@ -336,14 +336,14 @@ def map_points(con: duckdb.DuckDBPyConnection, query: DirectoryQuery,
     communes = query_frame(con, "directory_map_communes", params)
     matches_n, located_n = int(communes["initiatives_n"].sum()), int(communes["located_n"].sum())
     points = communes.iloc[0:0]
-    if not maps.points_are_dense(located_n):
+    if not point_maps.points_are_dense(located_n):
         found = query_frame(con, "directory_any_results", params)
         points = found.dropna(subset=["latitude", "longitude"])
         communes = communes.iloc[0:0]
-    return maps.MapPoints(matches_n, located_n, points, communes)
+    return point_maps.MapPoints(matches_n, located_n, points, communes)
 
 
-def map_table(points: maps.MapPoints, lang: str = "fr") -> pd.DataFrame:
+def map_table(points: point_maps.MapPoints, lang: str = "fr") -> pd.DataFrame:
     """Return what the map shows: one row per located initiative (id, name, commune, theme,
     coordinates), or per commune when the map draws communes (initiatives, main theme)."""
     if points.dense:
@@ -368,17 +368,17 @@ def map_table(points: maps.MapPoints, lang: str = "fr") -> pd.DataFrame:
     })
 
 
-def map_summary(points: maps.MapPoints, lang: str = "fr") -> str:
+def map_summary(points: point_maps.MapPoints, lang: str = "fr") -> str:
     """Return the map's one-sentence summary: how many points, how many without a location."""
     located = points.located_n
     if points.dense:
         text = tr("{n} sur la carte, regroupées par commune (surface du cercle proportionnelle "
-                  "au nombre d'initiatives).", lang, n=maps.initiative_count(located, lang))
+                  "au nombre d'initiatives).", lang, n=point_maps.initiative_count(located, lang))
     else:
-        text = tr("{n} sur la carte, colorées par thématique.", lang, n=maps.initiative_count(located, lang))
+        text = tr("{n} sur la carte, colorées par thématique.", lang, n=point_maps.initiative_count(located, lang))
     missing = points.matches_n - located
     if missing:
-        text += " " + tr("{n} sans localisation.", lang, n=maps.initiative_count(missing, lang))
+        text += " " + tr("{n} sans localisation.", lang, n=point_maps.initiative_count(missing, lang))
     return text
 
 

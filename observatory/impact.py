@@ -15,7 +15,7 @@ import pandas as pd
 from observatory import aggregation, formatting
 from observatory.directory import DirectoryQuery, query_frame, value_label
 from observatory.i18n import tr
-from observatory.maps import initiative_count as _initiatives
+from observatory.point_maps import initiative_count as _initiatives
 
 SOURCE = "Annuaire des initiatives de l'observatoire : initiatives recensées par l'observatoire"
 # (field, label, decimals) of the impact fields, in the order they are shown.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from observatory import directory, engine, maps, reference, sqlstore
+from observatory import directory, engine, point_maps, reference, sqlstore
 from observatory.comparisons import (
     RATE_UNITS,
     Comparison,
@@ -235,7 +235,7 @@ def link_facets(theme: str) -> dict:
 
 
 def overlay_points(con: duckdb.DuckDBPyConnection, theme: str, territory: str,
-                   level: str) -> maps.MapPoints:
+                   level: str) -> point_maps.MapPoints:
     """Return the initiatives drawn over a map of an indicator of `theme` in a territory.
 
     Those of the theme's page for its three themes, every initiative of the territory otherwise.

@@ -12,7 +12,7 @@ import itertools
 import numpy as np
 import pytest
 
-from observatory import charts, maps
+from observatory import charts, maps, point_maps
 
 SIMULATIONS = {
     "protanopia": np.array([[0.152286, 1.052583, -0.204868],
@@ -60,6 +60,6 @@ def test_choropleth_classes_stay_ordered_and_apart(vision, k):
 
 @pytest.mark.parametrize("vision", list(SIMULATIONS))
 def test_series_and_theme_colours_stay_apart(vision):
-    for palette, shown in ((charts.LINE_COLOURS, 5), (maps.QUALITATIVE, 7)):
+    for palette, shown in ((charts.LINE_COLOURS, 5), (point_maps.QUALITATIVE, 7)):
         pairs = itertools.combinations(palette[:shown], 2)
         assert min(distance(a, b, vision) for a, b in pairs) > 10, palette[:shown]

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from observatory import geo_import, maps, outlines
+from observatory import geo_import, maps, outlines, point_maps
 from tests.conftest import PROJECT_ROOT
 
 NNBSP = "\u202f"
@@ -175,7 +175,7 @@ def test_point_map_colours_by_thematique_with_french_card():
                        "reemploi_economie_circulaire"],
         "stade": ["essaimage", "emergence", None],
         "latitude": [48.11, 48.39, 48.12], "longitude": [-1.68, -4.49, -1.21]})
-    figure = maps.build_point_map(drawn(initiatives))
+    figure = point_maps.build_point_map(drawn(initiatives))
     assert [trace.name for trace in figure.data] == ["Alimentation",
                                                      "Réemploi et économie circulaire"]
     assert list(figure.data[1].customdata[0]) == [
@@ -183,9 +183,9 @@ def test_point_map_colours_by_thematique_with_french_card():
 
 
 
-def drawn(initiatives: pd.DataFrame) -> maps.MapPoints:
+def drawn(initiatives: pd.DataFrame) -> point_maps.MapPoints:
     """Return few located initiatives as a map draws them (directory.map_points reads them)."""
-    return maps.MapPoints(len(initiatives), len(initiatives), initiatives, pd.DataFrame())
+    return point_maps.MapPoints(len(initiatives), len(initiatives), initiatives, pd.DataFrame())
 
 
 def test_dense_points_become_one_circle_per_commune_without_text_layers():
@@ -195,7 +195,7 @@ def test_dense_points_become_one_circle_per_commune_without_text_layers():
         "initiatives_n": [150, 50, 2], "located_n": [150, 50, 0],
         "latitude": [48.11, 48.39, None], "longitude": [-1.68, -4.49, None],
         "thematique": ["culture", "alimentation", None]})
-    figure = maps.build_point_map(maps.MapPoints(202, 200, pd.DataFrame(), communes))
+    figure = point_maps.build_point_map(point_maps.MapPoints(202, 200, pd.DataFrame(), communes))
     (circles,) = figure.data
     assert circles.mode == "markers" and not circles.cluster.enabled
     # A commune with no located initiative gets no circle.
@@ -204,7 +204,7 @@ def test_dense_points_become_one_circle_per_commune_without_text_layers():
         ["Brest", "50 initiatives", "Thématique la plus fréquente : Alimentation"]]
     assert [card[0] for card in circles.customdata] == ["", ""]
     # Area proportional to the count: the largest gets the maximum size.
-    assert circles.marker.size[0] == maps.CIRCLE_PX[1]
+    assert circles.marker.size[0] == point_maps.CIRCLE_PX[1]
     assert circles.marker.size[1] < circles.marker.size[0]
     assert figure.layout.legend.title.text == ""
 
@@ -216,7 +216,7 @@ def test_points_over_a_choropleth(four_squares):
     initiatives = pd.DataFrame({"id": ["a"], "nom": ["Repair Café"], "porteur": ["A"],
                                 "commune_nom": ["Rennes"], "thematique": ["culture"],
                                 "stade": ["emergence"], "latitude": [48.05], "longitude": [-1.65]})
-    maps.add_points(figure, drawn(initiatives))
+    point_maps.add_points(figure, drawn(initiatives))
     assert len(figure.data) == count + 1 and figure.data[-1].type == "scattermap"
 
 
@@ -287,13 +287,13 @@ def test_point_map_over_outlines_keeps_them_silent(four_squares):
                                 "commune": ["35001"], "commune_nom": ["Rennes"],
                                 "thematique": ["culture"], "stade": ["emergence"],
                                 "latitude": [48.05], "longitude": [-1.65]})
-    figure = maps.build_point_map(drawn(initiatives), base=base)
+    figure = point_maps.build_point_map(drawn(initiatives), base=base)
     outlines, points = figure.data
     assert outlines.type == "choroplethmap" and sorted(outlines.locations) == sorted(base.codes)
     assert (outlines.hoverinfo, outlines.showlegend) == ("skip", False)
     assert points.type == "scattermap" and list(points.customdata[0])[0] == "a"
     # Without points, or with one, the map frames the whole territory under them.
-    empty = maps.build_point_map(drawn(initiatives.iloc[:0]), base=base)
+    empty = point_maps.build_point_map(drawn(initiatives.iloc[:0]), base=base)
     assert empty.layout.map.center.lon == pytest.approx((base.bounds[0] + base.bounds[2]) / 2)
     assert (figure.layout.map.center.lon, figure.layout.map.zoom) == (
         empty.layout.map.center.lon, empty.layout.map.zoom)

@@ -14,7 +14,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from observatory import charts, db, maps, settings
+from observatory import charts, db, maps, point_maps, settings
 from observatory.datasets import LEVELS
 
 TABLES = ("territoires", "indicateurs", "observations", "published_values", "initiatives",
@@ -147,16 +147,16 @@ def initiatives_in(data, sel: dict) -> pd.DataFrame:
                       on="commune", how="left")
 
 
-def map_points_of(rows: pd.DataFrame) -> maps.MapPoints:
+def map_points_of(rows: pd.DataFrame) -> point_maps.MapPoints:
     """Return what the point map draws, counted with pandas: points, or circles per commune."""
     located = rows.dropna(subset=["latitude", "longitude"])
-    if not maps.points_are_dense(len(located)):
-        return maps.MapPoints(len(rows), len(located), located, pd.DataFrame())
+    if not point_maps.points_are_dense(len(located)):
+        return point_maps.MapPoints(len(rows), len(located), located, pd.DataFrame())
     communes = located.groupby("commune", as_index=False).agg(
         commune_nom=("commune_nom", "first"), located_n=("id", "size"),
         latitude=("latitude", "mean"), longitude=("longitude", "mean"),
         thematique=("thematique", lambda values: values.mode().iloc[0]))
-    return maps.MapPoints(len(rows), len(located), located.iloc[0:0], communes)
+    return point_maps.MapPoints(len(rows), len(located), located.iloc[0:0], communes)
 
 
 def indicator_panels(snapshot: str, data, indicator: pd.Series, sel: dict, map_level: str) -> None:
@@ -191,7 +191,7 @@ def render(page: str) -> None:
         publics = rows["publics"].explode().value_counts()
         st.pills("publics", publics.index.tolist(), key="facet_publics", selection_mode="multi")
         st.write(f"{len(rows)} initiatives")
-        st.plotly_chart(maps.build_point_map(map_points_of(rows), sel["lang"]))
+        st.plotly_chart(point_maps.build_point_map(map_points_of(rows), sel["lang"]))
         st.dataframe(rows.sort_values("nom").head(500), hide_index=True)
     elif page == "indicateurs":
         theme = st.selectbox("Thème", sorted(catalogue["theme"].unique()), key="theme")

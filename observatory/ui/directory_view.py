@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from observatory import directory, maps, textsafety
+from observatory import directory, maps, point_maps, textsafety
 from observatory.directory import DirectoryQuery
 from observatory.ui import frame as _frame
 from observatory.ui.connection import cached, cached_resource
@@ -144,7 +144,7 @@ def result_sentence(view, query: DirectoryQuery, count: int) -> None:
 def map_view(view, query: DirectoryQuery) -> None:
     """Show the point map with its data; a click on a point opens that initiative's card."""
     points = map_points(query)
-    figure = maps.build_point_map(points, view.lang, base=background_outlines())
+    figure = point_maps.build_point_map(points, view.lang, base=background_outlines())
     event = figure_panel(
         figure, directory.map_table(points, view.lang), title=view.t("Carte des initiatives"),
         source=initiatives_source(view), summary=directory.map_summary(points, view.lang),

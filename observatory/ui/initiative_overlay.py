@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from observatory import directory, impact, maps, textsafety, themes
+from observatory import directory, impact, point_maps, textsafety, themes
 from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
 from observatory.ui.impact_view import totals
@@ -36,12 +36,12 @@ def add_to_map(figure, theme: str, selection, outlines: bool) -> str:
         return tr("Les initiatives ne sont dessinées que sur une carte des contours.", lang)
     points = overlay_points(theme, selection.code, selection.level)
     if points.located_n:
-        maps.add_points(figure, points, lang)
+        point_maps.add_points(figure, points, lang)
     story = themes.THEMES.get(theme)
     what = (tr(story.initiatives_rule, lang) if story
             else tr("initiatives recensées par l'observatoire", lang))
     return tr("Points : {n} ({what}) dans {territory}, {located} localisées.", lang,
-              n=maps.initiative_count(points.matches_n, lang), what=what,
+              n=point_maps.initiative_count(points.matches_n, lang), what=what,
               territory=selection.name, located=points.located_n)
 
 

@@ -16,6 +16,7 @@ from observatory import (
     formatting,
     maps,
     methods,
+    point_maps,
     reference,
     textsafety,
     themes,
@@ -102,7 +103,7 @@ def figure_caption(item: themes.KeyFigure, lang: str) -> str:
 
 
 def indicator_map(indicator: str, selection, lang: str, key: str,
-                  initiatives: maps.MapPoints | None = None, level: str | None = None) -> None:
+                  initiatives: point_maps.MapPoints | None = None, level: str | None = None) -> None:
     """Show the indicator's map at `level` (default: below the selection), circles without
     outlines; `initiatives` drawn over its areas."""
     level = level or themes.map_level(selection.level)
@@ -117,7 +118,7 @@ def indicator_map(indicator: str, selection, lang: str, key: str,
                         selection.code)
     # Over circles, the initiatives' own circles would read as more values: outlines only.
     if initiatives is not None and initiatives.located_n and outlines_loaded(level):
-        maps.add_points(figure, initiatives, lang)
+        point_maps.add_points(figure, initiatives, lang)
     table, shown, summary = map_tables(indicator, level, selection.end, meta["unite"], lang)
     figure_panel(figure, table, title=title, source=meta["source"], key=key, lang=lang,
                  summary=summary, display_table=shown)
