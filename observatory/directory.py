@@ -272,14 +272,14 @@ def results_table(results: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
         tr("Identifiant", lang): results["id"],
         tr("Nom", lang): results["nom"],
         tr("Commune", lang): results["commune_nom"].fillna(results["commune"]),
-        tr("Thématique", lang): _each_distinct(results["thematique"],
+        tr("Thématique", lang): each_distinct(results["thematique"],
                                                lambda v: value_label("thematique", v, lang)),
-        tr("Stade", lang): _each_distinct(results["stade"],
+        tr("Stade", lang): each_distinct(results["stade"],
                                           lambda v: _label_or_blank("stade", v, lang)),
-        tr("Forme juridique", lang): _each_distinct(results["forme_juridique"],
+        tr("Forme juridique", lang): each_distinct(results["forme_juridique"],
                                                     lambda v: _label_or_blank("forme", v, lang)),
         tr("Année de création", lang): results["annee_creation"].astype("Int64"),
-        tr("Activité", lang): _each_distinct(results["annee_fin"],
+        tr("Activité", lang): each_distinct(results["annee_fin"],
                                              lambda year: activity_text(year, lang)),
         tr("Emplois (ETP)", lang): results["jobs_fte"],
     })
@@ -296,12 +296,12 @@ def display_table(table: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     """Return the results table with numbers formatted for reading (`3,5`; years without separator)."""
     shown = table.copy()
     year, jobs = tr("Année de création", lang), tr("Emplois (ETP)", lang)
-    shown[year] = _each_distinct(table[year], _year_text)
-    shown[jobs] = _each_distinct(table[jobs], lambda value: formatting.format_number(value, 1, lang))
+    shown[year] = each_distinct(table[year], _year_text)
+    shown[jobs] = each_distinct(table[jobs], lambda value: formatting.format_number(value, 1, lang))
     return shown
 
 
-def _each_distinct(values: pd.Series, function) -> list:
+def each_distinct(values: pd.Series, function) -> list:
     """Return `function(value)` for each value, computed once per distinct value.
 
     Directory columns repeat a few values over thousands of rows, and formatting one
@@ -316,70 +316,6 @@ def _each_distinct(values: pd.Series, function) -> list:
         labels.append(function(values.iloc[int(missing.argmax())]))
         codes = np.where(missing, len(labels) - 1, codes)
     return np.array(labels, dtype=object)[codes].tolist()
-
-
-def map_points(con: duckdb.DuckDBPyConnection, query: DirectoryQuery,
-               facet_sets: tuple[dict, ...] | None = None) -> point_maps.MapPoints:
-    """Return what a map of the initiatives draws: each one, or one circle per commune.
-
-    The initiatives of `query` (all its facets), or, with `facet_sets`, those of the query's
-    territory passing any of the sets (as `search_any`). Counted per commune by the database;
-    the initiatives themselves are read only when few enough to be drawn one by one.
-    """
-    if facet_sets is None:
-        params, names = query.params(), [[facet.name for facet in FACETS]]
-    else:
-        params = DirectoryQuery(query.territory, query.level, q=query.q, **{
-            name: value for facets in facet_sets for name, value in facets.items()}).params()
-        names = [list(facets) for facets in facet_sets]
-    params["facet_sets"] = names
-    communes = query_frame(con, "directory_map_communes", params)
-    matches_n, located_n = int(communes["initiatives_n"].sum()), int(communes["located_n"].sum())
-    points = communes.iloc[0:0]
-    if not point_maps.points_are_dense(located_n):
-        found = query_frame(con, "directory_any_results", params)
-        points = found.dropna(subset=["latitude", "longitude"])
-        communes = communes.iloc[0:0]
-    return point_maps.MapPoints(matches_n, located_n, points, communes)
-
-
-def map_table(points: point_maps.MapPoints, lang: str = "fr") -> pd.DataFrame:
-    """Return what the map shows: one row per located initiative (id, name, commune, theme,
-    coordinates), or per commune when the map draws communes (initiatives, main theme)."""
-    if points.dense:
-        communes = points.communes[points.communes["located_n"] > 0]
-        return pd.DataFrame({
-            tr("Commune", lang): communes["commune_nom"].fillna(communes["commune"]),
-            tr("Initiatives", lang): communes["located_n"].astype("int64"),
-            tr("Thématique la plus fréquente", lang): _each_distinct(
-                communes["thematique"], lambda v: value_label("thematique", v, lang)),
-            "latitude": communes["latitude"],
-            "longitude": communes["longitude"],
-        })
-    located = points.points
-    return pd.DataFrame({
-        tr("Identifiant", lang): located["id"],
-        tr("Nom", lang): located["nom"],
-        tr("Commune", lang): located["commune_nom"].fillna(located["commune"]),
-        tr("Thématique", lang): _each_distinct(located["thematique"],
-                                               lambda v: value_label("thematique", v, lang)),
-        "latitude": located["latitude"],
-        "longitude": located["longitude"],
-    })
-
-
-def map_summary(points: point_maps.MapPoints, lang: str = "fr") -> str:
-    """Return the map's one-sentence summary: how many points, how many without a location."""
-    located = points.located_n
-    if points.dense:
-        text = tr("{n} sur la carte, regroupées par commune (surface du cercle proportionnelle "
-                  "au nombre d'initiatives).", lang, n=point_maps.initiative_count(located, lang))
-    else:
-        text = tr("{n} sur la carte, colorées par thématique.", lang, n=point_maps.initiative_count(located, lang))
-    missing = points.matches_n - located
-    if missing:
-        text += " " + tr("{n} sans localisation.", lang, n=point_maps.initiative_count(missing, lang))
-    return text
 
 
 def detail_fields(initiative: dict, lang: str = "fr") -> list[tuple[str, str]]:

@@ -1,6 +1,6 @@
 """Maps of initiatives: each one as a point coloured by thématique, or one circle per commune.
 
-What is drawn comes as `MapPoints` (directory.map_points counts dense sets per commune in the
+What is drawn comes as `MapPoints` (directory_map.map_points counts dense sets per commune in the
 database). Points and circles go on the blank MapLibre style of observatory/maps.py, over a
 choropleth or over plain outlines; nothing is clustered by MapLibre, whose count labels fetch
 glyph fonts from the internet.
@@ -56,7 +56,7 @@ CIRCLE_PX = (6.0, 34.0)
 
 @dataclass(frozen=True)
 class MapPoints:
-    """The initiatives a map draws (directory.map_points): each one, or a circle per commune.
+    """The initiatives a map draws (directory_map.map_points): each one, or a circle per commune.
 
     `points` holds the located initiatives (directory result rows) when there are at most
     DENSE_ABOVE of them, else is empty; `communes` then holds one row per commune

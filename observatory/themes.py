@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from observatory import directory, engine, point_maps, reference, sqlstore
+from observatory import directory, directory_map, engine, point_maps, reference, sqlstore
 from observatory.comparisons import (
     RATE_UNITS,
     Comparison,
@@ -241,7 +241,7 @@ def overlay_points(con: duckdb.DuckDBPyConnection, theme: str, territory: str,
     Those of the theme's page for its three themes, every initiative of the territory otherwise.
     """
     story = THEMES.get(theme)
-    return directory.map_points(con, directory.DirectoryQuery(territory, level),
+    return directory_map.map_points(con, directory.DirectoryQuery(territory, level),
                                 story.initiative_filters if story else None)
 
 

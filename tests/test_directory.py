@@ -7,7 +7,7 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from observatory import aggregation, db, directory, sqlstore
+from observatory import aggregation, db, directory, directory_map, sqlstore
 from observatory.directory import DirectoryQuery
 from tests.importing import fixture_bytes, import_text, load_reference
 
@@ -224,16 +224,16 @@ def test_read_initiative_and_its_card(con):
 
 
 def test_map_summary_counts_located_initiatives(con):
-    points = directory.map_points(con, DirectoryQuery())
+    points = directory_map.map_points(con, DirectoryQuery())
     assert not points.dense and (points.matches_n, points.located_n) == (4, 4)
-    assert directory.map_summary(points) == (
+    assert directory_map.map_summary(points) == (
         "4 initiatives sur la carte, colorées par thématique.")
-    assert directory.map_table(points)["Identifiant"].tolist() == ["INI-3", "INI-1", "INI-2", "INI-4"]
+    assert directory_map.map_table(points)["Identifiant"].tolist() == ["INI-3", "INI-1", "INI-2", "INI-4"]
     # With facet sets: those passing any set, in the query's territory.
-    themed = directory.map_points(con, DirectoryQuery("35", "departement"),
+    themed = directory_map.map_points(con, DirectoryQuery("35", "departement"),
                                   ({"femme": "oui"}, {"public": ("jeunes",)}))
     assert sorted(themed.points["id"]) == ["INI-1", "INI-2", "INI-3"]
-    assert directory.map_points(con, DirectoryQuery(ec="non")).points["id"].tolist() == ["INI-2"]
+    assert directory_map.map_points(con, DirectoryQuery(ec="non")).points["id"].tolist() == ["INI-2"]
 
 
 DENSE_CSV_HEADER = "id;nom;commune;thematique;annee_creation;latitude;longitude\n"
@@ -258,7 +258,7 @@ def test_dense_map_points_are_counted_per_commune_by_the_database():
             + [("01004", "mobilite", "")] * 3)  # no position of its own: the commune's centre
     connection = dense_directory(rows)
     try:
-        points = directory.map_points(connection, DirectoryQuery())
+        points = directory_map.map_points(connection, DirectoryQuery())
         assert points.dense and points.points.empty
         assert (points.matches_n, points.located_n) == (157, 157)
         communes = points.communes.set_index("commune")
@@ -267,15 +267,15 @@ def test_dense_map_points_are_counted_per_commune_by_the_database():
             "35238": "culture", "35001": "culture", "01004": "mobilite"}
         assert communes.loc["35238", "latitude"] == pytest.approx((90 * 48.0 + 60 * 48.2) / 150)
         assert communes.loc["01004", "latitude"] == pytest.approx(45.96)
-        assert directory.map_summary(points) == (
+        assert directory_map.map_summary(points) == (
             "157 initiatives sur la carte, regroupées par commune (surface du cercle "
             "proportionnelle au nombre d'initiatives).")
-        table = directory.map_table(points)
+        table = directory_map.map_table(points)
         assert table["Commune"].tolist() == ["Rennes", "Acigné", "Ambérieu-en-Bugey"]
         assert table["Initiatives"].tolist() == [150, 4, 3]
         assert table["Thématique la plus fréquente"].tolist()[0] == "Culture"
         # Within a territory and a facet, the same counts as the search itself.
-        brittany = directory.map_points(connection, DirectoryQuery("35", "departement",
+        brittany = directory_map.map_points(connection, DirectoryQuery("35", "departement",
                                                                    thematique=("culture",)))
         assert not brittany.dense and brittany.located_n == len(directory.search_initiatives(
             connection, DirectoryQuery("35", "departement", thematique=("culture",)))) == 92

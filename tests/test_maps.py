@@ -184,7 +184,7 @@ def test_point_map_colours_by_thematique_with_french_card():
 
 
 def drawn(initiatives: pd.DataFrame) -> point_maps.MapPoints:
-    """Return few located initiatives as a map draws them (directory.map_points reads them)."""
+    """Return few located initiatives as a map draws them (directory_map.map_points reads them)."""
     return point_maps.MapPoints(len(initiatives), len(initiatives), initiatives, pd.DataFrame())
 
 

@@ -13,6 +13,7 @@ from observatory import (
     comparisons,
     db,
     directory,
+    directory_map,
     engine,
     geo_import,
     impact,
@@ -71,7 +72,7 @@ def read_everything(con: duckdb.DuckDBPyConnection) -> None:
     directory.search_initiatives(con, DirectoryQuery())
     directory.count_facets(con, DirectoryQuery())
     directory.search_any(con, "53", "region", ({},))
-    directory.map_points(con, DirectoryQuery())
+    directory_map.map_points(con, DirectoryQuery())
     directory.read_initiative(con, "DEMO-0001")
     impact.totals(con, DirectoryQuery())
     impact.groups(con, DirectoryQuery(), "stade")

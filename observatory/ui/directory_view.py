@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from observatory import directory, maps, point_maps, textsafety
+from observatory import directory, directory_map, maps, point_maps, textsafety
 from observatory.directory import DirectoryQuery
 from observatory.ui import frame as _frame
 from observatory.ui.connection import cached, cached_resource
@@ -14,7 +14,7 @@ from observatory.ui.panels import figure_panel, long_text, table_panel
 from observatory.ui.stories import is_demo_data
 
 search_initiatives = cached(directory.search_initiatives)
-map_points = cached(directory.map_points)
+map_points = cached(directory_map.map_points)
 matches = directory.matches
 count_facets = cached(directory.count_facets)
 read_initiative = cached(directory.read_initiative)
@@ -146,8 +146,8 @@ def map_view(view, query: DirectoryQuery) -> None:
     points = map_points(query)
     figure = point_maps.build_point_map(points, view.lang, base=background_outlines())
     event = figure_panel(
-        figure, directory.map_table(points, view.lang), title=view.t("Carte des initiatives"),
-        source=initiatives_source(view), summary=directory.map_summary(points, view.lang),
+        figure, directory_map.map_table(points, view.lang), title=view.t("Carte des initiatives"),
+        source=initiatives_source(view), summary=directory_map.map_summary(points, view.lang),
         key="initiatives.map", lang=view.lang, on_select="rerun")
     picked = _picked_id(event)
     if picked and picked != st.session_state.get(_MAP_PICK):
