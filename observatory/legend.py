@@ -8,7 +8,7 @@ MAP_TRACES = ("choroplethmap", "scattermap")
 
 
 def legend_sentence(figure, lang: str = "fr") -> str:
-    """Return « Légende (unité) : 12,5 % – 18,0 % (4 territoires) ; … » for a map, else ""."""
+    """Return « Légende, unité : 12,5 % – 18,0 % (4 sur la carte) ; … » for a map, else ""."""
     entries = []
     for trace in figure.data:
         if trace.type not in MAP_TRACES or trace.showlegend is False or not trace.name:
@@ -23,5 +23,6 @@ def legend_sentence(figure, lang: str = "fr") -> str:
     if not entries:
         return ""
     title = figure.layout.legend.title.text
-    lead = tr("Légende ({title})", lang, title=title) if title else tr("Légende", lang)
+    # A comma, not brackets: the title often holds its own (« euros (€) »).
+    lead = tr("Légende, {title}", lang, title=title) if title else tr("Légende", lang)
     return tr("{lead} : {entries}.", lang, lead=lead, entries=" ; ".join(entries))

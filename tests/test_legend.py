@@ -23,10 +23,10 @@ def test_every_class_and_the_missing_data_are_named_with_their_count():
     figure = _choropleth("fr")
     sentence = legend_sentence(figure, "fr")
     names = [trace.name for trace in figure.data if trace.showlegend]
-    assert sentence.startswith("Légende (")
+    assert sentence.startswith("Légende, ")
     assert all(f"{name} (" in sentence for name in names)
     assert "pas de donnée (1 sur la carte)" in sentence
-    assert legend_sentence(_choropleth("en"), "en").startswith("Legend (")
+    assert legend_sentence(_choropleth("en"), "en").startswith("Legend, ")
 
 
 def test_a_chart_without_a_map_has_no_legend_sentence():

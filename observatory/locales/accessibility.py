@@ -11,7 +11,7 @@ EN = {
 EN.update({
     # observatory/legend.py
     "{name} ({n} sur la carte)": "{name} ({n} on the map)",
-    "Légende ({title})": "Legend ({title})",
+    "Légende, {title}": "Legend, {title}",
     "Légende": "Legend",
     "{lead} : {entries}.": "{lead}: {entries}.",
 })
