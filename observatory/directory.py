@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from observatory import formatting, point_maps, sqlstore
+from observatory import formatting, labels, point_maps, sqlstore
 from observatory.datasets import LEGAL_FORMS, PUBLICS, STAGES, THEMATIQUES
 from observatory.i18n import tr
 from observatory.reference import CREATION_PERIODS
@@ -231,12 +231,12 @@ def value_label(facet: str, value: str, lang: str = "fr", names: dict | None = N
     if not FACETS_BY_NAME[facet].values:
         return (names or {}).get(value, value)
     if facet == "thematique":
-        return point_maps.THEMATIQUES.get(lang, point_maps.THEMATIQUES["fr"]).get(value, value)
+        return labels.thematique_name(value, lang)
     if facet == "stade":
-        return point_maps.STADES.get(lang, point_maps.STADES["fr"]).get(value, value).capitalize()
-    labels = {"public": PUBLIC_LABELS, "forme": FORM_LABELS, "creation": CREATION_LABELS,
-              "ec": FLAG_LABELS, "femme": FLAG_LABELS, "activite": ACTIVITY_LABELS}[facet]
-    return tr(labels.get(value, value), lang)
+        return labels.stage_name(value, lang).capitalize()
+    vocabulary = {"public": PUBLIC_LABELS, "forme": FORM_LABELS, "creation": CREATION_LABELS,
+                  "ec": FLAG_LABELS, "femme": FLAG_LABELS, "activite": ACTIVITY_LABELS}[facet]
+    return tr(vocabulary.get(value, value), lang)
 
 
 def pill_label(facet: str, value: str, count: int, lang: str = "fr",

@@ -25,8 +25,8 @@ import shapely
 from observatory import importer, sqlstore, territory_reference
 from observatory.errors import GeographyError
 from observatory.formatting import format_number
+from observatory.labels import LEVEL_WORDS
 from observatory.outlines import (
-    LEVEL_LABELS,
     WGS84,
     check_level,
     derive_epci_outlines,
@@ -162,7 +162,7 @@ def import_outlines(con: duckdb.DuckDBPyConnection, path: Path, level: str, user
     known = outlines[outlines["code"].isin(reference)]
     if known.empty:
         raise GeographyError(
-            f"Aucun code du fichier « {path.name} » ne correspond à une {LEVEL_LABELS[level]} "
+            f"Aucun code du fichier « {path.name} » ne correspond à une {LEVEL_WORDS[level]} "
             f"du référentiel des territoires : vérifiez --level et --code-field "
             f"(exemples lus : {', '.join(unknown[:EXAMPLES_SHOWN])}), ou ajoutez --add-missing.")
     report.stored = store_outlines(con, known, level, source=path.name)
@@ -266,7 +266,7 @@ def territories_csv(rows: list[dict]) -> bytes:
 
 def format_geo_report(report: GeoImportReport) -> str:
     """Return the French text report of a `geo import`."""
-    label = LEVEL_LABELS[report.level]
+    label = LEVEL_WORDS[report.level]
     lines = [f"Contours importés depuis « {report.file} » (niveau {label}) : "
              f"{format_number(report.stored)} enregistré(s) sur "
              f"{format_number(report.features_read)} objet(s) lu(s)."]

@@ -21,13 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import jenkspy
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from observatory import formatting, outlines, sqlstore, textsafety
+from observatory import formatting, labels, outlines, sqlstore, textsafety
 from observatory.errors import GeographyError
+from observatory.i18n import tr
+from observatory.map_classes import assign_classes, compute_classes
 
 # Relative, so that it also resolves under a `server.baseUrlPath` (pages sit at its root).
 STATIC_URL_PREFIX = "app/static"
@@ -45,27 +46,12 @@ NO_OUTLINES_EN = (
 def no_outlines_hint(region: str, lang: str) -> str:
     """Return the hint shown over a map of circles, naming the configured région's code."""
     return (NO_OUTLINES_EN if lang == "en" else NO_OUTLINES_FR).format(region=region)
-# ColorBrewer YlGnBu, colour-blind safe, per number of classes.
-SEQUENTIAL = {
-    2: ("#a1dab4", "#225ea8"),
-    3: ("#edf8b1", "#7fcdbb", "#2c7fb8"),
-    4: ("#ffffcc", "#a1dab4", "#41b6c4", "#225ea8"),
-    5: ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"),
-    6: ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"),
-    7: ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84"),
-}
 SECRET_COLOUR = "#5a5a5a"
 ABSENT_COLOUR = "#e0e0e0"
 BORDER_COLOUR = "#ffffff"
 # The land under initiative points: lighter than « pas de donnée », white borders as above.
 BACKGROUND_FILL = "#efefef"
 SELECTED_COLOUR = "#d7301f"
-WORDS = {"fr": {"year": "Année", "porteur": "Porteur", "commune": "Commune", "stade": "Stade",
-                "main_theme": "Thématique la plus fréquente",
-                "per_commune": "Initiatives par commune (surface ∝ nombre)"},
-         "en": {"year": "Year", "porteur": "Carrier", "commune": "Municipality", "stade": "Stage",
-                "main_theme": "Most frequent theme",
-                "per_commune": "Initiatives per municipality (area ∝ count)"}}
 # A full-width page column on a laptop; half-width columns pass their own width.
 MAP_WIDTH_PX, MAP_HEIGHT_PX = 560, 560
 HALF_MAP_WIDTH_PX = 360
@@ -82,16 +68,6 @@ class MapOutlines:
     geojson: str | dict
     bounds: tuple[float, float, float, float]
     codes: frozenset[str]
-
-
-@dataclass(frozen=True)
-class MapClass:
-    """One colour class: bounds (inclusive upper), colour, French legend label."""
-
-    lower: float
-    upper: float
-    colour: str
-    label: str
 
 
 # ---------------------------------------------------------------- outlines from the database
@@ -112,7 +88,7 @@ def map_outlines(con: duckdb.DuckDBPyConnection, level: str,
     codes = frozenset(row[0] for row in
                       sqlstore.execute(con, "geo_map_codes", [outlines.check_level(level)]).fetchall())
     if not codes:
-        raise GeographyError(f"Aucun contour chargé pour le niveau {outlines.LEVEL_LABELS[level]}.")
+        raise GeographyError(f"Aucun contour chargé pour le niveau {labels.LEVEL_WORDS[level]}.")
     geojson = url or json.loads(outlines.map_geojson(con, level))
     return MapOutlines(level, geojson, outlines.map_bounds(con, level), codes)
 
@@ -151,47 +127,6 @@ def static_outline_url(version: str, level: str) -> str:
 def territory_points(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
     """Return the centroids of a level's territories (territoire, nom, latitude, longitude)."""
     return sqlstore.execute(con, "geo_territory_points", [level]).df()
-
-
-# ---------------------------------------------------------------- classes and legend
-
-def compute_classes(values: pd.Series, unit: str, lang: str = "fr", classes: str = "quantiles",
-                    k: int = 5) -> list[MapClass]:
-    """Return the colour classes of published values (quantiles or Jenks natural breaks)."""
-    data = pd.to_numeric(values, errors="coerce").dropna().to_numpy(dtype=float)
-    if data.size == 0:
-        return []
-    k = max(1, min(k, len(np.unique(data)), max(SEQUENTIAL)))
-    if k == 1:
-        uppers = [float(data.max())]
-    elif classes == "jenks":
-        # Fisher's exact optimum: deterministic, so a shared URL redraws the same classes.
-        uppers = [float(b) for b in jenkspy.jenks_breaks(data, n_classes=k)[1:]]
-    elif classes == "quantiles":
-        uppers = [float(b) for b in np.percentile(data, np.linspace(100 / k, 100, k))]
-    else:
-        raise GeographyError(f"Classement « {classes} » inconnu : quantiles ou jenks.")
-    uppers = sorted(set(uppers))
-    colours = SEQUENTIAL.get(len(uppers), SEQUENTIAL[2][:1])
-    lowers = [float(data.min())] + uppers[:-1]
-    return [MapClass(lower, upper, colour, class_label(lower, upper, unit, lang))
-            for lower, upper, colour in zip(lowers, uppers, colours, strict=True)]
-
-
-def class_label(lower: float, upper: float, unit: str, lang: str = "fr") -> str:
-    """Return a legend label with French-formatted bounds and unit (`12,5 % – 18,0 %`)."""
-    low = formatting.format_value(lower, unit, lang=lang)
-    high = formatting.format_value(upper, unit, lang=lang)
-    return low if low == high else f"{low} – {high}"
-
-
-def assign_classes(values: pd.Series, map_classes: list[MapClass]) -> pd.Series:
-    """Return each value's class index (first class whose upper bound holds it), -1 when missing."""
-    data = pd.to_numeric(values, errors="coerce")
-    uppers = np.array([item.upper for item in map_classes])
-    index = np.searchsorted(uppers, data.fillna(np.inf).to_numpy(), side="left")
-    index = np.minimum(index, len(uppers) - 1) if len(uppers) else index
-    return pd.Series(np.where(data.isna(), -1, index), index=values.index)
 
 
 def split_states(values: pd.DataFrame, codes: frozenset[str] | None = None) -> dict[str, pd.DataFrame]:
@@ -303,7 +238,7 @@ def hover_data(rows: pd.DataFrame, unit: str, lang: str = "fr") -> np.ndarray:
     data[:, 0] = rows["territoire"].tolist()
     data[:, 1] = textsafety.plotly_all(rows["nom"].tolist())
     data[:, 2] = formatting.format_values(rows["valeur"], unit, rows["etat"], lang)
-    label, colon = WORDS[lang]["year"], " : " if lang == "fr" else ": "
+    label, colon = tr("Année", lang), " : " if lang == "fr" else ": "
     statuses = (formatting.status_texts(rows["statut"], rows.get("couverture"), rows["etat"],
                                         lang, rows.get("valeur_source"))
                 if "statut" in rows else [""] * len(rows))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from observatory import engine, export, formatting, sqlstore
+from observatory import engine, export, formatting, labels, sqlstore
 from observatory.i18n import tr
 
 DOWNLOADS = (
@@ -18,9 +18,6 @@ DOWNLOADS = (
     ("valeurs_publiees", "Valeurs publiées des indicateurs", "themes_dataset_published_values"),
     ("initiatives", "Initiatives", "themes_dataset_initiatives"),
 )
-THEME_LABELS = {"innovation_sociale": "Innovation sociale", "genre": "Genre",
-                "jeunesse": "Jeunesse", "economie_circulaire": "Économie circulaire",
-                "contexte": "Contexte"}
 AGGREGATION_LABELS = {
     "somme": "Somme des territoires qui le composent",
     "ratio": "Rapport des sommes : 100 × Σ {numerateur} / Σ {denominateur}",
@@ -75,7 +72,7 @@ def catalogue_table(con: duckdb.DuckDBPyConnection, lang: str = "fr") -> pd.Data
     rows = [{
         tr("Indicateur", lang): row.libelle,
         tr("Code", lang): row.code,
-        tr("Thème", lang): tr(THEME_LABELS.get(row.theme, row.theme), lang),
+        tr("Thème", lang): labels.theme_name(row.theme, lang),
         tr("Définition", lang): row.description or "",
         tr("Unité", lang): formatting.unit_label(row.unite, lang),
         tr("Source", lang): row.source or "",

@@ -22,13 +22,11 @@ import shapely
 
 from observatory import sqlstore
 from observatory.errors import GeographyError
+from observatory.labels import LEVEL_WORDS, LEVELS
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-LEVELS = ("region", "departement", "epci", "commune")
-LEVEL_LABELS = {"region": "région", "departement": "département", "epci": "EPCI",
-                "commune": "commune"}
 WGS84 = "EPSG:4326"
 # World cylindrical equal-area: areas right anywhere, overseas included.
 EQUAL_AREA = "EPSG:6933"
@@ -181,7 +179,7 @@ def map_bounds(con: duckdb.DuckDBPyConnection, level: str) -> tuple[float, float
     """Return (west, south, east, north) in degrees of the level's map outlines."""
     rows = sqlstore.execute(con, "geo_map_features", [check_level(level)]).fetchall()
     if not rows:
-        raise GeographyError(f"Aucun contour chargé pour le niveau {LEVEL_LABELS[level]}.")
+        raise GeographyError(f"Aucun contour chargé pour le niveau {LEVEL_WORDS[level]}.")
     geometries = shapely.from_geojson([row[1] for row in rows])
     return tuple(float(value) for value in shapely.total_bounds(geometries))
 

@@ -14,12 +14,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from observatory import formatting, textsafety
+from observatory import formatting, labels, textsafety
+from observatory.i18n import tr
 from observatory.maps import (
     MAP_HEIGHT_PX,
     MAP_TITLE_PX,
     MAP_WIDTH_PX,
-    WORDS,
     MapOutlines,
     fit_view,
     legend_height,
@@ -30,26 +30,6 @@ from observatory.maps import (
 # Okabe-Ito, then darker / lighter variants: distinguishable with common colour blindness.
 QUALITATIVE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
                "#000000", "#999999", "#8C510A", "#01665E", "#762A83")
-THEMATIQUES = {
-    "fr": {"alimentation": "Alimentation", "mobilite": "Mobilité", "logement": "Logement",
-           "sante": "Santé", "emploi_insertion": "Emploi et insertion",
-           "education_formation": "Éducation et formation", "culture": "Culture",
-           "environnement_energie": "Environnement et énergie",
-           "reemploi_economie_circulaire": "Réemploi et économie circulaire",
-           "solidarite_lien_social": "Solidarité et lien social", "numerique": "Numérique",
-           "autre": "Autre"},
-    "en": {"alimentation": "Food", "mobilite": "Mobility", "logement": "Housing",
-           "sante": "Health", "emploi_insertion": "Employment and inclusion",
-           "education_formation": "Education and training", "culture": "Culture",
-           "environnement_energie": "Environment and energy",
-           "reemploi_economie_circulaire": "Re-use and circular economy",
-           "solidarite_lien_social": "Solidarity and social ties", "numerique": "Digital",
-           "autre": "Other"},
-}
-STADES = {"fr": {"emergence": "émergence", "experimentation": "expérimentation",
-                 "consolidation": "consolidation", "essaimage": "essaimage"},
-          "en": {"emergence": "emergence", "experimentation": "experimentation",
-                 "consolidation": "consolidation", "essaimage": "scaling"}}
 DENSE_ABOVE = 150
 CIRCLE_PX = (6.0, 34.0)
 
@@ -136,10 +116,10 @@ def point_traces(points: MapPoints, lang: str = "fr") -> list[dict]:
     """Return the traces of located initiatives: one per thématique, or one of commune circles."""
     if points.dense:
         return [commune_circles(points.communes, lang)]
-    labels = THEMATIQUES.get(lang, THEMATIQUES["fr"])
     located = points.points
     traces = []
-    for number, (theme, label) in enumerate(labels.items()):
+    for number, theme in enumerate(labels.THEMATIQUE_NAMES):
+        label = labels.thematique_name(theme, lang)
         rows = located[located["thematique"] == theme]
         if rows.empty:
             continue
@@ -168,23 +148,22 @@ def initiative_count(count: int, lang: str = "fr") -> str:
 
 def commune_circles(communes: pd.DataFrame, lang: str = "fr") -> dict:
     """Return one circle per commune, its area proportional to its located initiatives."""
-    labels = THEMATIQUES.get(lang, THEMATIQUES["fr"])
     per_commune = communes[communes["located_n"] > 0]
     counts = per_commune["located_n"].astype("int64")
     largest = int(counts.max()) if len(counts) else 1
     sizes = (CIRCLE_PX[0] + (CIRCLE_PX[1] - CIRCLE_PX[0]) * np.sqrt(counts / largest)).round(1)
-    words = WORDS[lang]
     names = per_commune["commune_nom"].fillna(per_commune["commune"])
     cards = np.empty((len(per_commune), 4), dtype=object)
     cards[:, 0] = ""
     cards[:, 1] = textsafety.plotly_all(names.tolist())
     cards[:, 2] = [initiative_count(count, lang) for count in counts.tolist()]
-    cards[:, 3] = [f"{words['main_theme']} : {labels.get(theme, theme)}"
+    main = tr("Thématique la plus fréquente", lang)
+    cards[:, 3] = [f"{main} : {labels.thematique_name(theme, lang)}"
                    for theme in per_commune["thematique"].tolist()]
     return {
         "type": "scattermap", "lat": _coordinates(per_commune["latitude"]),
         "lon": _coordinates(per_commune["longitude"]), "mode": "markers",
-        "name": words["per_commune"],
+        "name": tr("Initiatives par commune (surface ∝ nombre)", lang),
         "marker": {"size": sizes.to_numpy(dtype=float), "color": QUALITATIVE[0], "opacity": 0.6},
         "customdata": cards,
         "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>%{customdata[3]}"
@@ -194,16 +173,17 @@ def commune_circles(communes: pd.DataFrame, lang: str = "fr") -> dict:
 
 def point_card(rows: pd.DataFrame, lang: str = "fr") -> np.ndarray:
     """Return per initiative [id, name, porteur line, commune line, stade line] for the hover card."""
-    words, stades = WORDS[lang], STADES.get(lang, STADES["fr"])
+    porteur_word, commune_word = tr("Porteur", lang), tr("Commune", lang)
+    stage_word = tr("Stade", lang)
     cards = np.empty((len(rows), 5), dtype=object)
     cards[:, 0] = rows["id"].tolist()
     cards[:, 1] = textsafety.plotly_all(rows["nom"].tolist())
     cards[:, 2] = ["" if formatting.is_missing(porteur) else
-                   f"{words['porteur']} : {textsafety.plotly(porteur)}"
+                   f"{porteur_word} : {textsafety.plotly(porteur)}"
                    for porteur in rows["porteur"].tolist()]
-    cards[:, 3] = [f"{words['commune']} : {textsafety.plotly(name)}"
+    cards[:, 3] = [f"{commune_word} : {textsafety.plotly(name)}"
                    for name in rows["commune_nom"].tolist()]
-    cards[:, 4] = [f"{words['stade']} : {stades[stade]}"
-                   if isinstance(stade, str) and stades.get(stade) else ""
+    cards[:, 4] = [f"{stage_word} : {labels.stage_name(stade, lang)}"
+                   if stade in labels.STAGE_NAMES else ""
                    for stade in rows["stade"].tolist()]
     return cards

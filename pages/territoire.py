@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from observatory import textsafety, ui
+from observatory import labels, textsafety, ui
+from observatory.ui import indicator_pickers as pick
 from observatory.ui import indicator_views as views
 from observatory.ui import territory_views as territory
+from observatory.ui.indicator_reads import portrait_series
 from observatory.ui.initiative_overlay import territory_map
 
 with ui.page("territoire") as view:
@@ -12,9 +14,9 @@ with ui.page("territoire") as view:
     st.markdown("## " + textsafety.markdown(selection.name))
     views.print_button(view.lang)
     portrait = territory.portrait_rows(selection, None)
-    themes = list(dict.fromkeys(views.ordered_by_theme(portrait)["theme"]))
-    theme = views.pick_theme(view, themes)
-    rows = views.ordered_by_theme(territory.portrait_rows(selection, theme))
+    themes = list(dict.fromkeys(pick.ordered_by_theme(portrait)["theme"]))
+    theme = pick.pick_theme(view, themes)
+    rows = pick.ordered_by_theme(territory.portrait_rows(selection, theme))
     with ui.panel(view.lang, view.t("Portrait")):
         if rows.empty:
             st.info(view.t("Aucun indicateur n'a de donnée pour ce territoire : choisissez un "
@@ -25,10 +27,10 @@ with ui.page("territoire") as view:
                               "en rouge quand il est défavorable (le mot est écrit). Un total "
                               "(emplois, tonnes, euros…) fait partie de celui de son parent : il "
                               "n'est pas comparé."))
-            series = views.portrait_series(selection.code, selection.level,
-                                           tuple(rows["indicateur"]))
+            series = portrait_series(selection.code, selection.level,
+                                               tuple(rows["indicateur"]))
             for name, group in rows.groupby("theme", sort=False):
-                st.markdown(f"### {views.theme_label(name, view.lang)}")
+                st.markdown(f"### {labels.theme_name(name, view.lang)}")
                 territory.show_portrait_theme(group, series, view.lang)
             ui.table_panel(territory.portrait_export(rows),
                            title=view.t("Portrait de {name} : les données", name=selection.name),

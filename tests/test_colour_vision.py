@@ -12,7 +12,7 @@ import itertools
 import numpy as np
 import pytest
 
-from observatory import charts, maps, point_maps
+from observatory import charts, map_classes, maps, point_maps
 
 SIMULATIONS = {
     "protanopia": np.array([[0.152286, 1.052583, -0.204868],
@@ -47,9 +47,9 @@ def distance(first: str, second: str, vision: str) -> float:
 
 
 @pytest.mark.parametrize("vision", list(SIMULATIONS))
-@pytest.mark.parametrize("k", sorted(maps.SEQUENTIAL))
+@pytest.mark.parametrize("k", sorted(map_classes.SEQUENTIAL))
 def test_choropleth_classes_stay_ordered_and_apart(vision, k):
-    palette = maps.SEQUENTIAL[k]
+    palette = map_classes.SEQUENTIAL[k]
     lightness = [lab(colour, vision)[0] for colour in palette]
     # Ordered by lightness alone, so the order reads without hue; neighbours clearly apart.
     assert all(light > dark + 4 for light, dark in itertools.pairwise(lightness)), lightness

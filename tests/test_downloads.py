@@ -15,14 +15,14 @@ import pytest
 import streamlit as st
 
 from observatory import charts, db, export, importer
-from observatory.ui import indicator_views, panels
+from observatory.ui import indicator_pickers, indicator_reads, indicator_views, panels
 from observatory.ui.frame import Selection
 from tests.engine_support import ENGINE_FIXTURES, FIXTURE_FILES
 
 # Ille-et-Vilaine from 2016 to 2024, compared with its région; maps and rankings by commune.
 SELECTION = Selection(code="35", name="Ille-et-Vilaine", level="departement", start=2016,
                       end=2024, lang="fr")
-SETTINGS = indicator_views.Settings("commune", None, "quantiles", ())
+SETTINGS = indicator_pickers.Settings("commune", None, "quantiles", ())
 # Per panel: how the page builds it, and the columns its readable table starts with.
 PANELS = {
     "evolution": (lambda ind: indicator_views.trend_panel(ind, SELECTION),
@@ -69,9 +69,9 @@ def dashboard_on(published, monkeypatch):
     st.cache_resource.clear()
 
 
-def indicator(code: str) -> indicator_views.Indicator:
-    catalogue = indicator_views.indicator_catalogue()
-    return indicator_views.Indicator.from_row(catalogue.set_index("code", drop=False).loc[code])
+def indicator(code: str) -> indicator_pickers.Indicator:
+    catalogue = indicator_reads.indicator_catalogue()
+    return indicator_pickers.Indicator.from_row(catalogue.set_index("code", drop=False).loc[code])
 
 
 def offered_downloads(monkeypatch, table: pd.DataFrame) -> dict[str, bytes]:

@@ -31,12 +31,16 @@ def test_every_interface_text_has_an_english_version():
 
 
 def test_page_titles_and_levels_are_translated():
-    from observatory.ui.frame import LEVEL_LABELS, PAGES
+    from observatory import labels
+    from observatory.ui.frame import PAGES
 
     catalogue = english_catalogue()
     assert [page.title for page in PAGES if page.title not in catalogue] == []
     assert [page.help for page in PAGES if page.help not in catalogue] == []
-    assert [label for label in LEVEL_LABELS.values() if label not in catalogue] == []
+    names = [*labels.LEVEL_NAMES.values(), *labels.LEVEL_WORDS.values(),
+             *labels.LEVEL_PLURALS.values(), *labels.THEME_NAMES.values(),
+             *labels.THEMATIQUE_NAMES.values(), *labels.STAGE_NAMES.values()]
+    assert [name for name in names if name not in catalogue] == []
 
 
 def test_translation_fills_fields_in_both_languages():

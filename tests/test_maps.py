@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from observatory import geo_import, maps, outlines, point_maps
+from observatory import geo_import, map_classes, maps, outlines, point_maps
 from tests.conftest import PROJECT_ROOT
 
 NNBSP = "\u202f"
@@ -50,25 +50,25 @@ def values_frame():
 
 def test_quantile_classes_have_exact_bounds_and_french_labels():
     values = pd.Series([10.0, 12.5, 15.0, 17.5, 20.0, 22.5, 25.0, 27.5, 30.0, 32.5])
-    classes = maps.compute_classes(values, "pourcentage", k=5)
+    classes = map_classes.compute_classes(values, "pourcentage", k=5)
     assert [(c.lower, c.upper) for c in classes] == [
         (10.0, 14.5), (14.5, 19.0), (19.0, 23.5), (23.5, 28.0), (28.0, 32.5)]
     assert classes[0].label == f"10,0{NNBSP}% – 14,5{NNBSP}%"
-    assert [c.colour for c in classes] == list(maps.SEQUENTIAL[5])
-    assert maps.assign_classes(pd.Series([10.0, 14.5, 14.51, 32.5, None]), classes).tolist() == [
+    assert [c.colour for c in classes] == list(map_classes.SEQUENTIAL[5])
+    assert map_classes.assign_classes(pd.Series([10.0, 14.5, 14.51, 32.5, None]), classes).tolist() == [
         0, 0, 1, 4, -1]
 
 
 def test_jenks_separates_natural_groups():
     values = pd.Series([1, 2, 3, 50, 51, 52, 100, 101], dtype=float)
-    classes = maps.compute_classes(values, "nombre", classes="jenks", k=3)
+    classes = map_classes.compute_classes(values, "nombre", classes="jenks", k=3)
     assert [c.upper for c in classes] == [3.0, 52.0, 101.0]
     assert [c.label for c in classes] == ["1 – 3", "3 – 52", "52 – 101"]
 
 
 def test_jenks_classes_are_the_same_on_every_run():
     values = pd.Series(np.random.default_rng(7).gamma(2.0, 10.0, 500))
-    runs = {tuple(c.upper for c in maps.compute_classes(values, "nombre", classes="jenks"))
+    runs = {tuple(c.upper for c in map_classes.compute_classes(values, "nombre", classes="jenks"))
             for _ in range(5)}
     assert len(runs) == 1  # a shared URL must redraw the same classes
 
@@ -82,7 +82,7 @@ def test_drawing_a_map_does_not_import_the_heavy_geography_stack():
 
 
 def test_fewer_distinct_values_than_classes():
-    classes = maps.compute_classes(pd.Series([5.0, 5.0, 5.0]), "nombre", k=5)
+    classes = map_classes.compute_classes(pd.Series([5.0, 5.0, 5.0]), "nombre", k=5)
     assert [(c.lower, c.upper, c.label) for c in classes] == [(5.0, 5.0, "5")]
 
 

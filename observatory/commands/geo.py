@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from observatory import db, geo_download, geo_import, outlines, settings
+from observatory import db, geo_download, geo_import, labels, outlines, settings
 from observatory.commands.data import default_user, user_name
 from observatory.formatting import format_number
 
@@ -98,7 +98,7 @@ def format_status(status: dict[str, dict[str, int]]) -> str:
     table = [("Niveau", "Territoires", "Avec contour", "Poids d'une carte", "Compressé",
               "Surface")]
     for level, row in status.items():
-        table.append((outlines.LEVEL_LABELS[level], format_number(row["territories"]),
+        table.append((labels.LEVEL_WORDS[level], format_number(row["territories"]),
                       format_number(row["with_outline"]),
                       f"{format_number(row['map_bytes'] / 1000, 1)} ko",
                       f"{format_number(row['map_bytes_gzip'] / 1000, 1)} ko",

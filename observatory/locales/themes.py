@@ -14,11 +14,6 @@ EN = {
     "{delta} depuis {year}": "{delta} since {year}",
     "Pas de donnée pour cet indicateur à ce niveau sur la période choisie.":
         "No data for this indicator at this level in the chosen period.",
-    "Aucune valeur publiée pour ces territoires.": "No published value for these territories.",
-    "En {year}, de {low} ({low_name}) à {high} ({high_name}) selon les {level}.":
-        "In {year}, from {low} ({low_name}) to {high} ({high_name}) across {level}.",
-    "{n} territoire(s) relèvent du secret statistique.":
-        "{n} territory(ies) are statistically confidential.",
     "Évolution : {label}": "Trend: {label}",
     "**{n} initiative(s)** concernent ce thème — {territory} ({rule}).":
         "**{n} initiative(s)** concern this theme — {territory} ({rule}).",

@@ -35,14 +35,23 @@ from observatory.ui.frame import (
     territories_frame,
     years,
 )
-from observatory.ui.panels import downloads, figure_panel, notices, panel, share_link, table_panel
+from observatory.ui.panels import (
+    downloads,
+    figure_panel,
+    notices,
+    panel,
+    share_link,
+    show_panel,
+    table_panel,
+)
 from observatory.ui.upload_limit import apply_to_server as _apply_upload_limit
 from observatory.urlstate import has_fixed_default
 
 __all__ = [
     "PAGES", "PAGES_BY_KEY", "Frame", "PageView", "Selection", "cached", "cached_resource",
     "configure", "current_language", "data_version", "downloads", "figure_panel",
-    "navigation_pages", "open_frame", "page", "page_key_of", "panel", "reader", "table_panel",
+    "navigation_pages", "open_frame", "page", "page_key_of", "panel", "reader", "show_panel",
+    "table_panel",
     "territories_frame", "years",
 ]
 

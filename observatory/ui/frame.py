@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from observatory import reference, textsafety, urlstate
+from observatory import labels, reference, textsafety, urlstate
 from observatory.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
 from observatory.ui import accessibility
 from observatory.ui.connection import cached, cached_resource, database_published
@@ -29,8 +29,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 _WRITTEN = "_url_written"
 _PAGE = "_url_page"
 _NOTICES = "_url_notices"
-LEVEL_LABELS = {"region": "Région", "departement": "Département", "epci": "EPCI (intercommunalité)",
-                "commune": "Commune"}
 
 
 @dataclass(frozen=True)
@@ -274,11 +272,11 @@ def _shared_selection(lang: str) -> tuple[Selection, dict]:
     if territories.empty:  # nothing to choose yet: the page says how to start
         first, last = _bounds()
         return Selection(region, "", "region", first, last, lang), {"lang": lang}
-    levels = [level for level in LEVEL_LABELS if (territories["niveau"] == level).any()]
+    levels = [level for level in labels.LEVELS if (territories["niveau"] == level).any()]
     if st.session_state.get("niveau") not in levels:
         st.session_state["niveau"] = "region"
     level = st.selectbox(tr("Niveau de territoire", lang), levels, key="niveau",
-                         format_func=lambda code: tr(LEVEL_LABELS[code], lang))
+                         format_func=lambda code: labels.level_name(code, lang))
     options = territories.loc[territories["niveau"] == level]
     names = dict(zip(options["code"], options["nom"], strict=True))
     codes = list(names)
@@ -334,9 +332,7 @@ def start_sentence(lang: str) -> str:
 
 def selection_sentence(name: str, level: str, start: int, end: int, lang: str) -> str:
     """Return the shared selection as one sentence: « Finistère (département), 2019–2024 »."""
-    kind = tr(LEVEL_LABELS[level], lang).split(" (")[0]
-    kind = kind if kind.isupper() else kind.lower()  # « EPCI » keeps its capitals
-    return f"{name} ({kind}), {period_text(start, end)}"
+    return f"{name} ({labels.level_kind(level, lang)}), {period_text(start, end)}"
 
 
 def period_text(start: int, end: int) -> str:

@@ -129,6 +129,21 @@ def table_panel(table: pd.DataFrame, *, title: str, source: str, key: str, lang:
     st.caption(source_line(source, lang))
 
 
+def show_panel(built, key: str, lang: str) -> None:
+    """Render a built panel (`indicator_views.Panel`): its notes, then the figure with its data,
+    or the table alone."""
+    for note in built.notes:
+        st.info(note, icon=":material/info:")
+    if built.figure is None and not built.table.empty:
+        st.caption(built.summary)
+        table_panel(built.table, title=built.title, source=built.source, key=key, lang=lang,
+                    display_table=built.display)
+        return
+    figure_panel(built.figure, built.table, title=built.title, source=built.source,
+                 summary=built.summary, key=key, lang=lang, display_table=built.display,
+                 on_select=built.on_select)
+
+
 def long_text(text: str, lang: str, *, key: str, lead: str = "") -> None:
     """Show a text from the data as plain Markdown text, cut past DISPLAY_LIMIT characters.
 

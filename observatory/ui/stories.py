@@ -14,23 +14,22 @@ from observatory import (
     comparisons,
     directory,
     formatting,
+    labels,
     maps,
     methods,
     point_maps,
-    reference,
     textsafety,
     themes,
 )
+from observatory.figure_text import level_sentence
 from observatory.i18n import tr
 from observatory.ui.connection import cached, cached_resource
-from observatory.ui.map_outlines import level_outlines, level_points, outlines_loaded
+from observatory.ui.level_maps import level_map
 from observatory.ui.panels import figure_panel, panel, table_panel
 
 DEMO_NOTICE = ("Données de démonstration : valeurs fictives, générées pour présenter l'outil "
                "(territoires réels de Bretagne, quelques initiatives réelles citées en exemple). "
                "Ne les citez pas comme des statistiques.")
-LEVEL_WORDS = {"region": "région", "departement": "départements", "epci": "EPCI",
-               "commune": "communes"}
 
 EMPTY_CATALOGUE = ("Le catalogue des indicateurs est vide : importez un fichier d'indicateurs "
                    "(page Import) ou chargez les données de démonstration.")
@@ -110,14 +109,17 @@ def indicator_map(indicator: str, selection, lang: str, key: str,
     values, year = map_values(indicator, level, selection.end)
     meta = indicator_meta(indicator)
     title = formatting.figure_title(tr(meta["libelle"], lang), meta["unite"],
-                                    tr(LEVEL_WORDS[level], lang), str(year or selection.end), lang)
+                                    labels.level_plural(level, lang), str(year or selection.end),
+                                    lang)
     if year is None:
         st.info(tr("Pas de donnée pour cet indicateur à ce niveau sur la période choisie.", lang))
         return
-    figure = map_figure(indicator, values, level, selection.end, meta["unite"], title, lang,
-                        selection.code)
+    figure, hint = level_map(indicator, values, level, year, meta["unite"], title, lang,
+                             selection.code, height=460, width=maps.HALF_MAP_WIDTH_PX)
+    if hint:
+        st.info(hint, icon=":material/map:")
     # Over circles, the initiatives' own circles would read as more values: outlines only.
-    if initiatives is not None and initiatives.located_n and outlines_loaded(level):
+    if initiatives is not None and initiatives.located_n and hint is None:
         point_maps.add_points(figure, initiatives, lang)
     table, shown, summary = map_tables(indicator, level, selection.end, meta["unite"], lang)
     figure_panel(figure, table, title=title, source=meta["source"], key=key, lang=lang,
@@ -132,50 +134,10 @@ def map_tables(con, indicator: str, level: str, end: int, unit: str,
     Like the areas, they do not depend on the selected territory (read-only: shared by
     sessions); formatting 2,000 communes' values cost a tenth of the Territoire page's run.
     """
-    values, _ = map_values(indicator, level, end)
+    values, year = map_values(indicator, level, end)
     table = charts.figure_table(values)
     return (table, charts.display_table(table, unit, lang),
-            map_summary(table, unit, level, lang))
-
-
-@cached_resource
-def area_traces(con, indicator: str, level: str, end: int, unit: str, lang: str) -> tuple:
-    """Return the choropleth's areas of `map_values(indicator, level, end)`, kept per data version.
-
-    They do not depend on the selected territory: choosing another one in the same level
-    only outlines it anew.
-    """
-    values, _ = map_values(indicator, level, end)
-    return maps.choropleth_traces(values, level_outlines(level), unit, lang)
-
-
-def map_figure(indicator: str, values: pd.DataFrame, level: str, end: int, unit: str,
-               title: str, lang: str, selected: str):
-    """Return a choropleth when the level's outlines are loaded, else circles (and say so)."""
-    if outlines_loaded(level):
-        return maps.choropleth_figure(area_traces(indicator, level, end, unit, lang),
-                                      level_outlines(level), unit, title, lang, selected,
-                                      height=460, width=maps.HALF_MAP_WIDTH_PX)
-    st.info(maps.no_outlines_hint(reference.region_code(), lang), icon=":material/map:")
-    return maps.build_circles(values, level_points(level), unit, title, lang, selected=selected,
-                              height=460, width=maps.HALF_MAP_WIDTH_PX)
-
-
-def map_summary(table: pd.DataFrame, unit: str, level: str, lang: str) -> str:
-    """Return one sentence: the lowest and highest published values and who has them."""
-    shown = table[table["etat"] == "publie"].sort_values("valeur")
-    secret_n = int((table["etat"] == "secret").sum())
-    if shown.empty:
-        return tr("Aucune valeur publiée pour ces territoires.", lang)
-    low, high = shown.iloc[0], shown.iloc[-1]
-    sentence = tr("En {year}, de {low} ({low_name}) à {high} ({high_name}) selon les {level}.",
-                  lang, year=int(low["annee"]), low=formatting.format_value(low["valeur"], unit,
-                                                                           lang=lang),
-                  low_name=low["nom"], high=formatting.format_value(high["valeur"], unit, lang=lang),
-                  high_name=high["nom"], level=tr(LEVEL_WORDS[level], lang))
-    if secret_n:
-        sentence += " " + tr("{n} territoire(s) relèvent du secret statistique.", lang, n=secret_n)
-    return sentence
+            level_sentence(table, unit, level, year, lang))
 
 
 def trend_chart(indicator: str, selection, lang: str, key: str) -> None:

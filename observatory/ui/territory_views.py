@@ -8,16 +8,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from observatory import charts, directory, formatting, sparkline, textsafety
+from observatory import charts, directory, formatting, labels, sparkline, textsafety
 from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
 from observatory.ui.frame import Selection
-from observatory.ui.indicator_views import (
-    cell_text,
-    initiatives_link,
-    territory_portrait,
-    theme_label,
-)
+from observatory.ui.indicator_pickers import cell_text
+from observatory.ui.indicator_reads import territory_portrait
+from observatory.ui.indicator_views import initiatives_link
 
 PORTRAIT_COLUMNS_PER_ROW = 3
 
@@ -146,7 +143,7 @@ def portrait_table(portrait: pd.DataFrame, lang: str) -> pd.DataFrame:
         favourable = None if formatting.is_missing(row["favorable"]) else bool(row["favorable"])
         relative = row["type_evolution"] == "pourcent"
         rows.append({
-            tr("Thème", lang): theme_label(row["theme"], lang),
+            tr("Thème", lang): labels.theme_name(row["theme"], lang),
             tr("Indicateur", lang): row["libelle"],
             tr("Année", lang): "" if formatting.is_missing(row["annee"]) else int(row["annee"]),
             tr("Valeur", lang): formatting.format_value(row["valeur"], row["unite"], row["etat"],
