@@ -1,5 +1,6 @@
-"""The demonstration dataset: deterministic generation, and the contract's main rules checked
-on the committed CSV files with DuckDB (independently of the importer)."""
+"""The demonstration dataset: deterministic generation from data/demo/source, and the
+contract's main rules checked on the committed CSV files with DuckDB (independently of the
+importer)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sys
 import duckdb
 import pytest
 
-from observatory import demo_generator
+from observatory import demo_generator, demo_tables
 from observatory.datasets import (
     AGGREGATIONS,
     DATASETS,
@@ -53,6 +54,33 @@ def test_generation_gives_the_committed_bytes(tmp_path):
     assert sorted(paths) == sorted(LOAD_ORDER)
     for name, path in paths.items():
         assert path.read_bytes() == (DEMO_DIR / f"{name}.csv").read_bytes(), name
+
+
+def test_the_tables_are_the_source_files():
+    """Every file of data/demo/source is read by demo_tables (and said in its README)."""
+    source = DEMO_DIR / "source"
+    files = sorted(path.name for path in source.iterdir())
+    read = [name for name in files if name != "README.md"]
+    assert read == ["communes.csv", "departements.csv", "epcis.csv", "indicateurs.csv",
+                    "initiatives_reelles.csv", "parametres.toml", "region.csv",
+                    "types_initiatives.csv"]
+    code = (PROJECT_ROOT / "observatory" / "demo_tables.py").read_text(encoding="utf-8")
+    readme = (source / "README.md").read_text(encoding="utf-8")
+    assert [name for name in read if f'"{name}"' not in code or f"`{name}`" not in readme] == []
+    assert sorted(path.name for path in DEMO_DIR.iterdir()) == sorted(
+        [f"{name}.csv" for name in LOAD_ORDER] + ["source"])
+
+
+def test_loaded_tables_keep_their_types():
+    assert demo_tables.REGION == ("53", "Bretagne", 3449370, 48.1804, -2.8392)
+    assert demo_tables.REAL_INITIATIVES[0][6:9] == (True, "consolidation", None)
+    assert demo_tables.KINDS[1][3:] == (("association", "scic"), ("seniors", "familles"), True)
+    series = demo_tables.COMMUNE_SERIES["aides_innovation_sociale"]
+    assert [type(value) for value in series] == [str, int, int, int, int, float, tuple]
+    assert demo_tables.COMMUNE_SERIES["emplois_salaries"].shocks == ((2020, 0.92), (2021, 1.05))
+    assert demo_tables.GAPS["neet_16_25", "56241"] == range(2016, 2025)
+    assert demo_tables.STAGE_PROFILES["emergence"] == ((2022, 2024), (0.0, 1.5), (2, 15), (10, 150))
+    assert list(demo_tables.HEADLINE_RANKS.values()) == list(range(1, 11))
 
 
 @pytest.mark.slow
