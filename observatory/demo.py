@@ -6,7 +6,8 @@ import duckdb
 
 from observatory import outlines_shipped
 from observatory.datasets import LOAD_ORDER
-from observatory.importer import ImportReport, import_file
+from observatory.import_report import ImportReport
+from observatory.importer import import_file
 from observatory.settings import PROJECT_ROOT
 
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"

@@ -17,7 +17,8 @@ import pandas as pd
 
 from observatory import outlines_shipped, sqlstore
 from observatory.errors import ImportFileError
-from observatory.importer import ImportReport, import_file, validate_file
+from observatory.import_report import ImportReport
+from observatory.importer import import_file, validate_file
 from observatory.reference_build import REFERENCE_DIR
 
 # Lambert-93 for the centroids of metropolitan outlines (overseas outlines do not ship).

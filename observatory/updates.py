@@ -17,7 +17,8 @@ import pandas as pd
 from observatory import batches, csvread, db, importer
 from observatory.errors import ImportFileError, ObservatoryError, RefusedBeforeWriting
 from observatory.fileshape import ShapeError
-from observatory.importer import ImportReport
+from observatory.i18n import tr
+from observatory.import_report import ImportReport
 from observatory.templates import TemplateError
 
 ERROR_COLUMNS = {"row": "Ligne", "column": "Colonne", "value": "Valeur", "message": "Message"}
@@ -74,23 +75,35 @@ class _Refused(RefusedBeforeWriting):
         self.outcome = outcome
 
 
-def errors_table(report: ImportReport) -> pd.DataFrame:
-    """Return one row per problem: Ligne, Colonne, Valeur, Message."""
+def errors_table(report: ImportReport, lang: str = "fr") -> pd.DataFrame:
+    """Return one row per problem: Ligne, Colonne, Valeur, Message (headers in `lang`)."""
     rows = [{"row": problem.row, "column": problem.column, "value": problem.value,
              "message": problem.message} for problem in report.errors]
     frame = pd.DataFrame(rows, columns=list(ERROR_COLUMNS)).astype({"row": "Int64"})
-    return frame.rename(columns=ERROR_COLUMNS)
+    return frame.rename(columns={key: tr(name, lang) for key, name in ERROR_COLUMNS.items()})
 
 
-def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Return the batches, newest first, with French column names and a readable state."""
-    frame = batches.list_batches(con)
+def history(con: duckdb.DuckDBPyConnection, lang: str = "fr") -> pd.DataFrame:
+    """Return the batches, newest first, with column names and a readable state in `lang`."""
+    return history_table(batches.list_batches(con), lang)
+
+
+def history_table(frame: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """Return `batches.list_batches` as shown: dates written out, the state in words."""
+    frame = frame.copy()
     frame["state"] = [
-        "appliqué" if pd.isna(when) else f"annulé le {when:%d/%m/%Y %H:%M} par {who}"
+        tr("appliqué", lang) if pd.isna(when)
+        else tr("annulé le {when} par {who}", lang, when=f"{when:%d/%m/%Y %H:%M}", who=who)
         for when, who in zip(frame["rolled_back_at"], frame["rolled_back_by"], strict=True)
     ]
     frame["applied_at"] = frame["applied_at"].dt.strftime("%d/%m/%Y %H:%M")
-    return frame[list(HISTORY_COLUMNS)].rename(columns=HISTORY_COLUMNS)
+    return frame[list(HISTORY_COLUMNS)].rename(
+        columns={key: tr(name, lang) for key, name in HISTORY_COLUMNS.items()})
+
+
+def applied_batches(frame: pd.DataFrame) -> list[int]:
+    """Return the batches of `batches.list_batches` that can still be rolled back, newest first."""
+    return [int(batch) for batch in frame.loc[frame["rolled_back_at"].isna(), "batch_id"]]
 
 
 def rollback(batch_id: int, user: str) -> batches.RollbackSummary:

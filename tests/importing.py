@@ -8,6 +8,7 @@ from pathlib import Path
 import duckdb
 
 from observatory import db, importer
+from observatory.import_report import ImportReport
 
 IMPORT_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
 
@@ -40,13 +41,13 @@ def open_copy(template: Path, folder: Path) -> duckdb.DuckDBPyConnection:
 
 
 def import_text(con, dataset: str, text: str, user: str = "test",
-                dry_run: bool = False) -> importer.ImportReport:
+                dry_run: bool = False) -> ImportReport:
     """Import a CSV given as text (UTF-8) under the name `<dataset>.csv`."""
     return importer.import_file(con, dataset, text.encode("utf-8"), f"{dataset}.csv", user,
                                 dry_run=dry_run)
 
 
-def problems(report: importer.ImportReport) -> list[tuple]:
+def problems(report: ImportReport) -> list[tuple]:
     """Return (row, column, value) of every error of a report."""
     return [(error.row, error.column, error.value) for error in report.errors]
 

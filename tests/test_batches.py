@@ -167,3 +167,23 @@ def test_the_demo_is_recognised_by_its_batch_flag_not_by_a_file_name(ref):
         assert themes.is_demo_data(legacy) is True
     finally:
         legacy.close()
+
+
+def test_the_history_is_shown_in_either_language_and_offers_only_live_batches(ref):
+    from observatory import updates
+
+    first = import_text(ref, "observations", HEADER + "population;35238;2021;220000;definitif\n")
+    second = import_text(ref, "observations", HEADER + "population;35001;2021;7000;definitif\n")
+    batches.rollback_batch(ref, second.batch_id, "camille")
+    recorded = batches.list_batches(ref)
+    # Rolling back is offered from the batches' own state, never from a shown word.
+    assert updates.applied_batches(recorded) == [
+        batch for batch in recorded["batch_id"] if batch != second.batch_id]
+    assert first.batch_id in updates.applied_batches(recorded)
+    french = updates.history_table(recorded, "fr")
+    english = updates.history_table(recorded, "en")
+    assert list(french.columns)[-1] == "État" and list(english.columns)[-1] == "State"
+    assert english["State"].iloc[-1] == "applied"
+    assert english["State"].iloc[0].startswith("rolled back on ")
+    assert english["State"].iloc[0].endswith(" by camille")
+    assert french["État"].iloc[0].startswith("annulé le ")

@@ -47,3 +47,16 @@ def test_translation_fills_fields_in_both_languages():
     text = "Source : {source}"
     assert tr(text, "fr", source="INSEE") == "Source : INSEE"
     assert tr(text, "en", source="INSEE") == "Source: INSEE"
+
+
+def test_labels_name_codes_in_either_language_and_leave_unknown_codes_as_they_are():
+    from observatory import labels
+
+    assert [labels.level_name("epci", "fr"), labels.level_kind("commune", "en"),
+            labels.level_plural("departement", "fr")] == [
+        "EPCI (intercommunalité)", "municipality", "départements"]
+    assert labels.theme_name(None, "en") == "All themes"
+    assert labels.theme_name("culture_locale", "fr") == "culture_locale"
+    assert labels.thematique_name("mobilite", "en") == "Mobility"
+    assert labels.stage_name("essaimage", "en") == "scaling"
+    assert labels.stage_name("inconnu", "fr") == "inconnu"

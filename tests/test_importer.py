@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from observatory import importer
+from observatory import import_report, importer
 from observatory.errors import ImportFileError, ObservatoryError
 from tests.importing import (
     database_checksum,
@@ -541,7 +541,7 @@ def test_same_file_twice_changes_nothing_the_second_time(ref):
     assert (first.batch_id is not None, again.batch_id, again.changes) == (True, None, [])
     assert again.to_json_dict()["batch_id"] is None
     assert "Ce fichier ne change rien à la base" in again.warnings[-1]
-    assert "Aucun lot enregistré : le fichier ne change rien" in importer.format_report(again)
+    assert "Aucun lot enregistré : le fichier ne change rien" in import_report.format_report(again)
 
 
 def test_a_column_absent_from_the_file_is_emptied_on_updated_rows(ref):

@@ -30,6 +30,7 @@ from observatory import (
 )
 from observatory.datasets import LOAD_ORDER, get_dataset
 from observatory.errors import ImportFileError, RollbackRefused
+from observatory.import_report import ImportReport, format_report
 
 EXIT_OK, EXIT_REJECTED = 0, 1
 
@@ -171,7 +172,7 @@ def run_init(args) -> int:
                 reports.append(loaded)
     print(f"Base prête : {path}")
     for report in reports:
-        print(importer.format_report(report))
+        print(format_report(report))
     return EXIT_REJECTED if any(report.status == "rejected" for report in reports) else EXIT_OK
 
 
@@ -194,7 +195,7 @@ def run_import(args) -> int:
     if args.format == "json":
         print(json.dumps(report.to_json_dict(), ensure_ascii=False))
     else:
-        print(importer.format_report(report))
+        print(format_report(report))
     return EXIT_REJECTED if report.status == "rejected" else EXIT_OK
 
 
@@ -215,7 +216,7 @@ def read_file(path: Path) -> bytes:
             f"Le fichier « {path} » ne peut pas être lu ({error.strerror or error}).") from None
 
 
-def _dry_run(dataset: str, data: bytes, file_name: str, options: dict) -> importer.ImportReport:
+def _dry_run(dataset: str, data: bytes, file_name: str, options: dict) -> ImportReport:
     """Validate against the working database's state (read-only): nothing is written or published.
 
     That state is the snapshot's once no write is pending: wait for a running one to publish.

@@ -1,6 +1,18 @@
 """English texts of the Import page's spreadsheet mapping, templates and --replace."""
 
 EN = {
+    # observatory/updates.py: the history of batches and the table of errors
+    "Par": "By",
+    "Appliqué le": "Applied on",
+    "Lues": "Read",
+    "Ajoutées": "Added",
+    "Modifiées": "Changed",
+    "État": "State",
+    "appliqué": "applied",
+    "annulé le {when} par {who}": "rolled back on {when} by {who}",
+    "Ligne": "Row",
+    "Colonne": "Column",
+    "Message": "Message",
     "Fichier CSV (séparateur ; , ou tabulation, UTF-8 ou Windows-1252) ou classeur .xlsx / .ods":
         "CSV file (separator ; , or tab, UTF-8 or Windows-1252) or .xlsx / .ods workbook",
     "Enregistrer cette correspondance comme modèle (facultatif)":

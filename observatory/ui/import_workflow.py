@@ -6,7 +6,7 @@ import hashlib
 
 import streamlit as st
 
-from observatory import textsafety, updates
+from observatory import batches, textsafety, updates
 from observatory.datasets import DATASETS, LOAD_ORDER
 from observatory.errors import DatabaseBusy, ObservatoryError, RollbackRefused
 from observatory.formatting import format_number
@@ -112,7 +112,7 @@ def show_report(view, report) -> None:
         st.warning(textsafety.markdown(warning), icon=":material/info:")
     if report.errors:
         st.markdown(f"#### {t('Erreurs à corriger')}")
-        st.dataframe(updates.errors_table(report), hide_index=True, key="import.errors")
+        st.dataframe(updates.errors_table(report, lang), hide_index=True, key="import.errors")
     if report.preview is not None:
         _show_preview(view, report.preview)
 
@@ -150,12 +150,13 @@ def _show_preview(view, preview) -> None:
 def history_panel(view, user: str) -> None:
     """Show every batch, newest first, and roll one back after a confirmation."""
     t = view.t
-    history = updates.history(fresh_cursor())
-    if history.empty:
+    recorded = batches.list_batches(fresh_cursor())
+    if recorded.empty:
         st.info(t("Aucun lot : la base n'a encore reçu aucun import."))
         return
-    st.dataframe(history, hide_index=True, key="import.history")
-    applied = history.loc[history["État"] == "appliqué", "Lot"].tolist()
+    st.dataframe(updates.history_table(recorded, view.lang), hide_index=True,
+                 key="import.history")
+    applied = updates.applied_batches(recorded)
     if not applied:
         return
     st.markdown(f"#### {t('Annuler un lot')}")
