@@ -146,12 +146,9 @@ def display_values(frame: pd.DataFrame, unit: str, lang: str = "fr") -> pd.Serie
                      index=frame.index, dtype="object")
 
 
-YES_NO = {"fr": ("oui", "non"), "en": ("yes", "no")}
-
-
 def display_flags(values: pd.Series, lang: str = "fr") -> pd.Series:
     """Return booleans as « oui » / « non » (empty when unknown)."""
-    yes, no = YES_NO.get(lang, YES_NO["fr"])
+    yes, no = tr("oui", lang), tr("non", lang)
     return pd.Series([no if value is False or value == 0 else (yes if value else "")
                       for value in values.where(values.notna(), None)],
                      index=values.index, dtype="object")
@@ -165,7 +162,7 @@ def display_table(frame: pd.DataFrame, unit: str, lang: str = "fr",
     `frame` has valeur and etat (and optionally calcule, couverture, statut, source,
     batch_id, rang); column headers are French (or English), values formatted with their unit.
     """
-    headers = TABLE_HEADERS.get(lang, TABLE_HEADERS["fr"])
+    headers = {column: tr(header, lang) for column, header in TABLE_HEADERS.items()}
     table = pd.DataFrame(index=frame.index)
     for column in ("rang", *columns):
         if column in frame:
@@ -198,14 +195,9 @@ def batch_labels(batches: pd.Series, lang: str = "fr") -> list[str]:
     return out
 
 
-TABLE_HEADERS = {
-    "fr": {"rang": "Rang", "nom": "Territoire", "territoire": "Code", "annee": "Année",
-           "valeur": "Valeur", "calcule": "Calculé", "couverture": "Couverture",
-           "statut": "Statut", "niveau": "Niveau", "source": "Source", "batch_id": "Lot"},
-    "en": {"rang": "Rank", "nom": "Territory", "territoire": "Code", "annee": "Year",
-           "valeur": "Value", "calcule": "Computed", "couverture": "Coverage",
-           "statut": "Status", "niveau": "Level", "source": "Source", "batch_id": "Batch"},
-}
+TABLE_HEADERS = {"rang": "Rang", "nom": "Territoire", "territoire": "Code", "annee": "Année",
+                 "valeur": "Valeur", "calcule": "Calculé", "couverture": "Couverture",
+                 "statut": "Statut", "niveau": "Niveau", "source": "Source", "batch_id": "Lot"}
 
 
 def build_bars(categories: list, series: list[tuple[str, list]], unit: str, lang: str = "fr",

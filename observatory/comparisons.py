@@ -296,23 +296,28 @@ def _place(name: str, level: str) -> str:
 
 
 def summary_sentence(item: Comparison, lang: str = "fr") -> str:
-    """Return a one-sentence summary of a comparison, for the text alternative of a chart."""
-    if lang == "en":
-        return _summary_sentence_en(item)
+    """Return a one-sentence summary of a comparison, for the text alternative of a chart.
+
+    The French fields carry the label's article and the place's preposition (« dans le
+    Morbihan »); the English ones quote the label, as data labels may stay in French.
+    """
     subject, plural = _subject(item.libelle)
-    place = _place(item.name, item.level)
+    words = {"subject": subject, "place": _place(item.name, item.level), "name": item.name,
+             "label": tr(item.libelle, lang), "libelle": item.libelle, "year": item.year}
     if item.year is None:
-        return f"Aucune donnée pour {subject} {place}."
+        return tr("Aucune donnée pour {subject} {place}.", lang, **words)
     if item.etat == "secret":
-        return (f"En {item.year}, le chiffre « {item.libelle} » {place} est couvert "
-                "par le secret statistique.")
+        return tr("En {year}, le chiffre « {libelle} » {place} est couvert par le secret "
+                  "statistique.", lang, **words)
     value = _marked_value(item, lang)
-    verb = "sont de" if plural else "est de"
-    sentence = f"En {item.year}, {subject} {verb} {value} {place}"
+    sentence = (tr("En {year}, {subject} sont de {value} {place}", lang, value=value, **words)
+                if plural else
+                tr("En {year}, {subject} est de {value} {place}", lang, value=value, **words))
     if item.change_period is not None:
         relative = item.change_kind == "pourcent"
         delta = formatting.format_change(item.change_period, item.unit, lang, relative=relative)
-        sentence += f", {delta.replace('pts', 'points')} depuis {item.first_year}"
+        sentence += tr(", {delta} depuis {year}", lang, delta=delta.replace("pts", "points"),
+                       year=item.first_year)
     return sentence + "."
 
 
@@ -323,18 +328,3 @@ def _marked_value(item: Comparison, lang: str) -> str:
         value += f" ({formatting.status_text('calcule', item.couverture, lang)})"
     return value
 
-
-def _summary_sentence_en(item: Comparison) -> str:
-    """Return the English summary; the label is quoted, as data labels may stay in French."""
-    label = tr(item.libelle, "en")
-    if item.year is None:
-        return f"No data for “{label}” in {item.name}."
-    if item.etat == "secret":
-        return f"In {item.year}, “{label}” in {item.name} is withheld (statistical confidentiality)."
-    value = _marked_value(item, "en")
-    sentence = f"In {item.year}, “{label}” in {item.name} is {value}"
-    if item.change_period is not None:
-        relative = item.change_kind == "pourcent"
-        delta = formatting.format_change(item.change_period, item.unit, "en", relative=relative)
-        sentence += f", {delta} since {item.first_year}"
-    return sentence + "."

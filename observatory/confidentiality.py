@@ -38,28 +38,6 @@ METHOD_FR = (
     "territoires sans donnée sont signalés « pas de donnée », distinctement du secret."
 )
 
-METHOD_EN = (
-    "Statistical confidentiality. A figure whose underlying count (the numerator of a rate, or "
-    "the value itself for a count) is below the indicator's threshold is never published: it "
-    "shows as « secret », never as 0 or a blank (primary suppression). A rate's threshold "
-    "protects its numerator too: where the rate is secret, so is the numerator's count. Other "
-    "figures are hidden so that a secret figure can neither be recovered nor narrowly bounded "
-    "from what is published (secondary suppression). In every split of a total — the communes "
-    "of an EPCI, including an EPCI across two départements, the communes of a département, its "
-    "EPCIs and other communes, the communes, EPCIs and départements of the région —, a figure is "
-    "never hidden alone, and the figures hidden together add up to at least the threshold. A "
-    "denominator below the threshold, which would cap its numerator, is hidden too; a rate is "
-    "hidden whenever its numerator or denominator is hidden at the same place, or when it "
-    "covers other communes than its numerator (a missing denominator). The extra hidden "
-    "figures are taken in the secret's own département. What is guaranteed: someone who "
-    "combines every published figure — every level, rates, numerators and denominators, "
-    "knowing that counts are positive and a numerator never exceeds its denominator — cannot "
-    "confine a secret figure to an interval narrower than the indicator's threshold. The "
-    "observatory checks this by solving that attacker's calculation (« python -m observatory "
-    "audit-secret »). Territories without data are shown as « no data », distinct from secret "
-    "figures."
-)
-
 
 def apply_primary(con: duckdb.DuckDBPyConnection) -> None:
     """Hide every cell whose underlying count is below its threshold, and the ratios' numerators."""

@@ -12,41 +12,30 @@ import re
 import numpy as np
 from babel.numbers import format_decimal
 
+from observatory.i18n import tr
+
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 # Decimals shown per unit of the catalogue.
 DECIMALS = {"pourcentage": 1, "nombre": 0, "euros": 0, "tonnes": 0, "etp": 1, "pour_mille": 1}
-UNIT_SYMBOLS = {
-    "fr": {"pourcentage": "%", "nombre": "", "euros": "€", "tonnes": "t", "etp": "ETP",
-           "pour_mille": "‰"},
-    "en": {"pourcentage": "%", "nombre": "", "euros": "€", "tonnes": "t", "etp": "FTE",
-           "pour_mille": "‰"},
-}
-UNIT_LABELS = {
-    "fr": {"pourcentage": "pourcentage (%)", "nombre": "nombre", "euros": "euros (€)",
-           "tonnes": "tonnes (t)", "etp": "équivalents temps plein (ETP)",
-           "pour_mille": "pour mille (‰)"},
-    "en": {"pourcentage": "percentage (%)", "nombre": "count", "euros": "euros (€)",
-           "tonnes": "tonnes (t)", "etp": "full-time equivalents (FTE)",
-           "pour_mille": "per thousand (‰)"},
-}
-STATE_WORDS = {
-    "fr": {"secret": "secret", "absent": "pas de donnée"},
-    "en": {"secret": "confidential", "absent": "no data"},
-}
+# Words in French; `tr` gives the English (locales/formatting.py).
+UNIT_SYMBOLS = {"pourcentage": "%", "nombre": "", "euros": "€", "tonnes": "t", "etp": "ETP",
+                "pour_mille": "‰"}
+UNIT_LABELS = {"pourcentage": "pourcentage (%)", "nombre": "nombre", "euros": "euros (€)",
+               "tonnes": "tonnes (t)", "etp": "équivalents temps plein (ETP)",
+               "pour_mille": "pour mille (‰)"}
+STATE_WORDS = {"secret": "secret", "absent": "pas de donnée"}
 # A figure's status (`statut`): stored ones as the source says, « calculé » when aggregated.
-STATUS_WORDS = {
-    "fr": {"definitif": "définitif", "provisoire": "provisoire", "estime": "estimé",
-           "calcule": "calculé"},
-    "en": {"definitif": "final", "provisoire": "provisional", "estime": "estimated",
-           "calcule": "computed"},
-}
-# French agrees the noun with the count (« 1 territoire sur 1 »), English with the total.
-COVERAGE_WORDS = {"fr": ("{n} territoire sur {total}", "{n} territoires sur {total}"),
-                  "en": ("{n} of {total} territory", "{n} of {total} territories")}
-BATCH_WORDS = {"fr": "lot n° {batch}", "en": "batch no. {batch}"}
+STATUS_WORDS = {"definitif": "définitif", "provisoire": "provisoire", "estime": "estimé",
+                "calcule": "calculé"}
+COVERAGE_WORDS = ("{n} territoire sur {total}", "{n} territoires sur {total}")
 # Plotly's `layout.separators`: decimal mark, then thousands separator.
 PLOTLY_SEPARATORS = {"fr": ",\u202f", "en": ".,"}
 NARROW_NBSP = "\u202f"
+
+
+def state_word(etat: str, lang: str = "fr") -> str:
+    """Return « secret » or « pas de donnée » in `lang`."""
+    return tr(STATE_WORDS[etat], lang)
 
 
 def is_missing(value) -> bool:
@@ -111,14 +100,14 @@ def _plain_number(value, decimals: int) -> str | None:
 def format_value(value, unit: str, etat: str = "publie", lang: str = "fr") -> str:
     """Return a published figure with its unit (`45,2 %`, `1 234 t`), or « secret » / « pas de donnée »."""
     if etat in ("secret", "absent"):
-        return STATE_WORDS[lang][etat]
+        return state_word(etat, lang)
     if is_missing(value):
-        return STATE_WORDS[lang]["absent"]
+        return state_word("absent", lang)
     decimals = DECIMALS.get(unit, 1)
     if unit == "nombre" and float(value) != round(float(value)):
         decimals = 1  # a rate per inhabitants (0,8 initiative pour 10 000 habitants), not a count
     text = format_number(value, decimals, lang)
-    symbol = UNIT_SYMBOLS[lang].get(unit, "")
+    symbol = unit_symbol(unit, lang)
     return f"{text}{NARROW_NBSP}{symbol}" if symbol else text
 
 
@@ -137,9 +126,10 @@ def coverage_text(couverture, lang: str = "fr") -> str:
     if not isinstance(couverture, str) or "/" not in couverture:
         return ""
     n, _, total = (part.strip() for part in couverture.partition("/"))
-    singular, plural = COVERAGE_WORDS.get(lang, COVERAGE_WORDS["fr"])
+    # French agrees the noun with the count (« 1 territoire sur 1 »), English with the total.
     counted = total if lang == "en" else n
-    return (singular if counted.isdigit() and int(counted) < 2 else plural).format(n=n, total=total)
+    words = COVERAGE_WORDS[0] if counted.isdigit() and int(counted) < 2 else COVERAGE_WORDS[1]
+    return tr(words, lang, n=n, total=total)
 
 
 def status_text(statut, couverture=None, lang: str = "fr", source_value: bool = False) -> str:
@@ -151,13 +141,10 @@ def status_text(statut, couverture=None, lang: str = "fr", source_value: bool = 
     """
     if not isinstance(statut, str) or not statut:
         return ""
-    word = STATUS_WORDS.get(lang, STATUS_WORDS["fr"]).get(statut, statut)
+    word = tr(STATUS_WORDS[statut], lang) if statut in STATUS_WORDS else statut
     coverage = coverage_text(couverture, lang) if statut == "calcule" else ""
     text = f"{word} — {coverage}" if coverage else word
-    return f"{text} · {SOURCE_VALUE_WORDS[lang]}" if source_value is True else text
-
-
-SOURCE_VALUE_WORDS = {"fr": "valeur de la source", "en": "value from the source"}
+    return f"{text} · {tr('valeur de la source', lang)}" if source_value is True else text
 
 
 def status_texts(statuts, couvertures=None, etats=None, lang: str = "fr",
@@ -189,7 +176,7 @@ def batch_text(batch_id, lang: str = "fr") -> str:
     """Return an import batch number as « lot n° 4 » (empty when there is none)."""
     if is_missing(batch_id):
         return ""
-    return BATCH_WORDS.get(lang, BATCH_WORDS["fr"]).format(batch=int(batch_id))
+    return tr("lot n° {batch}", lang, batch=int(batch_id))
 
 
 def format_change(delta, unit: str, lang: str = "fr", relative: bool = False) -> str:
@@ -229,12 +216,12 @@ def delta_style(delta, favourable: bool | None, shown: str) -> tuple[str, str]:
 
 def unit_symbol(unit: str, lang: str = "fr") -> str:
     """Return the short symbol of a unit (`%`, `€`, `t`), empty for plain counts."""
-    return UNIT_SYMBOLS[lang].get(unit, "")
+    return tr(UNIT_SYMBOLS.get(unit, ""), lang)
 
 
 def unit_label(unit: str, lang: str = "fr") -> str:
     """Return the readable name of a unit, for legends and axis titles."""
-    return UNIT_LABELS[lang].get(unit, unit)
+    return tr(UNIT_LABELS[unit], lang) if unit in UNIT_LABELS else unit
 
 
 def figure_title(label: str, unit: str, where: str, when: str, lang: str = "fr") -> str:

@@ -32,20 +32,18 @@ from observatory.map_classes import assign_classes, compute_classes
 
 # Relative, so that it also resolves under a `server.baseUrlPath` (pages sit at its root).
 STATIC_URL_PREFIX = "app/static"
-NO_OUTLINES_FR = (
+NO_OUTLINES = (
     "Les contours officiels des territoires ne sont pas encore chargés : la carte montre des "
     "cercles aux centres des territoires. Pour charger les contours, lancez "
     "« python -m observatory geo download --region {region} » (ou « geo import FICHIER "
-    "--level … »).")
-NO_OUTLINES_EN = (
-    "Official outlines are not loaded yet: the map shows circles at territory centres. To load "
-    "them, run « python -m observatory geo download --region {region} » (or « geo import FILE "
     "--level … »).")
 
 
 def no_outlines_hint(region: str, lang: str) -> str:
     """Return the hint shown over a map of circles, naming the configured région's code."""
-    return (NO_OUTLINES_EN if lang == "en" else NO_OUTLINES_FR).format(region=region)
+    return tr(NO_OUTLINES, lang, region=region)
+
+
 SECRET_COLOUR = "#5a5a5a"
 ABSENT_COLOUR = "#e0e0e0"
 BORDER_COLOUR = "#ffffff"
@@ -183,7 +181,7 @@ def choropleth_traces(values: pd.DataFrame, outlines_ref: MapOutlines, unit: str
             traces.append(_area_trace(rows, outlines_ref, item.colour, item.label, unit, lang))
     for state, colour in (("secret", SECRET_COLOUR), ("absent", ABSENT_COLOUR)):
         if len(parts[state]):
-            name = formatting.STATE_WORDS[lang][state]
+            name = formatting.state_word(state, lang)
             traces.append(_area_trace(parts[state], outlines_ref, colour, name, unit, lang))
     return tuple(traces)
 
@@ -360,7 +358,7 @@ def build_circles(values: pd.DataFrame, territories: pd.DataFrame, unit: str, ti
             traces.append(_circle_trace(rows, item.colour, item.label, sizes, unit, lang))
     for state, colour in (("secret", SECRET_COLOUR), ("absent", ABSENT_COLOUR)):
         if len(parts[state]):
-            name = formatting.STATE_WORDS[lang][state]
+            name = formatting.state_word(state, lang)
             traces.append(_circle_trace(parts[state], colour, name, 7, unit, lang))
     if selected and selected in set(merged["territoire"]):
         row = merged[merged["territoire"] == selected].iloc[0]

@@ -92,7 +92,7 @@ def build_point_map(points: MapPoints, lang: str = "fr", title: str = "",
         "map": {"style": "white-bg", "center": center, "zoom": zoom},
         "showlegend": True,
         "legend": {"title": {"text": "" if points.dense
-                             else ("Thématique" if lang == "fr" else "Theme")},
+                             else tr("Thématique", lang)},
                    "orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"},
     })
 

@@ -131,7 +131,7 @@ def test_every_download_holds_exactly_the_rows_and_columns_of_the_table_shown(
             charts.display_table(back, item.unit, "fr", shown_columns), panel.display,
             check_dtype=False, obj=f"{fmt} shown")
     # Independently of how values are written: same rows in the same order, same columns.
-    headers = charts.TABLE_HEADERS["fr"]
+    headers = charts.TABLE_HEADERS
     shown = panel.display
     # A ranking is of one year, given in its title: only its download repeats it per row.
     folded = FOLDED if "annee" in shown_columns else (*FOLDED, "annee")

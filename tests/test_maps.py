@@ -164,7 +164,7 @@ def test_circles_fallback_uses_the_same_classes(four_squares):
         f"12,5{NNBSP}% – 15,2{NNBSP}%", f"15,2{NNBSP}% – 18,0{NNBSP}%", "secret"]
     assert all(trace.type == "scattermap" for trace in figure.data)
     assert list(figure.data[1].marker.size) == [40.0]
-    assert "geo download" in maps.NO_OUTLINES_FR
+    assert "geo download" in maps.NO_OUTLINES
 
 
 def test_point_map_colours_by_thematique_with_french_card():

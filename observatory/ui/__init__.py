@@ -224,7 +224,7 @@ def page(key: str):
         st.info(textsafety.markdown(_frame.start_sentence(frame.lang)), icon=":material/info:")
         # Staff may still import a territories file; other pages have nothing to show.
         if key != "import":
-            _frame._local.frame = None
+            _frame.close_frame()
             st.stop()
     frame.notice_box = st.container()
     with frame.notice_box:
@@ -236,4 +236,4 @@ def page(key: str):
         query = _frame.publish_url(key)
         with link_slot.container():
             share_link(query, frame.lang)
-        _frame._local.frame = None
+        _frame.close_frame()

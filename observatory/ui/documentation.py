@@ -50,7 +50,7 @@ def methods_tab(lang: str) -> None:
     st.markdown("#### " + tr("Indicateurs calculés à partir de l'annuaire", lang))
     st.markdown(tr(methods.DIRECTORY_METHOD_FR, lang))
     st.markdown("#### " + tr("Secret statistique", lang))
-    st.markdown(confidentiality.METHOD_EN if lang == "en" else confidentiality.METHOD_FR)
+    st.markdown(tr(confidentiality.METHOD_FR, lang))
     secret, primary = secret_counts()
     if secret:
         st.markdown(tr("Sur les chiffres publiés : {secret} chiffres secrets, dont {primary} en "

@@ -345,6 +345,11 @@ def current_frame() -> Frame | None:
     return getattr(_local, "frame", None)
 
 
+def close_frame() -> None:
+    """Forget this run's frame (the page ended, or stopped before showing anything)."""
+    _local.frame = None
+
+
 def page_state(page: str) -> ViewState:
     """Return the page's state: shared selection plus the page's own widget values."""
     frame = current_frame()

@@ -40,7 +40,7 @@ def gap_text(row, lang: str) -> str | None:
         return None
     if row.get("etat_parent") == "secret":
         return tr("{parent} : {value}", lang, parent=row["parent"],
-                  value=formatting.STATE_WORDS[lang]["secret"])
+                  value=formatting.state_word("secret", lang))
     if formatting.is_missing(row["ecart_parent"]):
         return None
     gap = formatting.format_change(row["ecart_parent"], row["unite"], lang) or "0"

@@ -1,0 +1,25 @@
+"""English for observatory/formatting.py and the tables of charts.py: units, states, statuses."""
+
+EN = {
+    "ETP": "FTE",
+    "pourcentage (%)": "percentage (%)",
+    "nombre": "count",
+    "euros (€)": "euros (€)",
+    "tonnes (t)": "tonnes (t)",
+    "équivalents temps plein (ETP)": "full-time equivalents (FTE)",
+    "pour mille (‰)": "per thousand (‰)",
+    "secret": "confidential",
+    "pas de donnée": "no data",
+    "définitif": "final",
+    "provisoire": "provisional",
+    "estimé": "estimated",
+    "calculé": "computed",
+    "{n} territoire sur {total}": "{n} of {total} territory",
+    "{n} territoires sur {total}": "{n} of {total} territories",
+    "lot n° {batch}": "batch no. {batch}",
+    "valeur de la source": "value from the source",
+    "oui": "yes",
+    "non": "no",
+    "Rang": "Rank",
+    "Niveau": "Level",
+}
