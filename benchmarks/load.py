@@ -4,7 +4,7 @@
                               [--sessions 1,10,25,50,100] [--think 5] [--duration 60]
                               [--saturation-sessions 10] [--no-replicas]
 
-Builds the synthetic observatory (observatory/bench/synthetic.py; `--workdir` keeps it for
+Builds the synthetic observatory (benchmarks/synthetic.py; `--workdir` keeps it for
 the next run), copies the app into a temporary folder, then for ours (dashboard.py) and the
 baseline (benchmarks/baseline_dashboard.py, the usual Streamlit + pandas pages) in turn:
 one server, a warm-up visit of every page, the memory of idle sessions, then each session
@@ -26,8 +26,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks import plot, replicas, scenario, servers, sessions
-from observatory.bench.report import build_or_reuse, machine
-from observatory.bench.synthetic import SCALES
+from benchmarks.report import build_or_reuse, machine
+from benchmarks.synthetic import SCALES
 
 SIDES = {"ours": "dashboard.py", "baseline": servers.BASELINE_SCRIPT}
 SESSION_COUNTS = (1, 10, 25, 50, 100)

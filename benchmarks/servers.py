@@ -22,8 +22,9 @@ from pathlib import Path
 import psutil
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-APP_FILES = ("dashboard.py", "pages", "observatory", "sql", "data/demo", "data/reference",
-             ".streamlit/config.toml")
+# benchmarks/ too: the baseline's pages live there and import benchmarks.baseline.
+APP_FILES = ("dashboard.py", "pages", "observatory", "benchmarks", "sql", "data/demo",
+             "data/reference", ".streamlit/config.toml")
 BASELINE_SCRIPT = "baseline_dashboard.py"
 HAPROXY_TEMPLATE = PROJECT_ROOT / "deploy" / "haproxy.cfg"
 START_TIMEOUT_S = 120

@@ -18,7 +18,7 @@ import duckdb
 from observatory import db, settings
 from observatory.errors import ObservatoryError
 
-COMMAND_MODULES = ("data", "geo", "values", "audit", "bench", "staff")
+COMMAND_MODULES = ("data", "geo", "values", "audit", "staff")
 EXIT_USAGE = 2
 
 # argparse's own texts (Python 3.11 msgids) in French: help headings and usage errors.

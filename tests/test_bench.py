@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from benchmarks import report, synthetic
 from observatory import db
-from observatory.bench import report, synthetic
 from tests.conftest import PROJECT_ROOT, output_dir
 
 
@@ -73,10 +73,30 @@ def test_budgets_cover_every_page_and_flag_misses():
                                   "engine", "maps", "memory", "floor", "baseline", "budgets")
 
 
+def test_benchmarks_help_lists_every_benchmark_in_french():
+    done = subprocess.run([sys.executable, "-m", "benchmarks", "--help"], cwd=PROJECT_ROOT,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("utilisation : python -m benchmarks [-h] COMMANDE ...")
+    # A command's line is indented by 4; its help, when wrapped below the name, by more.
+    assert [line.split()[0] for line in done.stdout.splitlines()
+            if line.startswith("    ") and not line.startswith("     ")] == [
+        "pages", "import", "load", "hostile-csv"]
+
+
+def test_benchmarks_pages_refuses_an_unknown_option(capsys):
+    from benchmarks.__main__ import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["pages", "--bogus"])
+    assert exit_.value.code == 2
+    assert "Erreur d'utilisation : arguments non reconnus : --bogus" in capsys.readouterr().err
+
+
 @pytest.mark.bench
 def test_demo_benchmark_reports_every_key(tmp_path):
     out = tmp_path / "bench.json"
-    done = subprocess.run([sys.executable, "-m", "observatory", "bench", "--scale", "demo",
+    done = subprocess.run([sys.executable, "-m", "benchmarks", "pages", "--scale", "demo",
                            "--json", str(out)], cwd=PROJECT_ROOT, capture_output=True, text=True,
                           timeout=1800, check=False)
     assert done.returncode == 0, done.stderr[-3000:]

@@ -15,8 +15,8 @@ import time
 import duckdb
 import pytest
 
+from benchmarks.import_speed import prepare_database, write_observations_file
 from observatory import cli, db, importer, updates
-from observatory.import_benchmark import prepare_database, write_observations_file
 from tests.conftest import PROJECT_ROOT
 from tests.importing import (
     IMPORT_FIXTURES,
@@ -188,6 +188,8 @@ def test_help_is_in_french_and_lists_the_contract_commands(capsys):
     (("importer",), "argument COMMANDE : choix invalide : « importer » (choisissez parmi 'init', "
                     "'import', 'batches', 'rollback'"),
     (("batches", "--bogus"), "arguments non reconnus : --bogus"),
+    # The benchmarks left the package (#13 item 7): `python -m benchmarks pages`.
+    (("bench",), "argument COMMANDE : choix invalide : « bench »"),
     (("import", "observations", "x.csv", "--user"), "argument --user : une valeur est attendue"),
 ])
 def test_usage_errors_are_in_french(capsys, args, message):

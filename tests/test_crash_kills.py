@@ -22,8 +22,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from benchmarks.import_speed import prepare_database, write_observations_file
 from observatory import cli, db
-from observatory.import_benchmark import prepare_database, write_observations_file
 from tests.conftest import PROJECT_ROOT
 from tests.importing import database_checksum
 

@@ -1,4 +1,5 @@
-"""The package's import graph: no cycle between observatory modules, Streamlit only in ui/."""
+"""The package's import graph: no cycle between observatory modules, Streamlit only in ui/,
+and nothing from the top-level `benchmarks/` (the benchmarks measure the package, not the reverse)."""
 
 import ast
 import functools
@@ -10,10 +11,6 @@ import pytest
 from tests.conftest import PROJECT_ROOT
 
 PACKAGE = PROJECT_ROOT / "observatory"
-# The bench still imports Streamlit from inside the package (page floors, AppTest runs); it
-# moves to the top-level `benchmarks/` package with import_benchmark.py (#13 item 7), and then
-# this exception goes.
-STREAMLIT_EXCEPTIONS = ("observatory.bench",)
 
 
 def module_name(path: Path) -> str:
@@ -105,8 +102,8 @@ def test_observatory_has_no_import_cycle():
     assert find_cycle(import_graph()) == []
 
 
-# Scripts run on import: the command line's entry point and the bench's page floors (#13 item 7).
-SCRIPTS = ("observatory.__main__", "observatory.bench.baseline_pages")
+# Scripts run on import: the command line's entry point.
+SCRIPTS = ("observatory.__main__",)
 
 
 @pytest.mark.parametrize("name", sorted(name for name in package_modules()
@@ -115,14 +112,24 @@ def test_every_observatory_module_imports(name):
     importlib.import_module(name)
 
 
-def test_streamlit_is_imported_only_under_observatory_ui():
+def importers_of(top_level: str) -> list[str]:
+    """Return the observatory modules that import `top_level` or anything under it."""
     modules = package_modules()
-    importing = sorted(name for name, path in modules.items()
-                       if any(target.split(".")[0] == "streamlit"
-                              for target in imported_names(path, name, modules)))
-    outside = [name for name in importing
-               if not (name == "observatory.ui" or name.startswith("observatory.ui."))]
-    allowed = [name for name in outside
-               if any(name == prefix or name.startswith(prefix + ".")
-                      for prefix in STREAMLIT_EXCEPTIONS)]
-    assert outside == allowed
+    return sorted(name for name, path in modules.items()
+                  if any(target.split(".")[0] == top_level
+                         for target in imported_names(path, name, modules)))
+
+
+def test_streamlit_is_imported_only_under_observatory_ui():
+    assert [name for name in importers_of("streamlit")
+            if not (name == "observatory.ui" or name.startswith("observatory.ui."))] == []
+
+
+def test_observatory_never_imports_the_benchmarks():
+    assert importers_of("benchmarks") == []
+    # Nor by name at run time (importlib, `python -m benchmarks.…` in a subprocess).
+    named = sorted(name for name, path in package_modules().items()
+                   for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                   if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                   and node.value.split(".")[0] == "benchmarks")
+    assert named == []

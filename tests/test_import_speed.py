@@ -2,21 +2,21 @@
 and the same file rejected for one bad row near its end in about the same time.
 
 A benchmark (`python -m pytest -m bench -n 0 tests/test_import_speed.py`), not part of the default run:
-the figures depend on the machine and its load. `python -m observatory.import_benchmark` prints them.
+the figures depend on the machine and its load. `python -m benchmarks import` prints them.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from observatory import import_benchmark
+from benchmarks import import_speed
 
 BUDGET_S = 10.0
 
 
 @pytest.mark.bench
 def test_a_million_observations_load_and_reject_within_the_budget(tmp_path):
-    figures = import_benchmark.measure(1_000_000, tmp_path)
+    figures = import_speed.measure(1_000_000, tmp_path)
     print(figures)
     assert figures["first_load_s"] < BUDGET_S, figures
     assert figures["same_file_again_s"] < BUDGET_S, figures

@@ -35,7 +35,7 @@ from tests.conftest import PROJECT_ROOT
 
 DEMO = PROJECT_ROOT / "data" / "demo"
 # Benchmark statements run by the bench tier (tests/test_bench.py, tests/test_engine_bench.py)
-# on generated data; they leave the package with the bench (#13 item 7).
+# on generated data; they stay under sql/queries, the only place sqlstore loads names from.
 BENCH_FILES = ("bench.sql", "engine_benchmark.sql", "import_benchmark.sql")
 
 

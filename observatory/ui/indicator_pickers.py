@@ -127,7 +127,7 @@ def pick_settings(view, indicator: Indicator, tab: str) -> Settings:
     present = set(territories_frame()["niveau"].tolist())  # one cached read, not one per level
     levels = [level for level in labels.LEVELS if level in present]
     if tab in LEVEL_TABS:
-        # Weights over 32: Streamlit normalises them without rounding (the bench replays them).
+        # Weights over 32: Streamlit normalises them without rounding (the benchmarks replay them).
         columns = st.columns([8, 7, 11, 6] if tab == "carte" else 2)
         level = view.select("carte", view.t("Niveau de la carte"), levels,
                             default=FIELDS["carte"].default,

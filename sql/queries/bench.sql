@@ -1,4 +1,4 @@
--- The synthetic observatory of the benchmark (observatory/bench/synthetic.py): a grid of
+-- The synthetic observatory of the benchmark (benchmarks/synthetic.py): a grid of
 -- communes grouped into EPCIs and départements, written as CSV files in the French Excel
 -- dialect and loaded through the real import path.
 

@@ -1,4 +1,4 @@
--- Generated files for the import benchmark (observatory/import_benchmark.py).
+-- Generated files for the import benchmark (benchmarks/import_speed.py).
 
 -- name: import_benchmark_observations
 -- one row per generated observation, as a French spreadsheet writes it; params: départements, communes per file, bad row, bad value, indicators, years, rows

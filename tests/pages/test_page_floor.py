@@ -8,8 +8,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from observatory.bench import pages as page_runs
-from observatory.bench import widgets
+from benchmarks import page_runs, recorded_widgets
 from tests.pages.conftest import TIMEOUT_S, page_test
 
 SELECTION = {"niveau": "departement", "territoire": "29"}
@@ -37,7 +36,8 @@ def comparable(specs: list[dict]) -> list:
 def replay(page: str, specs: list[dict], tmp_path, monkeypatch) -> AppTest:
     """Run the page's floor script on `specs`, recorded for SELECTION."""
     recorded = tmp_path / "widgets.json"
-    recorded.write_text(json.dumps({page: {widgets.selection_key(SELECTION): specs}}), "utf-8")
+    recorded.write_text(json.dumps({page: {recorded_widgets.selection_key(SELECTION): specs}}),
+                        "utf-8")
     monkeypatch.setenv("OBSERVATORY_FLOOR_WIDGETS", str(recorded))
     monkeypatch.setenv("OBSERVATORY_FLOOR_PAGE", page)
     floor = AppTest.from_file(str(page_runs.script_for("floor", page)), default_timeout=TIMEOUT_S)
@@ -50,7 +50,7 @@ def replay(page: str, specs: list[dict], tmp_path, monkeypatch) -> AppTest:
 def test_a_pages_floor_replays_its_widgets_and_nothing_else(page, demo_env, tmp_path, monkeypatch):
     ours = page_test(f"pages/{page}.py", SELECTION).run()
     assert not ours.exception
-    specs = widgets.record(ours)
+    specs = recorded_widgets.record(ours)
     # The frame's widgets in the sidebar, the page's own in the body.
     assert {"selectbox", "button_group"} <= {spec["kind"] for spec in flattened(specs)}
     assert any(spec["container"] == "sidebar" for spec in specs)
@@ -58,7 +58,7 @@ def test_a_pages_floor_replays_its_widgets_and_nothing_else(page, demo_env, tmp_
     floor = replay(page, specs, tmp_path, monkeypatch)
 
     assert not floor.exception
-    assert widgets.record(floor) == specs
+    assert recorded_widgets.record(floor) == specs
     # No data work and nothing displayed: no figure, table, metric or text.
     assert not floor.metric and not floor.dataframe and not floor.markdown
     assert not floor.get("plotly_chart")
@@ -68,19 +68,19 @@ def test_a_pages_floor_replays_its_widgets_and_nothing_else(page, demo_env, tmp_
 def test_a_pages_elements_floor_shows_everything_it_displayed(page, demo_env, tmp_path,
                                                               monkeypatch):
     ours = page_test(f"pages/{page}.py", SELECTION).run()
-    specs = widgets.record(ours, elements=True)
+    specs = recorded_widgets.record(ours, elements=True)
 
     floor = replay(page + page_runs.ELEMENTS, specs, tmp_path, monkeypatch)
 
     assert not floor.exception
-    assert comparable(widgets.record(floor, elements=True)) == comparable(specs)
+    assert comparable(recorded_widgets.record(floor, elements=True)) == comparable(specs)
     assert [metric.value for metric in floor.metric] == [metric.value for metric in ours.metric]
     assert len(floor.get("plotly_chart")) == len(ours.get("plotly_chart"))
     assert len(floor.dataframe) == len(ours.dataframe)
 
 
 def test_the_initiatives_floor_has_the_facets_and_the_search(demo_env):
-    specs = flattened(widgets.record(page_test("pages/initiatives.py", SELECTION).run()))
+    specs = flattened(recorded_widgets.record(page_test("pages/initiatives.py", SELECTION).run()))
     kinds = [spec["kind"] for spec in specs]
     assert "text_input" in kinds and kinds.count("button_group") >= 5
     territory = next(spec for spec in specs if spec["kind"] == "selectbox"

@@ -1,7 +1,7 @@
 """The usual Streamlit way, for comparison: every table loaded into pandas once with
 `st.cache_data`, then filtered and grouped in pandas on every run.
 
-The baseline pages (observatory/bench/baseline_pages/*.py) compute what our pages show —
+The baseline pages (benchmarks/baseline_pages/*.py) compute what our pages show —
 key figures, maps, trends, rankings, facets, tables — from the same published snapshot and
 draw them with the same figure builders, so the difference measured is the data path only.
 This module imports Streamlit on purpose: it is a stand-in app, not part of the dashboard.

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import psutil
 
-from observatory import db, engine, import_benchmark, importer, maps
-from observatory.bench import pages as page_runs
-from observatory.bench.synthetic import SCALES, Build, Scale, build
+from benchmarks import import_speed, page_runs
+from benchmarks.synthetic import SCALES, Build, Scale, build
+from observatory import db, engine, importer, maps
 from observatory.settings import PROJECT_ROOT
 
 PAGES = ("accueil", "initiatives", "indicateurs", "territoire", "genre", "jeunesse",
@@ -51,8 +51,8 @@ def measure_import(folder: Path, rows: int) -> dict:
     # A fresh database each time, so that every row is inserted (a kept --workdir is reused).
     database.unlink(missing_ok=True)
     shutil.rmtree(db.snapshot_dir(database), ignore_errors=True)
-    import_benchmark.prepare_database(database)
-    path = import_benchmark.write_observations_file(folder / "import-observations.csv", rows)
+    import_speed.prepare_database(database)
+    path = import_speed.write_observations_file(folder / "import-observations.csv", rows)
     # The command line's write path: read, validate, apply, then rebuild the published
     # figures and publish the snapshot (db.writing); the split is reported too.
     started = time.perf_counter()
@@ -169,7 +169,7 @@ def measure_pages(database: Path, scale: Scale, progress: Callable[[str], None])
         return served, colds
 
     sides = {"ours": served_and_cold("ours")}
-    # Each page's floor shows the widgets our page showed, run for run (bench/widgets.py),
+    # Each page's floor shows the widgets our page showed, run for run (recorded_widgets.py),
     # recorded in a process of its own: holding the records would swell the measured one.
     progress("ours: recording what each page showed …")
     recording = page_runs.run_side("ours", database, present, selections=chosen, warm=warm,

@@ -1,6 +1,6 @@
 """Speed of the CSV import on a large generated `observations` file (issue 2: 1,000,000 rows < 10 s).
 
-`python -m observatory.import_benchmark [--rows N]` builds a temporary working database with
+`python -m benchmarks import [--rows N]` builds a temporary working database with
 a synthetic territory reference and catalogue, writes an observations file the way a
 French spreadsheet exports it (`;`, decimal comma), and times three runs through the
 same path as `python -m observatory import`: a first load (all inserted), the same file
@@ -9,7 +9,6 @@ again (all unchanged), and the file with one bad value near its end (rejected).
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 import time
 from pathlib import Path
@@ -90,13 +89,3 @@ def measure(rows: int = 1_000_000, folder: Path | None = None) -> dict[str, floa
         return {"rows": rows, "file_mb": round(good.stat().st_size / 1e6, 1),
                 "first_load_s": round(first_s, 2), "same_file_again_s": round(again_s, 2),
                 "rejected_s": round(rejected_s, 2)}
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Mesure la vitesse de l'import CSV.")
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    print(measure(parser.parse_args().rows))
-
-
-if __name__ == "__main__":
-    main()

@@ -1,6 +1,6 @@
 """Server-side run time of pages under AppTest, each side (ours, baseline, floor) in its own process.
 
-`python -m observatory.bench.pages --side ours --db FILE --out FILE [--pages a,b] [--cold]
+`python -m benchmarks.page_runs --side ours --db FILE --out FILE [--pages a,b] [--cold]
 [--widgets FILE]` runs in a fresh interpreter, so the peak RSS it reports is that side's alone:
 - serve mode: every page once (cold in this process), then `warm` runs each with a changing
   selection (given as URL parameters, like a shared link); median and peak memory. Our side
@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from observatory.bench import widgets as recorded_widgets
+from benchmarks import recorded_widgets
 from observatory.settings import PROJECT_ROOT
 
 BASELINE_DIR = Path(__file__).resolve().parent / "baseline_pages"
@@ -125,14 +125,16 @@ def run_side(side: str, database: Path, pages: list[str], *, selections: list[di
              timeout_s: float = 3600) -> dict:
     """Run `serve` (or `cold` for one page) in a fresh interpreter pointed at `database`; return its JSON."""
     out = database.parent / f"pages-{side}-{cold_page or 'serve'}.json"
-    command = [sys.executable, "-m", "observatory.bench.pages", "--side", side, "--db", str(database),
+    command = [sys.executable, "-m", "benchmarks.page_runs", "--side", side, "--db", str(database),
                "--out", str(out), "--pages", ",".join(pages), "--warm", str(warm),
                "--selections", json.dumps(selections or [])]
     if cold_page:
         command += ["--cold", cold_page]
     if widgets is not None:
         command += ["--widgets", str(widgets)]
+    # The pages write their outline files next to the database, not into the checkout's static/.
     env = {**os.environ, "OBSERVATORY_DB": str(database), "OBSERVATORY_DEMO_ON_FIRST_START": "0",
+           "OBSERVATORY_STATIC_DIR": str(database.parent / "static"),
            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     for name in ("OBSERVATORY_STAFF_PASSWORD", "OBSERVATORY_STAFF_PASSWORD_HASH"):
         env.pop(name, None)

@@ -53,7 +53,7 @@ def _children(block, container: str, elements: bool) -> list[dict]:
             specs.append(_widget_spec(child, container))
         elif hasattr(child, "_widget_state"):
             raise ValueError(f"the floor cannot show a {child.type} widget yet: add it to "
-                             "bench/widgets.py")
+                             "benchmarks/recorded_widgets.py")
         elif elements:
             specs += _element_spec(child, container)
     return specs
@@ -97,7 +97,7 @@ def _element_spec(element, container: str) -> list[dict]:
     if kind == "empty":
         return []
     raise ValueError(f"the elements floor cannot show a {kind} element yet: add it to "
-                     "bench/widgets.py")
+                     "benchmarks/recorded_widgets.py")
 
 
 def show(st, specs: list[dict], where=None, prefix: str = "floor") -> None:
