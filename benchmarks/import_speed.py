@@ -13,8 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from observatory import db, importer, sqlstore, updates
+from observatory import db, sqlstore, updates
 from observatory.commands.data import read_file
+from observatory.import_report import ImportReport
 
 INDICATORS_N = 40
 COMMUNES_N = 1250
@@ -63,7 +64,7 @@ def prepare_database(database: Path) -> None:
             assert report.status == "applied", report.errors[:3]
 
 
-def timed_import(database: Path, file: Path, dataset: str = "observations") -> tuple[float, importer.ImportReport]:
+def timed_import(database: Path, file: Path, dataset: str = "observations") -> tuple[float, ImportReport]:
     """Return (seconds, report) of one import through the command line's path: read the file,
     validate, apply and publish a snapshot (a rejected file: validate only, publish nothing)."""
     started = time.perf_counter()
