@@ -1,6 +1,7 @@
 """A view's whole state as URL query parameters, and back (no Streamlit here).
 
-Each page declares its fields: readable French parameter names, a kind, a default.
+Each page declares its fields in one frozen dataclass (`PAGE_STATES`): readable French
+parameter names, a kind, a default.
 `parse_view_state` turns query parameters into a frozen `ViewState`, dropping unknown
 or invalid values with a French notice (never raising); `serialise_view_state` writes
 the state back, omitting defaults so that URLs stay short. Allowed values that depend
@@ -9,10 +10,11 @@ on the data (territory codes, indicator codes, years) come in a `Vocabulary`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
-from types import MappingProxyType
+from dataclasses import dataclass, field, fields
+from typing import ClassVar
 
 from observatory.codes import typed_code
 from observatory.i18n import tr
@@ -33,24 +35,6 @@ class Field:
     default: object = None
     vocabulary: str | None = None
     max_items: int | None = None
-
-
-@dataclass(frozen=True)
-class ViewState:
-    """The parsed state of one page: field values by name (defaults filled in)."""
-
-    page: str
-    values: Mapping[str, object]
-
-    def __getattr__(self, name: str):
-        try:
-            return self.values[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-    def replace(self, **changes) -> ViewState:
-        """Return a copy with some values changed."""
-        return ViewState(self.page, MappingProxyType({**self.values, **changes}))
 
 
 @dataclass(frozen=True)
@@ -76,53 +60,140 @@ class Vocabulary:
 # Vocabularies of territory codes: a typed code is normalised before it is checked.
 TERRITORY_VOCABULARIES = frozenset({"territoire", "departement", "epci"})
 
-SHARED_FIELDS = (
-    Field("niveau", default="region", vocabulary="niveau"),
-    Field("territoire", vocabulary="territoire"),
-    Field("debut", "int", vocabulary="annee"),
-    Field("fin", "int", vocabulary="annee"),
-    Field("lang", default="fr", vocabulary="lang"),
-)
+def url_field(default=None, kind: str = "choice", vocabulary: str | None = None,
+              max_items: int | None = None):
+    """Declare a state attribute that is a URL parameter of the same name (see `Field`)."""
+    return field(default=default, metadata={"url": (kind, vocabulary, max_items)})
 
-PAGE_FIELDS: dict[str, tuple[Field, ...]] = {
-    "accueil": (),
-    "initiatives": (
-        Field("q", "text", default=""),
-        Field("thematique", "list", default=(), vocabulary="thematique"),
-        Field("public", "list", default=(), vocabulary="public"),
-        Field("stade", "list", default=(), vocabulary="stade"),
-        Field("forme", "list", default=(), vocabulary="forme"),
-        Field("creation", "list", default=(), vocabulary="creation"),
-        Field("departement", "list", default=(), vocabulary="departement"),
-        Field("epci", "list", default=(), vocabulary="epci"),
-        Field("ec", "flag", vocabulary="flag"),
-        Field("femme", "flag", vocabulary="flag"),
-        Field("activite", vocabulary="activite"),
-        Field("tri", default="nom", vocabulary="tri"),
-        Field("initiative", default="", vocabulary="initiative"),
-        Field("onglet", default="carte", vocabulary="onglet_initiatives"),
-        Field("impact", default="chiffres", vocabulary="vue_impact"),
-    ),
-    "indicateurs": (
-        Field("theme", vocabulary="theme"),
-        Field("indicateur", vocabulary="indicateur"),
-        Field("annee", "int", vocabulary="annee"),
-        Field("carte", default="departement", vocabulary="niveau"),
-        Field("classes", default="quantiles", vocabulary="classes"),
-        Field("comparer", "list", default=(), vocabulary="territoire", max_items=5),
-        Field("onglet", default="carte", vocabulary="onglet_indicateurs"),
-        Field("initiatives", default="non", vocabulary="flag"),
-    ),
-    "territoire": (
-        Field("theme", vocabulary="theme"),
-    ),
+
+@dataclass(frozen=True)
+class ViewState:
+    """The state of a page, each attribute a URL parameter: the shared selection here, each
+    page's own fields in its subclass (`PAGE_STATES`), the single source of names and defaults."""
+
+    page: ClassVar[str] = ""
+    niveau: str = url_field("region", vocabulary="niveau")
+    territoire: str | None = url_field(vocabulary="territoire")
+    debut: int | None = url_field(kind="int", vocabulary="annee")
+    fin: int | None = url_field(kind="int", vocabulary="annee")
+    lang: str = url_field("fr", vocabulary="lang")
+
+    @property
+    def values(self) -> dict[str, object]:
+        """Return every field by name, in URL order (shared first)."""
+        return {item.name: getattr(self, item.name) for item in fields(self)}
+
+    def replace(self, **changes) -> ViewState:
+        """Return a copy with some values changed (an unknown name raises TypeError)."""
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class AccueilState(ViewState):
+    page: ClassVar[str] = "accueil"
+
+
+@dataclass(frozen=True)
+class InitiativesState(ViewState):
+    page: ClassVar[str] = "initiatives"
+    q: str = url_field("", "text")
+    thematique: tuple[str, ...] = url_field((), "list", "thematique")
+    public: tuple[str, ...] = url_field((), "list", "public")
+    stade: tuple[str, ...] = url_field((), "list", "stade")
+    forme: tuple[str, ...] = url_field((), "list", "forme")
+    creation: tuple[str, ...] = url_field((), "list", "creation")
+    departement: tuple[str, ...] = url_field((), "list", "departement")
+    epci: tuple[str, ...] = url_field((), "list", "epci")
+    ec: str | None = url_field(kind="flag", vocabulary="flag")
+    femme: str | None = url_field(kind="flag", vocabulary="flag")
+    activite: str | None = url_field(vocabulary="activite")
+    tri: str = url_field("nom", vocabulary="tri")
+    initiative: str = url_field("", vocabulary="initiative")
+    onglet: str = url_field("carte", vocabulary="onglet_initiatives")
+    impact: str = url_field("chiffres", vocabulary="vue_impact")
+
+
+@dataclass(frozen=True)
+class IndicateursState(ViewState):
+    page: ClassVar[str] = "indicateurs"
+    theme: str | None = url_field(vocabulary="theme")
+    indicateur: str | None = url_field(vocabulary="indicateur")
+    annee: int | None = url_field(kind="int", vocabulary="annee")
+    carte: str = url_field("departement", vocabulary="niveau")
+    classes: str = url_field("quantiles", vocabulary="classes")
+    comparer: tuple[str, ...] = url_field((), "list", "territoire", max_items=5)
+    onglet: str = url_field("carte", vocabulary="onglet_indicateurs")
+    initiatives: str = url_field("non", vocabulary="flag")
+
+
+@dataclass(frozen=True)
+class TerritoireState(ViewState):
+    page: ClassVar[str] = "territoire"
+    theme: str | None = url_field(vocabulary="theme")
+
+
+@dataclass(frozen=True)
+class ThemeState(ViewState):
     # No fixed default: the theme's first headline in the catalogue (themes.theme_headlines).
-    "genre": (Field("indicateur", vocabulary="indicateur"),),
-    "jeunesse": (Field("indicateur", vocabulary="indicateur"),),
-    "economie_circulaire": (Field("indicateur", vocabulary="indicateur"),),
-    "import": (Field("onglet", default="importer", vocabulary="onglet_import"),),
-    "donnees": (Field("onglet", default="catalogue", vocabulary="onglet_donnees"),),
-}
+    indicateur: str | None = url_field(vocabulary="indicateur")
+
+
+@dataclass(frozen=True)
+class GenreState(ThemeState):
+    page: ClassVar[str] = "genre"
+
+
+@dataclass(frozen=True)
+class JeunesseState(ThemeState):
+    page: ClassVar[str] = "jeunesse"
+
+
+@dataclass(frozen=True)
+class EconomieCirculaireState(ThemeState):
+    page: ClassVar[str] = "economie_circulaire"
+
+
+@dataclass(frozen=True)
+class ImportState(ViewState):
+    page: ClassVar[str] = "import"
+    onglet: str = url_field("importer", vocabulary="onglet_import")
+
+
+@dataclass(frozen=True)
+class DonneesState(ViewState):
+    page: ClassVar[str] = "donnees"
+    onglet: str = url_field("catalogue", vocabulary="onglet_donnees")
+
+
+PAGE_STATES: dict[str, type[ViewState]] = {
+    state.page: state for state in (
+        AccueilState, InitiativesState, IndicateursState, TerritoireState, GenreState,
+        JeunesseState, EconomieCirculaireState, ImportState, DonneesState)}
+
+
+def _url_fields(state: type[ViewState]) -> tuple[Field, ...]:
+    return tuple(Field(item.name, item.metadata["url"][0], item.default, *item.metadata["url"][1:])
+                 for item in fields(state))
+
+
+SHARED_FIELDS = _url_fields(ViewState)
+PAGE_FIELDS: dict[str, tuple[Field, ...]] = {
+    page: _url_fields(state)[len(SHARED_FIELDS):] for page, state in PAGE_STATES.items()}
+
+
+def state_of(page: str, values: Mapping[str, object]) -> ViewState:
+    """Return the page's state from values by field name (a name it lacks raises TypeError)."""
+    return PAGE_STATES[page](**values)
+
+
+def with_added(state: ViewState, name: str, value: str) -> ViewState:
+    """Return the state with `value` added to the list field `name` (kept once, in order)."""
+    return state.replace(**{name: tuple(dict.fromkeys((*getattr(state, name), value)))})
+
+
+def with_removed(state: ViewState, name: str, value: str) -> ViewState:
+    """Return the state without `value` in the list field `name`."""
+    return state.replace(**{name: tuple(item for item in getattr(state, name) if item != value)})
 
 
 def fields_of(page: str) -> tuple[Field, ...]:
@@ -153,7 +224,7 @@ def parse_view_state(page: str, params: Mapping[str, list[str]], vocabulary: Voc
         raw = [value for value in params.get(item.name, []) if value != ""]
         values[item.name] = _parse_field(item, raw, vocabulary, notices, lang)
     _check_period(values, notices, lang)
-    return ViewState(page, MappingProxyType(values)), notices
+    return PAGE_STATES[page](**values), notices
 
 
 def _parse_field(item: Field, raw: list[str], vocabulary: Vocabulary, notices: list[str],
@@ -232,4 +303,4 @@ def serialise_view_state(state: ViewState) -> dict[str, str]:
 
 def default_state(page: str) -> ViewState:
     """Return the page's state with every field at its default."""
-    return ViewState(page, MappingProxyType({item.name: item.default for item in fields_of(page)}))
+    return PAGE_STATES[page]()

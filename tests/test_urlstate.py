@@ -1,10 +1,15 @@
 """URL state: exact parsing, notices for dropped values, serialisation without defaults."""
 
+import pytest
+
 from observatory.urlstate import (
     Vocabulary,
     default_state,
     parse_view_state,
     serialise_view_state,
+    state_of,
+    with_added,
+    with_removed,
 )
 from tests.conftest import seen
 
@@ -111,3 +116,31 @@ def test_a_value_echoed_in_a_notice_is_escaped_markdown():
     assert [seen(notice) for notice in notices] == [
         "Le paramètre « [x](https://e.example) » de l'adresse est inconnu : il a été ignoré.",
         f"La valeur « {link} » du paramètre « indicateur » n'est pas valide : elle a été ignorée."]
+
+
+def test_each_page_has_one_typed_state_that_is_the_source_of_its_url_fields():
+    from observatory.ui.frame import PAGES
+    from observatory.urlstate import PAGE_FIELDS, PAGE_STATES
+
+    assert sorted(PAGE_STATES) == sorted(page.key for page in PAGES) == sorted(PAGE_FIELDS)
+    state = default_state("indicateurs")
+    assert (state.carte, state.classes, state.comparer) == ("departement", "quantiles", ())
+    assert [item.max_items for item in PAGE_FIELDS["indicateurs"] if item.name == "comparer"] == [5]
+    # A typo is an error where the state is built, not a value silently missing from a URL.
+    with pytest.raises(TypeError):
+        state_of("indicateurs", {"indicatuer": "emplois"})
+    with pytest.raises(AttributeError):
+        _ = state.indicatuer
+
+
+def test_links_are_built_from_states_with_pure_helpers():
+    state = state_of("initiatives", {"territoire": "35238", "niveau": "commune"})
+    added = with_added(with_added(state, "thematique", "mobilite"), "thematique", "culture")
+    assert with_added(added, "thematique", "mobilite") == added  # kept once
+    assert serialise_view_state(added) == {
+        "niveau": "commune", "territoire": "35238", "thematique": "mobilite,culture"}
+    removed = with_removed(added, "thematique", "mobilite")
+    assert serialise_view_state(removed)["thematique"] == "culture"
+    assert serialise_view_state(with_removed(removed, "thematique", "culture")) == {
+        "niveau": "commune", "territoire": "35238"}
+    assert state.thematique == ()  # states are values: the helpers never change them

@@ -118,6 +118,11 @@ class PageView:
     def selection(self) -> Selection:
         return self.frame.selection
 
+    @property
+    def state(self) -> urlstate.ViewState:
+        """The page's typed state (`urlstate.PAGE_STATES`): URL fields as the widgets hold them."""
+        return _frame.page_state(self.key)
+
     def t(self, text: str, **values) -> str:
         """Return a French interface text in the page's language."""
         return tr(text, self.lang, **values)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from observatory import directory, directory_map, maps, point_maps, textsafety
+from observatory import directory, directory_map, maps, point_maps, textsafety, urlstate
 from observatory.directory import DirectoryQuery
 from observatory.ui import frame as _frame
 from observatory.ui.connection import cached, cached_resource
@@ -42,7 +44,7 @@ def current_query(view) -> DirectoryQuery:
     selection = view.selection
     for facet in TERRITORY_FACETS:
         view.restrict(facet, territory_facet_codes(facet, selection))
-    state = _frame.page_state(view.key)
+    state = view.state
     return DirectoryQuery(
         territory=selection.code, level=selection.level, territory_name=selection.name,
         q=state.q or "", thematique=tuple(state.thematique or ()),
@@ -222,10 +224,11 @@ def detail_card(view, initiative_id: str) -> None:
 def territory_link(view, commune: str) -> None:
     """Link to the Territoire page of the initiative's commune (a plain link when run alone)."""
     label = view.t("Voir les indicateurs de ce territoire")
-    params = {"niveau": "commune", "territoire": commune}
+    params = urlstate.serialise_view_state(
+        urlstate.state_of("territoire", {"niveau": "commune", "territoire": commune}))
     try:
         st.page_link(TERRITORY_PAGE, label=label, query_params=params, icon=":material/place:")
     except StreamlitAPIException:
         # The page runs on its own (tests, no navigation): fall back to its URL path.
-        st.markdown(f"[{label}](territoire?niveau=commune&territoire={commune})")
+        st.markdown(f"[{label}](territoire?{urlencode(params)})")
 

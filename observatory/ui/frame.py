@@ -357,7 +357,7 @@ def page_state(page: str) -> ViewState:
     for item in urlstate.PAGE_FIELDS[page]:
         value = st.session_state.get(widget_key(page, item.name), item.default)
         values[item.name] = tuple(value) if isinstance(value, list) else value
-    return urlstate.ViewState(page, values)
+    return urlstate.state_of(page, values)
 
 
 def publish_url(page: str) -> str:

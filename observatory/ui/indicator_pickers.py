@@ -27,7 +27,7 @@ TAB_LABELS = {"carte": "Carte", "evolution": "Évolution", "classement": "Classe
 CLASS_LABELS = {"quantiles": "Quantiles", "jenks": "Seuils naturels (Jenks)"}
 OVERLAY_LABELS = {"non": "Masquer", "oui": "Afficher"}
 LEVEL_TABS = ("carte", "classement", "tableau")
-FIELDS = {item.name: item for item in urlstate.fields_of("indicateurs")}
+FIELDS = {item.name: item for item in urlstate.PAGE_FIELDS["indicateurs"]}
 
 
 @dataclass(frozen=True)
@@ -164,13 +164,10 @@ def _year_label(year: int | None, latest: int | None, lang: str) -> str:
 
 def _settings(view, indicator: Indicator) -> Settings:
     """Return the settings from the session (defaults when a widget never ran)."""
-    state = st.session_state
-    level = state.get(widget_key(view.key, "carte")) or FIELDS["carte"].default
-    year = state.get(widget_key(view.key, "annee"))
-    classes = state.get(widget_key(view.key, "classes")) or FIELDS["classes"].default
-    compared = tuple(state.get(widget_key(view.key, "comparer")) or ())
-    overlay = state.get(widget_key(view.key, "initiatives")) == "oui"
-    return Settings(level, year, classes, compared, overlay)
+    state = view.state
+    return Settings(state.carte or FIELDS["carte"].default, state.annee,
+                    state.classes or FIELDS["classes"].default, tuple(state.comparer or ()),
+                    state.initiatives == "oui")
 
 
 def pick_compared(view) -> list[str]:

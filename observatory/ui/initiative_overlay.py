@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from observatory import directory, impact, point_maps, textsafety, themes
+from observatory import directory, impact, point_maps, textsafety, themes, urlstate
 from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
 from observatory.ui.impact_view import totals
@@ -20,12 +20,12 @@ SUMMED_FIELDS = {"initiatives_emplois_etp": "jobs", "initiatives_benevoles": "vo
                  "initiatives_beneficiaires": "beneficiaries"}
 
 
-def link_params(selection, theme: str | None) -> dict:
+def link_params(selection, theme: str | None) -> dict[str, str]:
     """Return the Initiatives page URL fields of the territory and the theme's facets."""
-    params = {"niveau": selection.level, "territoire": selection.code}
-    for name, value in themes.link_facets(theme or "").items():
-        params[name] = list(value) if isinstance(value, tuple) else value
-    return params
+    state = urlstate.state_of("initiatives", {"niveau": selection.level,
+                                              "territoire": selection.code,
+                                              **themes.link_facets(theme or "")})
+    return urlstate.serialise_view_state(state)
 
 
 def add_to_map(figure, theme: str, selection, outlines: bool) -> str:

@@ -97,7 +97,7 @@ def test_indicateurs_map_shows_the_theme_initiatives_over_the_areas(demo_env):
     assert "initiatives dont les publics comprennent les jeunes" in shown
     assert "Annuaire des initiatives de l'observatoire" in shown  # the points' own source
     # the link carries the territory and the theme's facet
-    assert "(/initiatives?niveau=region&territoire=53&public=jeunes)" in shown
+    assert "(/initiatives?territoire=53&public=jeunes)" in shown
     assert overlaid.query_params["initiatives"] == "oui"
 
 
