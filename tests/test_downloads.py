@@ -14,28 +14,29 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from observatory import charts, db, export, importer
-from observatory.ui import indicator_pickers, indicator_reads, indicator_views, panels
+from observatory import charts, db, export, importer, indicator_panels
+from observatory.ui import indicator_reads, panels
 from observatory.ui.frame import Selection
+from observatory.ui.indicator_views import READS
 from tests.engine_support import ENGINE_FIXTURES, FIXTURE_FILES
 
 # Ille-et-Vilaine from 2016 to 2024, compared with its région; maps and rankings by commune.
 SELECTION = Selection(code="35", name="Ille-et-Vilaine", level="departement", start=2016,
                       end=2024, lang="fr")
-SETTINGS = indicator_pickers.Settings("commune", None, "quantiles", ())
+SETTINGS = indicator_panels.Settings("commune", None, "quantiles", ())
 # Per panel: how the page builds it, and the columns its readable table starts with.
 PANELS = {
-    "evolution": (lambda ind: indicator_views.trend_panel(ind, SELECTION),
+    "evolution": (lambda ind: indicator_panels.trend_panel(READS, ind, SELECTION),
                   ("nom", "territoire", "annee")),
-    "classement": (lambda ind: indicator_views.ranking_panel(ind, SETTINGS, SELECTION),
+    "classement": (lambda ind: indicator_panels.ranking_panel(READS, ind, SETTINGS, SELECTION),
                    ("nom", "territoire")),
-    "tableau": (lambda ind: indicator_views.table_panel(ind, SETTINGS, SELECTION),
+    "tableau": (lambda ind: indicator_panels.table_panel(READS, ind, SETTINGS, SELECTION),
                 ("nom", "territoire", "annee")),
     "comparaison-evolution": (
-        lambda ind: indicator_views.comparison_panels(ind, SETTINGS, SELECTION)[0],
+        lambda ind: indicator_panels.comparison_panels(READS, ind, SETTINGS, SELECTION)[0],
         ("nom", "territoire", "annee")),
     "comparaison-dernieres": (
-        lambda ind: indicator_views.comparison_panels(ind, SETTINGS, SELECTION)[1],
+        lambda ind: indicator_panels.comparison_panels(READS, ind, SETTINGS, SELECTION)[1],
         ("nom", "territoire", "annee")),
 }
 SECRET_COLUMNS = export.SECRET_STATES
@@ -69,9 +70,9 @@ def dashboard_on(published, monkeypatch):
     st.cache_resource.clear()
 
 
-def indicator(code: str) -> indicator_pickers.Indicator:
+def indicator(code: str) -> indicator_panels.Indicator:
     catalogue = indicator_reads.indicator_catalogue()
-    return indicator_pickers.Indicator.from_row(catalogue.set_index("code", drop=False).loc[code])
+    return indicator_panels.Indicator.from_row(catalogue.set_index("code", drop=False).loc[code])
 
 
 def offered_downloads(monkeypatch, table: pd.DataFrame) -> dict[str, bytes]:
@@ -153,7 +154,7 @@ def test_the_fixture_panels_carry_secret_computed_and_unbatched_figures(dashboar
 
 
 def test_the_trend_draws_exactly_the_published_rows_of_its_table(dashboard_on):
-    panel = indicator_views.trend_panel(indicator("part_femmes"), SELECTION)
+    panel = indicator_panels.trend_panel(READS, indicator("part_femmes"), SELECTION)
     table = panel.table
     drawn = sorted((trace.name, int(year), float(value)) for trace in panel.figure.data
                    for year, value in zip(trace.x, trace.y, strict=True) if value == value)

@@ -20,6 +20,7 @@ import streamlit as st
 
 from observatory import labels, reference, textsafety, urlstate
 from observatory.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
+from observatory.selection import Selection
 from observatory.ui import accessibility
 from observatory.ui.connection import cached, cached_resource, database_published
 from observatory.ui.panels import notices
@@ -71,28 +72,6 @@ PAGES = (
 )
 PAGES_BY_KEY = {page.key: page for page in PAGES}
 _local = threading.local()
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The shared selection, resolved: territory code, name, level, period, language."""
-
-    code: str
-    name: str
-    level: str
-    start: int
-    end: int
-    lang: str
-
-    @property
-    def sentence(self) -> str:
-        """Return the selection as one sentence: « Finistère (département), 2019–2024 »."""
-        return selection_sentence(self.name, self.level, self.start, self.end, self.lang)
-
-    @property
-    def period(self) -> str:
-        """Return the period as titles write it: « 2019–2024 », or « 2024 » for one year."""
-        return period_text(self.start, self.end)
 
 
 @dataclass
@@ -328,16 +307,6 @@ def has_territories() -> bool:
 def start_sentence(lang: str) -> str:
     """Return how to start an observatory with no territory yet, for the configured région."""
     return tr(START, lang, region=reference.region_code())
-
-
-def selection_sentence(name: str, level: str, start: int, end: int, lang: str) -> str:
-    """Return the shared selection as one sentence: « Finistère (département), 2019–2024 »."""
-    return f"{name} ({labels.level_kind(level, lang)}), {period_text(start, end)}"
-
-
-def period_text(start: int, end: int) -> str:
-    """Return a period as one year or « start–end »."""
-    return str(start) if start == end else f"{start}–{end}"
 
 
 def current_frame() -> Frame | None:

@@ -6,13 +6,12 @@ defaults and limits come from the page's URL fields (`urlstate.PAGE_FIELDS`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 import streamlit as st
 
 from observatory import formatting, labels, textsafety, urlstate
 from observatory.i18n import tr
+from observatory.indicator_panels import Indicator, Settings
 from observatory.ui.frame import territories_frame, widget_key
 from observatory.ui.indicator_reads import (
     indicator_catalogue,
@@ -28,44 +27,6 @@ CLASS_LABELS = {"quantiles": "Quantiles", "jenks": "Seuils naturels (Jenks)"}
 OVERLAY_LABELS = {"non": "Masquer", "oui": "Afficher"}
 LEVEL_TABS = ("carte", "classement", "tableau")
 FIELDS = {item.name: item for item in urlstate.PAGE_FIELDS["indicateurs"]}
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """One catalogue entry as the pages show it."""
-
-    code: str
-    libelle: str
-    theme: str
-    unit: str
-    description: str
-    source: str
-    sens: str
-    last_year: int | None
-    from_directory: bool = False  # computed by the engine from the directory of initiatives
-
-    @classmethod
-    def from_row(cls, row: pd.Series) -> Indicator:
-        last = row["derniere_annee"]
-        return cls(row["code"], row["libelle"], row["theme"], row["unite"],
-                   cell_text(row["description"]), cell_text(row["source"]), row["sens"],
-                   None if formatting.is_missing(last) else int(last), bool(row["annuaire"]))
-
-
-@dataclass(frozen=True)
-class Settings:
-    """The map level, year (None: latest), classes and compared codes of the Indicateurs page."""
-
-    level: str
-    year: int | None
-    classes: str
-    compared: tuple[str, ...]
-    initiatives: bool = False
-
-
-def cell_text(value) -> str:
-    """Return a cell as text, empty when missing."""
-    return "" if formatting.is_missing(value) else str(value)
 
 
 def keep(view, *names: str) -> None:

@@ -130,7 +130,7 @@ def table_panel(table: pd.DataFrame, *, title: str, source: str, key: str, lang:
 
 
 def show_panel(built, key: str, lang: str) -> None:
-    """Render a built panel (`indicator_views.Panel`): its notes, then the figure with its data,
+    """Render a built panel (`indicator_panels.Panel`): its notes, then the figure with its data,
     or the table alone."""
     for note in built.notes:
         st.info(note, icon=":material/info:")

@@ -11,8 +11,8 @@ import streamlit as st
 from observatory import charts, directory, formatting, labels, sparkline, textsafety
 from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
+from observatory.indicator_panels import cell_text
 from observatory.ui.frame import Selection
-from observatory.ui.indicator_pickers import cell_text
 from observatory.ui.indicator_reads import territory_portrait
 from observatory.ui.indicator_views import initiatives_link
 
