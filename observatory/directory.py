@@ -8,116 +8,55 @@ assembled here), and `filter_sentence` says the same filters in words, shown abo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import make_dataclass
 
 import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from observatory import formatting, labels, point_maps, sqlstore
-from observatory.datasets import LEGAL_FORMS, PUBLICS, STAGES, THEMATIQUES
+from observatory import formatting, point_maps, sqlstore
+from observatory.facets import FACETS, FACETS_BY_NAME
 from observatory.i18n import tr
-from observatory.reference import CREATION_PERIODS
 
 SOURCE = "Annuaire des initiatives de l'observatoire"
 DEMO_SOURCE = "Annuaire des initiatives de l'observatoire (données de démonstration)"
 # Sort keys of the `tri` URL field (the SQL orders by a bound key, never by an identifier).
 SORTS = {"nom": "Nom", "commune": "Commune", "creation": "Année de création (récentes d'abord)",
          "emplois": "Emplois (les plus nombreux d'abord)"}
-FLAGS = ("oui", "non")
-ACTIVITIES = ("en_activite", "arretee")
-PUBLIC_LABELS = {
-    "jeunes": "Jeunes", "femmes": "Femmes", "seniors": "Seniors",
-    "personnes_handicap": "Personnes en situation de handicap",
-    "demandeurs_emploi": "Demandeurs d'emploi", "personnes_migrantes": "Personnes migrantes",
-    "familles": "Familles", "tous": "Tout public",
-}
-FORM_LABELS = {
-    "association": "Association", "cooperative": "Coopérative", "scop": "SCOP", "scic": "SCIC",
-    "mutuelle": "Mutuelle", "fondation": "Fondation", "entreprise_esus": "Entreprise ESUS",
-    "collectivite": "Collectivité", "autre": "Autre forme",
-}
-CREATION_LABELS = {"avant-2000": "Avant 2000", "2000-2009": "2000–2009", "2010-2014": "2010–2014",
-                   "2015-2019": "2015–2019", "2020-et-apres": "2020 et après"}
-FLAG_LABELS = {"oui": "Oui", "non": "Non"}
-ACTIVITY_LABELS = {"en_activite": "En activité", "arretee": "Arrêtée"}
 _WORD = re.compile(r"\S+")
 MAX_TERMS = 8
 
 
-@dataclass(frozen=True)
-class Facet:
-    """A facet: URL field, French label, allowed values, one or many values, sentence template.
-
-    A facet without values takes them from the data (territory codes, named by `names`).
-    """
-
-    name: str
-    label: str
-    values: tuple[str, ...]
-    multiple: bool = True
-    sentence: str = "{values}"
+def _chosen(self, facet: str) -> tuple[str, ...]:
+    """Return the values chosen for a facet (a single-valued one gives zero or one value)."""
+    value = getattr(self, facet)
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
-FACETS = (
-    Facet("thematique", "Thématique", THEMATIQUES, sentence="thématique {values}"),
-    Facet("public", "Publics", PUBLICS, sentence="public {values}"),
-    Facet("stade", "Stade", STAGES, sentence="stade {values}"),
-    Facet("forme", "Forme juridique", LEGAL_FORMS, sentence="forme {values}"),
-    Facet("creation", "Année de création", CREATION_PERIODS, sentence="créées {values}"),
-    # Within the shared territory: the région's départements, a département's EPCIs.
-    Facet("departement", "Département", (), sentence="département {values}"),
-    Facet("epci", "EPCI", (), sentence="EPCI {values}"),
-    Facet("ec", "Économie circulaire", FLAGS, multiple=False),
-    Facet("femme", "Portée par une femme", FLAGS, multiple=False),
-    Facet("activite", "Activité", ACTIVITIES, multiple=False),
-)
-FACETS_BY_NAME = {facet.name: facet for facet in FACETS}
-FLAG_SENTENCES = {("ec", "oui"): "économie circulaire", ("ec", "non"): "hors économie circulaire",
-                  ("femme", "oui"): "portées par une femme",
-                  ("femme", "non"): "non portées par une femme",
-                  ("activite", "en_activite"): "en activité",
-                  ("activite", "arretee"): "arrêtées"}
+def _params(self) -> dict:
+    """Return the bound parameters of the directory queries (values outside a facet's dropped)."""
+    params: dict = {}
+    for facet in FACETS:
+        chosen = [value for value in self.chosen(facet.name)
+                  if not facet.values or value in facet.values]
+        params[facet.name] = chosen if facet.multiple else (chosen[0] if chosen else None)
+    params.update(terms=search_terms(self.q), territory=self.territory or None, level=self.level)
+    return params
 
 
-@dataclass(frozen=True)
-class DirectoryQuery:
-    """What the directory is asked: search text, territory (code, level, name), facet values."""
-
-    territory: str | None = None
-    level: str = "region"
-    territory_name: str = ""
-    q: str = ""
-    thematique: tuple[str, ...] = ()
-    public: tuple[str, ...] = ()
-    stade: tuple[str, ...] = ()
-    forme: tuple[str, ...] = ()
-    creation: tuple[str, ...] = ()
-    departement: tuple[str, ...] = ()
-    epci: tuple[str, ...] = ()
-    ec: str | None = None
-    femme: str | None = None
-    activite: str | None = None
-
-    def chosen(self, facet: str) -> tuple[str, ...]:
-        """Return the values chosen for a facet (a flag gives zero or one value)."""
-        value = getattr(self, facet)
-        if value is None:
-            return ()
-        return (value,) if isinstance(value, str) else tuple(value)
-
-    def params(self) -> dict:
-        """Return the bound parameters of the directory queries (unknown values dropped)."""
-        params = {name: [v for v in self.chosen(name) if v in FACETS_BY_NAME[name].values]
-                  for name in ("thematique", "public", "stade", "forme", "creation")}
-        params.update(departement=list(self.departement), epci=list(self.epci))
-        for flag in ("ec", "femme"):
-            params[flag] = getattr(self, flag) if getattr(self, flag) in FLAGS else None
-        params["activite"] = self.activite if self.activite in ACTIVITIES else None
-        params.update(terms=search_terms(self.q), territory=self.territory or None,
-                      level=self.level)
-        return params
+# What the directory is asked: search text, territory (code, level, name), then one field per
+# facet (a tuple of values, or one value or None), from the rows of `facets.FACETS`.
+DirectoryQuery = make_dataclass(
+    "DirectoryQuery",
+    [("territory", "str | None", None), ("level", "str", "region"),
+     ("territory_name", "str", ""), ("q", "str", ""),
+     *[(facet.name, "tuple[str, ...]" if facet.multiple else "str | None", facet.empty)
+       for facet in FACETS]],
+    frozen=True, namespace={"chosen": _chosen, "params": _params})
+DirectoryQuery.__module__ = __name__  # pickled by name (Streamlit's cache keys)
 
 
 def search_terms(text: str) -> list[str]:
@@ -230,13 +169,7 @@ def value_label(facet: str, value: str, lang: str = "fr", names: dict | None = N
     """
     if not FACETS_BY_NAME[facet].values:
         return (names or {}).get(value, value)
-    if facet == "thematique":
-        return labels.thematique_name(value, lang)
-    if facet == "stade":
-        return labels.stage_name(value, lang).capitalize()
-    vocabulary = {"public": PUBLIC_LABELS, "forme": FORM_LABELS, "creation": CREATION_LABELS,
-                  "ec": FLAG_LABELS, "femme": FLAG_LABELS, "activite": ACTIVITY_LABELS}[facet]
-    return tr(vocabulary.get(value, value), lang)
+    return FACETS_BY_NAME[facet].value_name(value, lang)
 
 
 def pill_label(facet: str, value: str, count: int, lang: str = "fr",
@@ -257,7 +190,7 @@ def filter_sentence(count: int, query: DirectoryQuery, lang: str = "fr",
         if not values:
             continue
         if not facet.multiple:
-            parts.append(tr(FLAG_SENTENCES[(facet.name, values[0])], lang))
+            parts.append(tr(facet.value_sentences[values[0]], lang))
             continue
         labels = tr(" ou ", lang).join(value_label(facet.name, value, lang, names)
                                        for value in values)

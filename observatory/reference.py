@@ -6,7 +6,8 @@ import duckdb
 import pandas as pd
 
 from observatory import settings, sqlstore
-from observatory.datasets import LEGAL_FORMS, LEVELS, PUBLICS, STAGES, THEMATIQUES, THEMES
+from observatory.datasets import LEVELS, THEMES
+from observatory.facets import FACETS, TERRITORY_FACETS
 from observatory.i18n import LANGUAGES
 from observatory.urlstate import Vocabulary
 
@@ -14,12 +15,9 @@ from observatory.urlstate import Vocabulary
 FIXED_VOCABULARIES = {
     "niveau": LEVELS,
     "lang": LANGUAGES,
-    "thematique": THEMATIQUES,
-    "public": PUBLICS,
-    "stade": STAGES,
-    "forme": LEGAL_FORMS,
-    "flag": ("oui", "non"),
-    "activite": ("en_activite", "arretee"),
+    # The facets' own values (their codes of the data contract); territory facets come from
+    # the data below.
+    **{facet.url_vocabulary: facet.values for facet in FACETS if facet.values},
     "classes": ("quantiles", "jenks"),
     "tri": ("nom", "commune", "creation", "emplois"),
     "theme": THEMES,
@@ -29,7 +27,6 @@ FIXED_VOCABULARIES = {
     "onglet_import": ("importer", "historique"),
     "onglet_donnees": ("catalogue", "telechargements", "methodes"),
 }
-CREATION_PERIODS = ("avant-2000", "2000-2009", "2010-2014", "2015-2019", "2020-et-apres")
 
 
 def territories(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -57,11 +54,10 @@ def vocabulary(con: duckdb.DuckDBPyConnection) -> Vocabulary:
     allowed = dict(FIXED_VOCABULARIES)
     reference = territories(con)
     allowed["territoire"] = frozenset(reference["code"])
-    for level in ("departement", "epci"):  # the Initiatives facets of those names
+    for level in TERRITORY_FACETS:  # the Initiatives facets named after their level
         allowed[level] = frozenset(reference.loc[reference["niveau"] == level, "code"])
     allowed["annee"] = frozenset(years(con))
     allowed["indicateur"] = frozenset(indicator_themes(con)["code"])
-    allowed["creation"] = CREATION_PERIODS
     allowed["initiative"] = frozenset(row[0] for row in sqlstore.execute(con, "directory_initiative_ids").fetchall())
     return Vocabulary(allowed)
 

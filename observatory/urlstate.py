@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, fields
 from typing import ClassVar
 
 from observatory.codes import typed_code
+from observatory.facets import FACETS
 from observatory.i18n import tr
 from observatory.textsafety import listing, markdown
 
@@ -93,24 +94,18 @@ class AccueilState(ViewState):
     page: ClassVar[str] = "accueil"
 
 
-@dataclass(frozen=True)
-class InitiativesState(ViewState):
-    page: ClassVar[str] = "initiatives"
-    q: str = url_field("", "text")
-    thematique: tuple[str, ...] = url_field((), "list", "thematique")
-    public: tuple[str, ...] = url_field((), "list", "public")
-    stade: tuple[str, ...] = url_field((), "list", "stade")
-    forme: tuple[str, ...] = url_field((), "list", "forme")
-    creation: tuple[str, ...] = url_field((), "list", "creation")
-    departement: tuple[str, ...] = url_field((), "list", "departement")
-    epci: tuple[str, ...] = url_field((), "list", "epci")
-    ec: str | None = url_field(kind="flag", vocabulary="flag")
-    femme: str | None = url_field(kind="flag", vocabulary="flag")
-    activite: str | None = url_field(vocabulary="activite")
-    tri: str = url_field("nom", vocabulary="tri")
-    initiative: str = url_field("", vocabulary="initiative")
-    onglet: str = url_field("carte", vocabulary="onglet_initiatives")
-    impact: str = url_field("chiffres", vocabulary="vue_impact")
+# The search, then one field per facet (facets.FACETS: a facet is a row), then the views.
+InitiativesState = dataclasses.make_dataclass(
+    "InitiativesState",
+    [("q", "str", url_field("", "text")),
+     *[(facet.name, "tuple[str, ...]" if facet.multiple else "str | None",
+        url_field(facet.empty, facet.url_kind, facet.url_vocabulary)) for facet in FACETS],
+     ("tri", "str", url_field("nom", vocabulary="tri")),
+     ("initiative", "str", url_field("", vocabulary="initiative")),
+     ("onglet", "str", url_field("carte", vocabulary="onglet_initiatives")),
+     ("impact", "str", url_field("chiffres", vocabulary="vue_impact"))],
+    bases=(ViewState,), frozen=True, namespace={"page": "initiatives"})
+InitiativesState.__module__ = __name__
 
 
 @dataclass(frozen=True)

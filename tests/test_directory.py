@@ -348,3 +348,30 @@ def test_arrow_frames_keep_df_dtypes(con, rows):
            f"(null, null, null, null, null, null, 8)) v(n, s, b, t, x, d, g) {rows}")
     pd.testing.assert_frame_equal(directory.frame_like_df(con.sql(sql).to_arrow_table()),
                                   con.execute(sql).df())
+
+
+def test_each_facet_is_one_row_that_the_url_the_query_and_the_sql_all_follow(con):
+    from observatory import facets, reference, urlstate
+    from observatory.i18n import english_catalogue
+
+    listed = con.execute(
+        "select * from directory_listed([], null, 'region', [], [], [], [], [], null, null, [], "
+        "[], null) limit 0").fetchdf().columns
+    fields = {item.name: item for item in urlstate.PAGE_FIELDS["initiatives"]}
+    params = DirectoryQuery().params()
+    vocabulary = reference.vocabulary(con)
+    for facet in facets.FACETS:
+        assert facet.predicate in listed, facet.name
+        assert (fields[facet.name].kind, fields[facet.name].vocabulary) == (
+            facet.url_kind, facet.url_vocabulary)
+        assert fields[facet.name].default == facet.empty == getattr(DirectoryQuery(), facet.name)
+        assert facet.name in params
+        assert facet.url_vocabulary in vocabulary.allowed, facet.name
+        for value in facet.values:  # every value named, in French and in English
+            name = facet.names[value]
+            assert name in english_catalogue() or name[:4].isdigit(), (facet.name, value)
+            if not facet.multiple:
+                assert facet.value_sentences[value] in english_catalogue()
+        assert facet.label in english_catalogue()
+    assert facets.TERRITORY_FACETS == ("departement", "epci")
+    assert facets.FACETS_BY_NAME["stade"].value_name("essaimage", "en") == "Scaling"

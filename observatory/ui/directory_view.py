@@ -9,6 +9,7 @@ from streamlit.errors import StreamlitAPIException
 
 from observatory import directory, directory_map, maps, point_maps, textsafety, urlstate
 from observatory.directory import DirectoryQuery
+from observatory.facets import FACETS, TERRITORY_FACETS
 from observatory.ui import frame as _frame
 from observatory.ui.connection import cached, cached_resource
 from observatory.ui.map_outlines import level_outlines, outlines_loaded
@@ -27,7 +28,6 @@ PICKER_LIMIT = 500
 TERRITORY_PAGE = "pages/territoire.py"
 # Beyond this many values a facet's pills would fill the column: a multiselect instead.
 MAX_PILLS = 12
-TERRITORY_FACETS = ("departement", "epci")
 
 
 def initiatives_source(view) -> str:
@@ -47,11 +47,9 @@ def current_query(view) -> DirectoryQuery:
     state = view.state
     return DirectoryQuery(
         territory=selection.code, level=selection.level, territory_name=selection.name,
-        q=state.q or "", thematique=tuple(state.thematique or ()),
-        public=tuple(state.public or ()), stade=tuple(state.stade or ()),
-        forme=tuple(state.forme or ()), creation=tuple(state.creation or ()),
-        departement=tuple(state.departement or ()), epci=tuple(state.epci or ()),
-        ec=state.ec, femme=state.femme, activite=state.activite)
+        q=state.q or "", **{facet.name: tuple(getattr(state, facet.name) or ())
+                            if facet.multiple else getattr(state, facet.name)
+                            for facet in FACETS})
 
 
 def layout():
@@ -105,7 +103,7 @@ def facet_pills(view, query: DirectoryQuery) -> None:
     counts = count_facets(query)
     names = territory_names()
     st.markdown(f"#### {view.t('Filtres')}")
-    for facet in directory.FACETS:
+    for facet in FACETS:
         options = directory.facet_options(counts, query, facet.name)
         inside = (len(territory_facet_codes(facet.name, view.selection))
                   if facet.name in TERRITORY_FACETS else len(facet.values))
