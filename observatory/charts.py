@@ -40,6 +40,10 @@ def _layout(unit: str, lang: str, height: int = 380, xaxis: dict | None = None,
     return layout
 
 
+# Share of the largest bar left free beyond it for its value written outside.
+LABEL_ROOM = 1.22
+
+
 def _value_axis(unit: str, lang: str, **more) -> dict:
     return dict(title=dict(text=formatting.unit_label(unit, lang)), gridcolor="#e5e5e5",
                 tickformat=formatting.plotly_number_format(unit), **more)
@@ -99,8 +103,13 @@ def build_ranking(frame: pd.DataFrame, unit: str, lang: str = "fr",
                marker=dict(color=colours), text=labels, textposition="outside",
                cliponaxis=False, customdata=data,
                hovertemplate="%{y} : %{text}%{customdata[1]}<extra></extra>")
+    axis = _value_axis(unit, lang)
+    if len(rows) and rows["valeur"].min() >= 0 and rows["valeur"].max() > 0:
+        # Room right of the longest bar for its label: autorange ignores outside labels, and
+        # the largest value was cut at the chart's edge.
+        axis["range"] = [0, float(rows["valeur"].max()) * LABEL_ROOM]
     return go.Figure(data=[bar], layout=_layout(
-        unit, lang, height=max(260, 22 * len(rows) + 80), xaxis=_value_axis(unit, lang),
+        unit, lang, height=max(260, 22 * len(rows) + 80), xaxis=axis,
         yaxis=dict(automargin=True)))
 
 

@@ -92,3 +92,11 @@ def test_figures_use_the_languages_separators_and_the_units_format_on_the_value_
         assert figure.layout[value_axis].tickformat == TICK_FORMATS[unit], name
         assert figure.layout[other_axis].tickformat is None, name  # years and names unformatted
 
+
+
+def test_the_ranking_leaves_room_for_the_longest_bars_label():
+    latest = figures().loc[lambda frame: frame["annee"] == 2023]
+    ranking = charts.build_ranking(latest, "pourcentage", selected="29")
+    top = float(latest.loc[latest["etat"] == "publie", "valeur"].max())
+    low, high = ranking.layout.xaxis.range
+    assert low == 0 and high == pytest.approx(top * charts.LABEL_ROOM)
