@@ -30,6 +30,8 @@ class Reads(Protocol):
     def trend(self, indicator: str, codes: tuple, levels: tuple) -> pd.DataFrame: ...
     def ranking(self, indicator: str, level: str, year: int) -> pd.DataFrame: ...
     def comparison(self, indicator: str, code: str, level: str) -> comparisons.Comparison: ...
+    def comparison_trend(self, indicator: str, code: str,
+                         level: str) -> tuple[comparisons.Comparison, pd.DataFrame]: ...
     def latest_year(self, indicator: str, level: str) -> int | None: ...
     def territory_levels(self) -> dict[str, str]: ...
     def level_map(self, indicator: str, values: pd.DataFrame, level: str, year: int, unit: str,
@@ -52,10 +54,12 @@ class Indicator:
 
     @classmethod
     def from_row(cls, row: pd.Series) -> Indicator:
-        last = row["derniere_annee"]
+        """From a catalogue row (`engine.catalogue`, or `engine.indicators` without year spans)."""
+        last = row.get("derniere_annee")
         return cls(row["code"], row["libelle"], row["theme"], row["unite"],
-                   cell_text(row["description"]), cell_text(row["source"]), row["sens"],
-                   None if formatting.is_missing(last) else int(last), bool(row["annuaire"]))
+                   cell_text(row.get("description")), cell_text(row["source"]), row["sens"],
+                   None if formatting.is_missing(last) else int(last),
+                   bool(row.get("annuaire", False)))
 
 
 @dataclass(frozen=True)
@@ -143,16 +147,13 @@ def in_period(frame: pd.DataFrame, selection: Selection) -> pd.DataFrame:
 def trend_panel(reads: Reads, indicator: Indicator, selection: Selection) -> Panel:
     """Return the trend of the selected territory against its parent and the région."""
     lang = selection.lang
-    comparison = reads.comparison(indicator.code, selection.code, selection.level)
-    pairs = trend_pairs(comparison)
-    frame = reads.trend(indicator.code, tuple(code for code, _ in pairs),
-                            tuple(level for _, level in pairs))
+    comparison, frame = reads.comparison_trend(indicator.code, selection.code, selection.level)
     frame = in_period(frame, selection)
-    figure = charts.build_trend(frame, indicator.unit, lang, order=[code for code, _ in pairs])
-    period = f"{selection.start}–{selection.end}"
+    order = [code for code, _ in trend_pairs(comparison)]
+    figure = charts.build_trend(frame, indicator.unit, lang, order=order)
     table = value_table(frame)
     return Panel(figure, table, charts.display_table(table, indicator.unit, lang),
-                 figure_title(indicator, selection.name, period, lang),
+                 figure_title(indicator, selection.name, selection.period, lang),
                  comparisons.summary_sentence(comparison, lang), indicator.source,
                  aggregation_notes(table, lang))
 

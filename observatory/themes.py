@@ -15,9 +15,7 @@ import pandas as pd
 from observatory import directory, directory_map, engine, point_maps, reference, sqlstore
 from observatory.comparisons import (
     RATE_UNITS,
-    Comparison,
     change,
-    comparison_trend,
     favourable,
 )
 
@@ -204,17 +202,6 @@ def map_values(con: duckdb.DuckDBPyConnection, indicator: str, level: str,
         return frame.iloc[0:0], None
     year = int(shown["annee"].max())
     return frame[frame["annee"] == year].reset_index(drop=True), year
-
-
-def trend_story(con: duckdb.DuckDBPyConnection, indicator: str, territory: str, level: str,
-                start: int, end: int) -> tuple[Comparison, pd.DataFrame]:
-    """Return the Comparison and yearly figures of a territory, parent and région in [start, end].
-
-    Both come from the same reads: the summary sentence and the chart no longer query twice.
-    """
-    item, frame = comparison_trend(con, indicator, territory, level)
-    frame = frame[(frame["annee"] >= start) & (frame["annee"] <= end)]
-    return item, frame.reset_index(drop=True)
 
 
 def theme_initiatives(con: duckdb.DuckDBPyConnection, key: str, territory: str,

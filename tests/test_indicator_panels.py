@@ -32,6 +32,9 @@ class EngineReads:
     def comparison(self, indicator, code, level):
         return comparisons.comparison(self.con, indicator, code, level)
 
+    def comparison_trend(self, indicator, code, level):
+        return comparisons.comparison_trend(self.con, indicator, code, level)
+
     def latest_year(self, indicator, level):
         return engine.latest_year(self.con, indicator, level)
 

@@ -37,9 +37,11 @@ def indicator_ranking(con, indicator: str, level: str, year: int) -> pd.DataFram
 
 
 @cached
-def indicator_comparison(con, indicator: str, code: str, level: str) -> comparisons.Comparison:
-    """Return the comparison of one indicator for one territory."""
-    return comparisons.comparison(con, indicator, code, level)
+def indicator_comparison_trend(con, indicator: str, code: str,
+                               level: str) -> tuple[comparisons.Comparison, pd.DataFrame]:
+    """Return the comparison of one indicator for one territory, and the yearly figures of the
+    territory, its parent and its région it was read from (one cache entry for both)."""
+    return comparisons.comparison_trend(con, indicator, code, level)
 
 
 @cached

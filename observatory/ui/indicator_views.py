@@ -18,36 +18,10 @@ from observatory.i18n import tr
 from observatory.indicator_panels import Indicator, Panel, Settings
 from observatory.selection import Selection
 from observatory.ui import initiative_overlay
+from observatory.ui.cached_reads import READS
 from observatory.ui.frame import PAGES_BY_KEY, PROJECT_ROOT, territories_frame
-from observatory.ui.indicator_reads import (
-    indicator_comparison,
-    indicator_latest_year,
-    indicator_ranking,
-    indicator_trend,
-    indicator_values,
-)
-from observatory.ui.level_maps import level_map
 
 MAP_KEY = "indicateurs.carte.figure"
-
-
-class CachedReads:
-    """`indicator_panels.Reads` over this process's cached reads (kept per data version)."""
-
-    values = staticmethod(indicator_values)
-    trend = staticmethod(indicator_trend)
-    ranking = staticmethod(indicator_ranking)
-    comparison = staticmethod(indicator_comparison)
-    latest_year = staticmethod(indicator_latest_year)
-    level_map = staticmethod(level_map)
-
-    @staticmethod
-    def territory_levels() -> dict[str, str]:
-        territories = territories_frame()
-        return dict(zip(territories["code"], territories["niveau"], strict=False))
-
-
-READS = CachedReads()
 
 
 def map_panel(indicator: Indicator, settings: Settings, selection: Selection) -> Panel:

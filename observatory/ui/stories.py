@@ -11,9 +11,9 @@ import streamlit as st
 
 from observatory import (
     charts,
-    comparisons,
     directory,
     formatting,
+    indicator_panels,
     labels,
     maps,
     methods,
@@ -23,9 +23,11 @@ from observatory import (
 )
 from observatory.figure_text import level_sentence
 from observatory.i18n import tr
+from observatory.indicator_panels import Indicator
+from observatory.ui.cached_reads import READS
 from observatory.ui.connection import cached, cached_resource
 from observatory.ui.level_maps import level_map
-from observatory.ui.panels import figure_panel, panel, table_panel
+from observatory.ui.panels import figure_panel, panel, show_panel, table_panel
 
 DEMO_NOTICE = ("Données de démonstration : valeurs fictives, générées pour présenter l'outil "
                "(territoires réels de Bretagne, quelques initiatives réelles citées en exemple). "
@@ -38,7 +40,6 @@ key_figures = cached(themes.key_figures)
 overview_headlines = cached(themes.overview_headlines)
 theme_headlines = cached(themes.theme_headlines)
 map_values = cached(themes.map_values)
-trend_story = cached(themes.trend_story)
 theme_initiatives = cached(themes.theme_initiatives)
 overlay_points = cached(themes.overlay_points)
 theme_indicator_labels = cached(themes.theme_indicator_labels)
@@ -142,17 +143,10 @@ def map_tables(con, indicator: str, level: str, end: int, unit: str,
 
 def trend_chart(indicator: str, selection, lang: str, key: str) -> None:
     """Show the trend of the selected territory against its parent and the région."""
-    item, frame = trend_story(indicator, selection.code, selection.level, selection.start,
-                              selection.end)
-    meta = indicator_meta(indicator)
-    title = tr("Évolution : {label}", lang, label=formatting.figure_title(
-        tr(meta["libelle"], lang), meta["unite"], selection.name, selection.period, lang))
-    order = list(dict.fromkeys(frame["territoire"]))
-    figure = charts.build_trend(frame, meta["unite"], lang, order=order)
-    table = charts.figure_table(frame)
-    shown = charts.display_table(table, meta["unite"], lang)
-    figure_panel(figure, table, title=title, source=meta["source"], key=key, lang=lang,
-                 summary=comparisons.summary_sentence(item, lang), display_table=shown)
+    built = indicator_panels.trend_panel(READS, Indicator.from_row(indicator_meta(indicator)),
+                                         selection)
+    built.title = tr("Évolution : {label}", lang, label=built.title)
+    show_panel(built, key, lang)
 
 
 def initiatives_table(initiatives: pd.DataFrame, story: themes.ThemeStory, selection,
