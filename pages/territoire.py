@@ -13,10 +13,8 @@ with ui.page("territoire") as view:
     selection = view.selection
     st.markdown("## " + textsafety.markdown(selection.name))
     views.print_button(view.lang)
-    portrait = territory.portrait_rows(selection, None)
-    themes = list(dict.fromkeys(pick.ordered_by_theme(portrait)["theme"]))
-    theme = pick.pick_theme(view, themes)
-    rows = pick.ordered_by_theme(territory.portrait_rows(selection, theme))
+    theme = pick.pick_theme(view, territory.portrait_themes(selection))
+    rows = territory.portrait_rows(selection, theme)
     with ui.panel(view.lang, view.t("Portrait")):
         if rows.empty:
             st.info(view.t("Aucun indicateur n'a de donnée pour ce territoire : choisissez un "
@@ -29,7 +27,7 @@ with ui.page("territoire") as view:
                               "n'est pas comparé."))
             series = portrait_series(selection.code, selection.level,
                                                tuple(rows["indicateur"]))
-            for name, group in rows.groupby("theme", sort=False):
+            for name, group in territory.by_theme(rows):
                 st.markdown(f"### {labels.theme_name(name, view.lang)}")
                 territory.show_portrait_theme(group, series, view.lang)
             ui.table_panel(territory.portrait_export(rows),

@@ -13,16 +13,27 @@ from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
 from observatory.indicator_panels import cell_text
 from observatory.ui.frame import Selection
+from observatory.ui.indicator_pickers import ordered_by_theme
 from observatory.ui.indicator_reads import territory_portrait
 from observatory.ui.indicator_views import initiatives_link
 
 PORTRAIT_COLUMNS_PER_ROW = 3
 
 
-def portrait_rows(selection: Selection, theme: str | None) -> pd.DataFrame:
-    """Return the portrait of the selected territory, restricted to a theme when given."""
-    portrait = territory_portrait(selection.code, selection.level)
+def portrait_rows(selection: Selection, theme: str | None = None) -> pd.DataFrame:
+    """Return the portrait of the selected territory in theme order, of one theme when given."""
+    portrait = ordered_by_theme(territory_portrait(selection.code, selection.level))
     return portrait if theme is None else portrait.loc[portrait["theme"] == theme]
+
+
+def portrait_themes(selection: Selection) -> list[str]:
+    """Return the themes of the territory's portrait, in the observatory's order."""
+    return list(dict.fromkeys(portrait_rows(selection)["theme"]))
+
+
+def by_theme(rows: pd.DataFrame):
+    """Return (theme, rows) pairs of a portrait, in its order."""
+    return rows.groupby("theme", sort=False)
 
 
 def verdict_word(favourable: bool | None, lang: str) -> str:
