@@ -34,13 +34,13 @@ def build_cells(con: duckdb.DuckDBPyConnection) -> None:
     """Build the temporary work tables up to `engine_cells`, confidentiality applied."""
     step_params = {"engine_build_directory": directory_years}
     for name in BUILD_STEPS:
-        sqlstore.execute(con, name, step_params[name]() if name in step_params else None)
+        sqlstore.write(con, name, step_params[name]() if name in step_params else None)
     confidentiality.apply_all(con)
 
 
 def drop_work_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Remove the temporary work tables (they hold the secret values)."""
-    sqlstore.execute(con, "engine_build_drop")
+    sqlstore.write(con, "engine_build_drop")
 
 
 def rebuild_published_values(con: duckdb.DuckDBPyConnection) -> int:
@@ -54,15 +54,15 @@ def rebuild_published_values(con: duckdb.DuckDBPyConnection) -> int:
         build_cells(con)
         con.execute("begin transaction")
         try:
-            sqlstore.execute(con, "engine_build_clear")
-            sqlstore.execute(con, "engine_build_publish")
-            sqlstore.execute(con, "engine_build_publish_by_territory")
-            sqlstore.execute(con, "engine_build_publish_secret_summary")
-            sqlstore.execute(con, "directory_rows_rewrite")
+            sqlstore.write(con, "engine_build_clear")
+            sqlstore.write(con, "engine_build_publish")
+            sqlstore.write(con, "engine_build_publish_by_territory")
+            sqlstore.write(con, "engine_build_publish_secret_summary")
+            sqlstore.write(con, "directory_rows_rewrite")
             con.execute("commit")
         except duckdb.Error:
             con.execute("rollback")
             raise
     finally:
         drop_work_tables(con)
-    return con.execute("select count(*) from published_values").fetchall()[0][0]
+    return sqlstore.scalar(con, "engine_build_published_count")

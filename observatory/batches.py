@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from observatory import sqlstore, textsafety
-from observatory.datasets import DATASETS
+from observatory.dataset_sql import per_dataset
 from observatory.errors import RollbackRefused
 
 
@@ -29,27 +29,10 @@ class RollbackSummary:
     restored: int
 
 
-def table_key(con: duckdb.DuckDBPyConnection, dataset: str) -> tuple[str, ...]:
-    """Return the primary key columns of a dataset's table, as the schema declares them."""
-    if dataset not in DATASETS:
-        raise KeyError(dataset)
-    rows = sqlstore.execute(con, "batches_table_key", [dataset]).fetchall()
-    return tuple(rows[0][0])
-
-
-def keyed_sql(con: duckdb.DuckDBPyConnection, name: str, dataset: str) -> str:
-    """Return a named statement with {table}, {history} and {key} filled from the schema."""
-    key = table_key(con, dataset)  # also checks `dataset` against the allow-list
-    return (sqlstore.sql(name)
-            .replace("{table}", dataset)
-            .replace("{history}", f"{dataset}_history")
-            .replace("{key}", ", ".join(key)))
-
-
 def list_batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return one row per batch, newest first (counts in rows; timestamps with time zone)."""
-    # Through Arrow: DuckDB's own DataFrame conversion of timestamptz warns under pandas 3.
-    frame = con.sql(sqlstore.sql("batches_list")).to_arrow_table().to_pandas()
+    # Through Arrow: `.df()` of a timestamp with time zone warns under pandas 3.
+    frame = sqlstore.frame(con, "batches_list", arrow=True)
     # Batches recorded before names were cleaned may hold bidi controls: never shown.
     for column in ("file_name", "user_name", "rolled_back_by"):
         frame[column] = frame[column].map(textsafety.strip_bidi, na_action="ignore")
@@ -59,8 +42,8 @@ def list_batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: int, user: str) -> RollbackSummary:
     """Undo one batch in a single transaction; raise RollbackRefused with a French reason."""
     dataset = _rollable_dataset(con, batch_id)
-    later = [row[0] for row in con.execute(
-        keyed_sql(con, "batches_later_conflicts", dataset), [batch_id, batch_id]).fetchall()]
+    later = [row[0] for row in sqlstore.rows(
+        con, per_dataset("batches_later_conflicts", dataset), [batch_id, batch_id])]
     if later:
         listed = ", ".join(f"n° {number}" for number in later)
         raise RollbackRefused(
@@ -73,11 +56,9 @@ def rollback_batch(con: duckdb.DuckDBPyConnection, batch_id: int, user: str) -> 
     _refuse_if_referenced(con, batch_id, dataset)
     con.execute("begin transaction")
     try:
-        deleted = _count_changes(con.execute(
-            keyed_sql(con, "batches_rollback_delete", dataset), [batch_id]).fetchall())
-        restored = _count_changes(con.execute(
-            keyed_sql(con, "batches_rollback_restore", dataset), [batch_id]).fetchall())
-        sqlstore.execute(con, "batches_mark_rolled_back", [user, batch_id]).fetchall()
+        deleted = _changed(con, per_dataset("batches_rollback_delete", dataset), batch_id)
+        restored = _changed(con, per_dataset("batches_rollback_restore", dataset), batch_id)
+        sqlstore.write(con, "batches_mark_rolled_back", [user, batch_id])
         con.execute("commit")
     except BaseException:
         rollback_transaction(con)
@@ -93,19 +74,20 @@ def rollback_transaction(con: duckdb.DuckDBPyConnection) -> None:
         pass
 
 
-def _count_changes(rows: list[tuple]) -> int:
-    return int(rows[0][0]) if rows else 0
+def _changed(con: duckdb.DuckDBPyConnection, name: str, batch_id: int) -> int:
+    """Run a delete or an upsert of the batch's rows; return how many rows it changed."""
+    return int(sqlstore.scalar(con, name, [batch_id]) or 0)
 
 
 def _rollable_dataset(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
     """Return the dataset of a batch that can be rolled back, or refuse."""
-    rows = sqlstore.execute(con, "batches_one", [batch_id]).fetchall()
-    if not rows:
+    row = sqlstore.one(con, "batches_one", [batch_id])
+    if row is None:
         raise RollbackRefused(
             f"Le lot n° {batch_id} n'existe pas : consultez la liste des lots "
             "(« python -m observatory batches »)."
         )
-    dataset, rolled_back_at, rolled_back_by = rows[0]
+    dataset, rolled_back_at, rolled_back_by = row
     if rolled_back_at is not None:
         raise RollbackRefused(
             f"Le lot n° {batch_id} a déjà été annulé le {rolled_back_at} "
@@ -117,11 +99,11 @@ def _rollable_dataset(con: duckdb.DuckDBPyConnection, batch_id: int) -> str:
 def _refuse_if_referenced(con: duckdb.DuckDBPyConnection, batch_id: int, dataset: str) -> None:
     """Refuse to delete territories or indicators that other data still refers to."""
     if dataset == "territoires":
-        sqlstore.execute(con, "batches_territoires_stage_change", [batch_id])
+        sqlstore.write(con, "batches_territoires_stage_change", [batch_id])
         references = [(table, rows_n, example) for table, rows_n, example, _ in
-                      sqlstore.execute(con, "territoires_removed_references").fetchall()]
+                      sqlstore.rows(con, "territoires_removed_references")]
     elif dataset == "indicateurs":
-        references = sqlstore.execute(con, "batches_indicateurs_references", [batch_id]).fetchall()
+        references = sqlstore.rows(con, "batches_indicateurs_references", [batch_id])
     else:
         return
     if not references:

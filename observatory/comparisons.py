@@ -64,7 +64,7 @@ class Comparison:
 
 def _territory(con: duckdb.DuckDBPyConnection, code: str, level: str) -> dict:
     """Return the territory's row (nom and parent codes) or raise a French error."""
-    frame = sqlstore.query_frame(con, "engine_territory", {"code": code, "level": level})
+    frame = sqlstore.frame(con, "engine_territory", {"code": code, "level": level})
     if frame.empty:
         raise ObservatoryError(f"Territoire inconnu « {code} » au niveau « {level} ».")
     return frame.iloc[0].to_dict()
@@ -93,8 +93,7 @@ def _places(row: dict, territory: str, level: str) -> list[tuple[str, str]]:
 def _indicator(con: duckdb.DuckDBPyConnection, indicator: str) -> dict:
     """Return the catalogue row of an indicator or raise a French error."""
     engine.check_indicator(con, indicator)
-    frame = con.execute("select code, libelle, unite, sens, agregation from indicateurs "
-                        "where code = ?", [indicator]).df()
+    frame = sqlstore.frame(con, "engine_indicator", {"indicator": indicator})
     return frame.iloc[0].to_dict()
 
 
@@ -223,7 +222,7 @@ def portrait(con: duckdb.DuckDBPyConnection, territory: str, level: str) -> pd.D
     """
     row = _territory(con, territory, level)
     parent_code, parent_level = _parent(row)
-    facts = sqlstore.query_frame(con, "engine_portrait", {
+    facts = sqlstore.frame(con, "engine_portrait", {
         "code": territory, "level": level, "parent_code": parent_code,
         "parent_level": parent_level, "region_code": _region(row, territory, level)})
     rows = [_portrait_row(fact) for fact in facts.itertuples(index=False)]

@@ -41,16 +41,15 @@ METHOD_FR = (
 
 def apply_primary(con: duckdb.DuckDBPyConnection) -> None:
     """Hide every cell whose underlying count is below its threshold, and the ratios' numerators."""
-    sqlstore.execute(con, "engine_build_ratio_counts")
-    sqlstore.execute(con, "engine_build_primary_secret")
-    sqlstore.execute(con, "engine_build_numerator_secret")
+    sqlstore.write(con, "engine_build_ratio_counts")
+    sqlstore.write(con, "engine_build_primary_secret")
+    sqlstore.write(con, "engine_build_numerator_secret")
 
 
 def apply_secondary(con: duckdb.DuckDBPyConnection) -> int:
     """Hide more cells until every split leaves each protected cell its range; return the steps."""
-    statements = [sqlstore.sql(name) for name in SECONDARY_STEPS]
     for step in range(1, MAX_SECONDARY_STEPS + 1):
-        hidden_n = sum(con.execute(statement).fetchall()[0][0] for statement in statements)
+        hidden_n = sum(sqlstore.scalar(con, name) for name in SECONDARY_STEPS)
         if hidden_n == 0:
             return step
     raise RuntimeError("secondary suppression did not reach a fixed point")
@@ -58,8 +57,8 @@ def apply_secondary(con: duckdb.DuckDBPyConnection) -> int:
 
 def apply_ratio_structure(con: duckdb.DuckDBPyConnection) -> None:
     """Hide every ratio whose inputs are secret at the cell or that sums other components."""
-    sqlstore.execute(con, "engine_build_ratio_secret")
-    sqlstore.execute(con, "engine_build_ratio_coverage")
+    sqlstore.write(con, "engine_build_ratio_secret")
+    sqlstore.write(con, "engine_build_ratio_coverage")
 
 
 def apply_all(con: duckdb.DuckDBPyConnection) -> int:

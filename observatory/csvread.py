@@ -68,7 +68,7 @@ def install_macros(con: duckdb.DuckDBPyConnection) -> None:
     """Create the temporary `import_*` macros (sql/queries/import_read.sql) on a connection."""
     for name in sqlstore.load_statements():
         if name.startswith("import_macro_"):
-            sqlstore.execute(con, name)
+            sqlstore.write(con, name)
 
 
 def upload_limit_bytes() -> int:
@@ -306,7 +306,7 @@ def _keep_empty_lines(text: str) -> str:
 def _read_raw(con, path: Path, delimiter: str, width: int) -> None:
     """Load every record of the file as text into `import_raw` (c0 … c<width-1>), in file order."""
     columns = {f"c{index}": "varchar" for index in range(width)}
-    # Run directly, not through `sqlstore.execute`: a failure here is the file's, told to the
+    # Run directly, not through a sqlstore helper: a failure here is the file's, told to the
     # user below, not a broken query to log.
     try:
         con.execute(sqlstore.sql("import_read_raw"), [str(path), delimiter, columns])

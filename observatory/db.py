@@ -66,14 +66,14 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create every derived view of `sql/views`, in file and name order."""
     for name in sqlstore.names_in("views"):
-        sqlstore.execute(con, name)
+        sqlstore.write(con, name)
 
 
 def failed_checks(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     """Run every integrity check of `sql/checks`; return {check name: offending rows} for those that fail."""
     failed = {}
     for name in sqlstore.names_in("checks"):
-        rows = sqlstore.execute(con, name).fetchall()
+        rows = sqlstore.rows(con, name)
         if rows:
             failed[name] = rows
     return failed

@@ -13,7 +13,6 @@ from dataclasses import make_dataclass
 import duckdb
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from observatory import formatting, point_maps, sqlstore
 from observatory.facets import FACETS, FACETS_BY_NAME
@@ -73,47 +72,13 @@ def search_initiatives(con: duckdb.DuckDBPyConnection, query: DirectoryQuery,
     """
     if sort not in SORTS:
         sort = "nom"
-    return query_frame(con, "directory_results", {**query.params(), "sort": sort, "limit": limit})
+    return sqlstore.frame(con, "directory_results", {**query.params(), "sort": sort, "limit": limit},
+                          arrow=True)
 
 
 def matches(results: pd.DataFrame) -> int:
     """Return how many initiatives match a search read by `search_initiatives` (limit or not)."""
     return int(results["matches_n"].iloc[0]) if len(results) else 0
-
-
-# What DuckDB's `.df()` gives an integer column holding NULLs; without NULLs, plain numpy ints.
-_NULLABLE_INTS = {pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(),
-                  pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype(),
-                  pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(),
-                  pa.uint32(): pd.UInt32Dtype(), pa.uint64(): pd.UInt64Dtype(),
-                  pa.bool_(): pd.BooleanDtype()}
-
-
-def query_frame(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> pd.DataFrame:
-    """Return a named query's rows as `.df()` would, through Arrow (twice as fast on 20,000 rows).
-
-    `.df()` turned each text cell into a Python string; Arrow hands pandas its string arrays.
-    The frame is `.df()`'s: integers and booleans with NULLs as pandas' nullable types, a
-    text column without any value (or no row) as objects (None).
-    """
-    return frame_like_df(con.sql(sqlstore.sql(name), params=params).to_arrow_table())
-
-
-def frame_like_df(table: pa.Table) -> pd.DataFrame:
-    """Return an Arrow result as the DataFrame DuckDB's `.df()` makes of it (see `query_frame`).
-
-    For the types the directory reads: text, integers, booleans, decimals and doubles.
-    """
-    frame = table.to_pandas()
-    for field, column in zip(table.schema, table.columns, strict=True):
-        if field.type in _NULLABLE_INTS and column.null_count:
-            frame[field.name] = column.to_pandas(types_mapper=_NULLABLE_INTS.get)
-        elif (pa.types.is_string(field.type) or pa.types.is_large_string(field.type)) \
-                and column.null_count == len(column):
-            frame[field.name] = pd.Series([None] * len(column), index=frame.index, dtype=object)
-        elif pa.types.is_decimal(field.type):
-            frame[field.name] = frame[field.name].astype("float64")
-    return frame
 
 
 def search_any(con: duckdb.DuckDBPyConnection, territory: str | None, level: str,
@@ -130,13 +95,14 @@ def search_any(con: duckdb.DuckDBPyConnection, territory: str | None, level: str
         raise ValueError(f"facettes inconnues ou répétées : {named}")
     query = DirectoryQuery(territory, level, **{name: value for facets in facet_sets
                                                 for name, value in facets.items()})
-    return query_frame(con, "directory_any_results",
-                       {**query.params(), "facet_sets": [list(facets) for facets in facet_sets]})
+    return sqlstore.frame(con, "directory_any_results",
+                          {**query.params(), "facet_sets": [list(facets) for facets in facet_sets]},
+                          arrow=True)
 
 
 def count_facets(con: duckdb.DuckDBPyConnection, query: DirectoryQuery) -> pd.DataFrame:
     """Return one row per facet value: facet, value_code, initiatives_n (other facets applied)."""
-    counts = con.execute(sqlstore.sql("directory_facet_counts"), query.params()).df()
+    counts = sqlstore.frame(con, "directory_facet_counts", query.params())
     return counts.astype({"initiatives_n": "int64"})
 
 
@@ -158,7 +124,7 @@ def read_initiative(con: duckdb.DuckDBPyConnection, initiative_id: str) -> dict 
     """Return one initiative as a dict (with commune_nom), or None when the id is unknown."""
     if not initiative_id:
         return None
-    rows = con.execute(sqlstore.sql("directory_detail"), {"id": initiative_id}).df()
+    rows = sqlstore.frame(con, "directory_detail", {"id": initiative_id})
     return None if rows.empty else rows.iloc[0].to_dict()
 
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from observatory import point_maps
+from observatory import point_maps, sqlstore
 from observatory.directory import (
     FACETS,
     DirectoryQuery,
     each_distinct,
-    query_frame,
     value_label,
 )
 from observatory.i18n import tr
@@ -35,11 +34,11 @@ def map_points(con: duckdb.DuckDBPyConnection, query: DirectoryQuery,
             name: value for facets in facet_sets for name, value in facets.items()}).params()
         names = [list(facets) for facets in facet_sets]
     params["facet_sets"] = names
-    communes = query_frame(con, "directory_map_communes", params)
+    communes = sqlstore.frame(con, "directory_map_communes", params, arrow=True)
     matches_n, located_n = int(communes["initiatives_n"].sum()), int(communes["located_n"].sum())
     points = communes.iloc[0:0]
     if not point_maps.points_are_dense(located_n):
-        found = query_frame(con, "directory_any_results", params)
+        found = sqlstore.frame(con, "directory_any_results", params, arrow=True)
         points = found.dropna(subset=["latitude", "longitude"])
         communes = communes.iloc[0:0]
     return point_maps.MapPoints(matches_n, located_n, points, communes)

@@ -14,13 +14,11 @@ import pandas as pd
 from observatory import sqlstore
 from observatory.datasets import LEVELS
 from observatory.errors import ObservatoryError
-from observatory.sqlstore import query_frame
 
 
 def check_indicator(con: duckdb.DuckDBPyConnection, indicator: str) -> None:
     """Raise a French ObservatoryError when `indicator` is not in the catalogue."""
-    found = con.execute("select count(*) from indicateurs where code = ?", [indicator]).fetchall()
-    if found[0][0] == 0:
+    if sqlstore.one(con, "engine_indicator", {"indicator": indicator}) is None:
         raise ObservatoryError(
             f"Indicateur inconnu « {indicator} » : consultez le catalogue des indicateurs "
             "(page Données & méthodes).",
@@ -39,7 +37,7 @@ def indicator_values(con: duckdb.DuckDBPyConnection, indicator: str, level: str 
                      year: int | None = None, territory: str | None = None) -> pd.DataFrame:
     """Return published figures of one indicator (valeur in the indicator's unit, NULL unless shown)."""
     check_level(level)
-    return query_frame(con, "engine_values", {
+    return sqlstore.frame(con, "engine_values", {
         "indicator": indicator, "level": level, "year": year, "territory": territory})
 
 
@@ -51,7 +49,7 @@ def trend(con: duckdb.DuckDBPyConnection, indicator: str, territories: list[str]
         raise ValueError("territories and levels must have the same length")
     for level in levels:
         check_level(level)
-    return query_frame(con, "engine_trend", {
+    return sqlstore.frame(con, "engine_trend", {
         "indicator": indicator, "codes": list(territories), "levels": levels})
 
 
@@ -59,14 +57,14 @@ def territory_values(con: duckdb.DuckDBPyConnection, territory: str, level: str,
                      indicators: list[str]) -> pd.DataFrame:
     """Return every year of some indicators for one territory (indicateur, annee, valeur, etat, source)."""
     check_level(level)
-    return query_frame(con, "engine_territory_values", {
+    return sqlstore.frame(con, "engine_territory_values", {
         "code": territory, "level": level, "indicators": list(indicators)})
 
 
 def ranking(con: duckdb.DuckDBPyConnection, indicator: str, level: str, year: int) -> pd.DataFrame:
     """Return the territories of a level ranked by value (rang 1 = highest; NULL when not shown)."""
     check_level(level)
-    frame = query_frame(con, "engine_ranking", {
+    frame = sqlstore.frame(con, "engine_ranking", {
         "indicator": indicator, "level": level, "year": year})
     frame["rang"] = frame["rang"].astype("Int64")
     return frame
@@ -74,28 +72,28 @@ def ranking(con: duckdb.DuckDBPyConnection, indicator: str, level: str, year: in
 
 def catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return the indicator catalogue with the first and last year of published figures."""
-    return query_frame(con, "engine_catalogue", {})
+    return sqlstore.frame(con, "engine_catalogue", {})
 
 
 def indicators(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return the catalogue's labels, themes, units, senses and sources, without year spans."""
-    return query_frame(con, "engine_indicators", {})
+    return sqlstore.frame(con, "engine_indicators", {})
 
 
 def years(con: duckdb.DuckDBPyConnection, indicator: str) -> list[int]:
     """Return the years with figures (shown or secret) of one indicator, ascending."""
-    return [int(year) for year in query_frame(con, "engine_years", {"indicator": indicator})["annee"]]
+    return [int(year) for year in sqlstore.frame(con, "engine_years", {"indicator": indicator})["annee"]]
 
 
 def latest_year(con: duckdb.DuckDBPyConnection, indicator: str, level: str) -> int | None:
     """Return the latest year with a shown figure of one indicator at one level, or None."""
     check_level(level)
-    year = query_frame(con, "engine_latest_year", {"indicator": indicator, "level": level})["annee"][0]
+    year = sqlstore.frame(con, "engine_latest_year", {"indicator": indicator, "level": level})["annee"][0]
     return None if pd.isna(year) else int(year)
 
 
 def secret_counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """Return how many published cells are secret, and how many of them are primary secrets."""
-    secret, primary = sqlstore.execute(con, "engine_secret_counts").fetchall()[0]
+    secret, primary = sqlstore.one(con, "engine_secret_counts")
     return int(secret), int(primary)
 

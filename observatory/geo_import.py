@@ -189,7 +189,7 @@ def _has_any(frame: pd.DataFrame, candidates: tuple[str, ...]) -> bool:
 
 def reference_codes(con: duckdb.DuckDBPyConnection, level: str) -> set[str]:
     """Return the codes of a level in the territory reference."""
-    return {row[0] for row in sqlstore.execute(con, "geo_reference_codes", [level]).fetchall()}
+    return {row[0] for row in sqlstore.rows(con, "geo_reference_codes", [level])}
 
 
 def add_territories(con: duckdb.DuckDBPyConnection, features: gpd.GeoDataFrame, level: str,
@@ -214,7 +214,7 @@ def territory_rows(con: duckdb.DuckDBPyConnection, features: gpd.GeoDataFrame,
                    level: str) -> list[dict]:
     """Return territoires rows for new features: parents when the reference knows them, centroid."""
     departements = {row[0]: row[2] for row in
-                    sqlstore.execute(con, "geo_reference_codes", ["departement"]).fetchall()}
+                    sqlstore.rows(con, "geo_reference_codes", ["departement"])}
     epcis = reference_codes(con, "epci")
     points = features.geometry.representative_point()
     rows = []

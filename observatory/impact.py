@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from observatory import aggregation, formatting
-from observatory.directory import DirectoryQuery, query_frame, value_label
+from observatory import aggregation, formatting, sqlstore
+from observatory.directory import DirectoryQuery, value_label
 from observatory.i18n import tr
 from observatory.point_maps import initiative_count as _initiatives
 
@@ -42,7 +42,7 @@ class Total:
 
 def totals(con: duckdb.DuckDBPyConnection, query: DirectoryQuery) -> dict:
     """Return {initiatives_n, active_n, stopped_n, fields: [Total, …]} of the selection."""
-    row = query_frame(con, "impact_totals", query.params()).iloc[0]
+    row = sqlstore.frame(con, "impact_totals", query.params(), arrow=True).iloc[0]
     active = int(row["active_n"])
     fields = [Total(name, label, None if pd.isna(row[f"{name}_sum"]) else float(row[f"{name}_sum"]),
                     int(row[f"{name}_n"]), active, decimals) for name, label, decimals in FIELDS]
@@ -112,7 +112,7 @@ def _cell_text(value, lang: str) -> str:
 def groups(con: duckdb.DuckDBPyConnection, query: DirectoryQuery, facet: str,
            lang: str = "fr") -> pd.DataFrame:
     """Return the breakdown by `facet` (thematique or stade), most initiatives first, labelled."""
-    frame = query_frame(con, "impact_groups", query.params())
+    frame = sqlstore.frame(con, "impact_groups", query.params(), arrow=True)
     rows = frame[frame["facet"] == facet]
     unknown = tr("non renseigné", lang)
     return pd.DataFrame({
@@ -142,7 +142,7 @@ def groups_sentence(table: pd.DataFrame, lang: str = "fr") -> str:
 def creations(con: duckdb.DuckDBPyConnection, query: DirectoryQuery,
               lang: str = "fr") -> pd.DataFrame:
     """Return one row per creation year: initiatives created, still active, stopped since."""
-    frame = query_frame(con, "impact_creations", query.params())
+    frame = sqlstore.frame(con, "impact_creations", query.params(), arrow=True)
     created = frame["created_n"].astype("int64").to_numpy()
     stopped = frame["stopped_n"].astype("int64").to_numpy()
     return pd.DataFrame({
@@ -173,7 +173,8 @@ def survival(con: duckdb.DuckDBPyConnection, query: DirectoryQuery,
     active 3 (5) years after their creation; empty when no initiative is old enough.
     """
     current = aggregation.directory_years()["current_year"]
-    frame = query_frame(con, "impact_survival", {**query.params(), "current_year": current})
+    frame = sqlstore.frame(con, "impact_survival", {**query.params(), "current_year": current},
+                           arrow=True)
     every = tr("Toutes thématiques", lang)
 
     def rate(alive: str, cohort: str) -> pd.Series:

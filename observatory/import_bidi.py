@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from observatory import sqlstore, textsafety
 from observatory.csvshape import french_count
+from observatory.dataset_sql import per_column
 from observatory.datasets import Column
 
 
@@ -21,14 +22,12 @@ def strip_free_text(con, columns: tuple[Column, ...], present: tuple[str, ...]) 
     for column in columns:
         if not column.free_text or column.name not in present:
             continue
-        # Column names come from the dataset definition (identifiers): no value of the file
-        # reaches the SQL text.
-        summary = sqlstore.sql("import_bidi_free_text_summary").replace("{column}", column.name)
-        cells, first_row = con.execute(summary, [textsafety.BIDI_CLASS]).fetchall()[0]
+        pattern = [textsafety.BIDI_CLASS]
+        cells, first_row = sqlstore.one(
+            con, per_column("import_bidi_free_text_summary", column.name), pattern)
         if not cells:
             continue
-        strip = sqlstore.sql("import_bidi_free_text_strip").replace("{column}", column.name)
-        con.execute(strip, [textsafety.BIDI_CLASS]).fetchall()
+        sqlstore.write(con, per_column("import_bidi_free_text_strip", column.name), pattern)
         plural = "s" if cells > 1 else ""
         warnings.append(
             f"Colonne « {column.name} » : {french_count(cells)} valeur{plural} contenai"
@@ -41,8 +40,8 @@ def strip_free_text(con, columns: tuple[Column, ...], present: tuple[str, ...]) 
 def find_problems(con) -> None:
     """Add a `bidi_control` problem per staged cell still holding bidirectional controls, and
     drop the other problems of those cells."""
-    sqlstore.execute(con, "import_bidi_problems", [textsafety.BIDI_CLASS]).fetchall()
-    sqlstore.execute(con, "import_bidi_supersedes").fetchall()
+    sqlstore.write(con, "import_bidi_problems", [textsafety.BIDI_CLASS])
+    sqlstore.write(con, "import_bidi_supersedes")
 
 
 def message(column_name: str | None, value: str, detail: str) -> str:

@@ -12,14 +12,11 @@ from __future__ import annotations
 import json
 
 from observatory import sqlstore
-from observatory.batches import keyed_sql, table_key
 from observatory.csvshape import ImportProblem
+from observatory.dataset_sql import TABLE_KEYS, per_dataset
 from observatory.datasets import DATASETS
 
 CHANGES_LIMIT = 1000
-# --replace deletes the stored rows the file lacks, except these datasets' own rules.
-DELETED_QUERIES = {"observations": "import_deleted_observations_create",
-                   "indicateurs": "import_deleted_indicateurs_create"}
 TABLE_NAMES = {"observations": "observations", "initiatives": "initiatives (annuaire)",
                "territoires": "territoires", "indicateurs": "indicateurs"}
 
@@ -27,16 +24,17 @@ TABLE_NAMES = {"observations": "observations", "initiatives": "initiatives (annu
 def find_deletions(con, dataset: str, replace: bool) -> list[ImportProblem]:
     """Fill `import_deleted`; return the problems of deletions that other data forbids."""
     if not replace:
-        con.execute(keyed_sql(con, "import_deleted_empty", dataset))
+        sqlstore.write(con, per_dataset("import_deleted_empty", dataset))
         return []
-    con.execute(keyed_sql(con, DELETED_QUERIES.get(dataset, "import_deleted_create"), dataset))
+    # Observations and indicateurs have their own rule (sql/per_dataset/import_apply.sql).
+    sqlstore.write(con, per_dataset("import_deleted_create", dataset))
     if dataset == "territoires":
-        sqlstore.execute(con, "import_territoires_stage_change")
+        sqlstore.write(con, "import_territoires_stage_change")
         # The example of an initiative names its commune: the file's author looks for it there.
         references = [(table, rows_n, located) for table, rows_n, _, located in
-                      sqlstore.execute(con, "territoires_removed_references").fetchall()]
+                      sqlstore.rows(con, "territoires_removed_references")]
     elif dataset == "indicateurs":
-        references = sqlstore.execute(con, "import_indicateurs_delete_references").fetchall()
+        references = sqlstore.rows(con, "import_indicateurs_delete_references")
     else:
         return []
     what = "territoire" if dataset == "territoires" else "indicateur"
@@ -48,25 +46,25 @@ def find_deletions(con, dataset: str, replace: bool) -> list[ImportProblem]:
 
 
 def deleted_count(con) -> int:
-    return sqlstore.execute(con, "import_deleted_count").fetchall()[0][0]
+    return sqlstore.scalar(con, "import_deleted_count")
 
 
 def list_changes(con, dataset: str) -> list[dict]:
     """Return up to CHANGES_LIMIT changes: inserts, then updates (one per cell), then deletes."""
-    key = table_key(con, dataset)
+    key = TABLE_KEYS[dataset]
     shown = DATASETS[dataset].key  # the contract's key (observations: without the resolved niveau)
     changes = []
-    for row in con.execute(keyed_sql(con, "import_changes_inserted", dataset), [CHANGES_LIMIT]).fetchall():
+    for row in sqlstore.rows(con, per_dataset("import_changes_inserted", dataset), [CHANGES_LIMIT]):
         changes.append({"action": "insert", "key": _key(key, row, shown)})
     left = CHANGES_LIMIT - len(changes)
     if left > 0:
-        for row in con.execute(keyed_sql(con, "import_changes_updated", dataset), [left]).fetchall():
+        for row in sqlstore.rows(con, per_dataset("import_changes_updated", dataset), [left]):
             *values, column, old, new = row
             changes.append({"action": "update", "key": _key(key, values, shown), "column": column,
                             "old": _value(old), "new": _value(new)})
     left = CHANGES_LIMIT - len(changes)
     if left > 0:
-        for row in con.execute(keyed_sql(con, "import_changes_deleted", dataset), [left]).fetchall():
+        for row in sqlstore.rows(con, per_dataset("import_changes_deleted", dataset), [left]):
             changes.append({"action": "delete", "key": _key(key, row, shown)})
     return changes[:CHANGES_LIMIT]
 

@@ -18,9 +18,9 @@ LISTED_GAPS = 20
 def warnings_for(con: duckdb.DuckDBPyConnection, dataset: str) -> list[str]:
     """Return the French warnings of the staged file of `dataset` (`import_typed`)."""
     if dataset == "indicateurs":
-        return [_threshold_warning(*row) for row in sqlstore.execute(con, "import_indicateurs_threshold_mismatches").fetchall()]
+        return [_threshold_warning(*row) for row in sqlstore.rows(con, "import_indicateurs_threshold_mismatches")]
     if dataset == "observations":
-        rows = sqlstore.execute(con, "import_observations_stored_parent_gaps").fetchall()
+        rows = sqlstore.rows(con, "import_observations_stored_parent_gaps")
         warnings = [_gap_warning(*row) for row in rows[:LISTED_GAPS]]
         if len(rows) > LISTED_GAPS:
             warnings.append(f"… et {formatting.format_number(len(rows) - LISTED_GAPS)} autres "

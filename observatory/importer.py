@@ -33,8 +33,9 @@ from observatory import (
     textsafety,
     workbook,
 )
-from observatory.batches import keyed_sql, rollback_transaction
+from observatory.batches import rollback_transaction
 from observatory.csvread import ImportProblem
+from observatory.dataset_sql import per_dataset
 from observatory.datasets import FALSE_WORDS, LEVELS, TRUE_WORDS, Column, Dataset, get_dataset
 from observatory.fileshape import FileShape
 from observatory.import_messages import count as french_count
@@ -139,7 +140,7 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileSha
         report.warnings.extend(import_bidi.strip_free_text(con, columns, staged.columns))
     _find_problems(con, dataset, columns, staged.bidi)
     report.warnings.extend(_repair_warnings(con))
-    report.errors_total = sqlstore.execute(con, "import_problem_count").fetchall()[0][0]
+    report.errors_total = sqlstore.scalar(con, "import_problem_count")
     if report.errors_total:
         report.errors = _list_problems(con, dataset, columns, staged)
         if report.errors_total > PROBLEM_LIMIT:
@@ -155,8 +156,7 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileSha
     report.deleted = import_changes.deleted_count(con)
     report.changes = import_changes.list_changes(con, dataset.name)
     if replace:
-        report.preview.deleted = sqlstore.execute(con, "import_preview_deleted",
-                                             [PREVIEW_LIMIT]).df()
+        report.preview.deleted = sqlstore.frame(con, "import_preview_deleted", [PREVIEW_LIMIT])
         report.preview.deleted_total = report.deleted
     report.warnings.extend(import_secret_checks.warnings_for(con, dataset.name))
     report.status = "validated"
@@ -168,18 +168,18 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileSha
 
 def _find_problems(con, dataset: Dataset, columns: tuple[Column, ...], bidi: bool) -> None:
     """Fill `import_problems` (and `import_typed`, `import_repairs`) for the staged file."""
-    sqlstore.execute(con, "import_rules_create")
+    sqlstore.write(con, "import_rules_create")
     con.executemany(sqlstore.sql("import_rules_insert"),
                     [_rule(dataset, position, column) for position, column in enumerate(columns)])
-    sqlstore.execute(con, "import_problems_create")
-    sqlstore.execute(con, "import_generic_problems").fetchall()
+    sqlstore.write(con, "import_problems_create")
+    sqlstore.write(con, "import_generic_problems")
     name = dataset.name
     typed, problems, repairs, _ = DATASET_STATEMENTS[name]
-    sqlstore.execute(con, typed, _typed_parameters(name))
-    sqlstore.execute(con, problems, _problem_parameters(name)).fetchall()
-    con.execute(keyed_sql(con, "import_duplicate_problems", name)).fetchall()
+    sqlstore.write(con, typed, _typed_parameters(name))
+    sqlstore.write(con, problems, _problem_parameters(name))
+    sqlstore.write(con, per_dataset("import_duplicate_problems", name))
     if repairs is not None:
-        sqlstore.execute(con, repairs)
+        sqlstore.write(con, repairs)
     if bidi:
         import_bidi.find_problems(con)
 
@@ -209,7 +209,7 @@ def _problem_parameters(dataset: str) -> list | None:
 def _list_problems(con, dataset: Dataset, columns: tuple[Column, ...],
                    staged: csvread.StagedFile) -> list[ImportProblem]:
     by_name = {column.name: column for column in columns}
-    rows = sqlstore.execute(con, "import_problem_list", [PROBLEM_LIMIT]).fetchall()
+    rows = sqlstore.rows(con, "import_problem_list", [PROBLEM_LIMIT])
     origins = _origins(con, staged, [row[0] for row in rows] + [
         int(row[4]) for row in rows if row[3] == "duplicate" and row[4]])
     problems = []
@@ -231,14 +231,14 @@ def _origins(con, staged: csvread.StagedFile, row_numbers: list) -> dict[int, tu
     """Return {staged row: (sheet row, wide column)} after an unpivot ({} otherwise)."""
     if not staged.wide_sources or not row_numbers:
         return {}
-    rows = sqlstore.execute(con, "import_origin_of_rows", [row_numbers]).fetchall()
+    rows = sqlstore.rows(con, "import_origin_of_rows", [row_numbers])
     return {row_n: (sheet_row, wide_n) for row_n, sheet_row, wide_n in rows}
 
 
 def _repair_warnings(con) -> list[str]:
     if not _table_exists(con, "import_repairs"):
         return []
-    rows = sqlstore.execute(con, "import_repair_summary").fetchall()
+    rows = sqlstore.rows(con, "import_repair_summary")
     return [
         f"Colonne « {column} » : {french_count(count)} code{'s' if count > 1 else ''} "
         f"complété{'s' if count > 1 else ''} par le zéro initial qu'un tableur avait supprimé "
@@ -248,19 +248,19 @@ def _repair_warnings(con) -> list[str]:
 
 
 def _table_exists(con, name: str) -> bool:
-    return bool(sqlstore.execute(con, "import_work_table_exists", [name]).fetchall())
+    return bool(sqlstore.rows(con, "import_work_table_exists", [name]))
 
 
 def _compute_difference(con, dataset: str, report: ImportReport, staged: csvread.StagedFile) -> None:
     """Fill `import_final` and `import_diff`; set the counts and the preview of the report."""
-    con.execute(keyed_sql(con, "import_final_create", dataset))
-    sqlstore.execute(con, DATASET_STATEMENTS[dataset][3]).fetchall()
-    con.execute(keyed_sql(con, "import_diff_create", dataset))
-    rows_n, inserted, updated = sqlstore.execute(con, "import_diff_counts").fetchall()[0]
+    sqlstore.write(con, per_dataset("import_final_create", dataset))
+    sqlstore.write(con, DATASET_STATEMENTS[dataset][3])
+    sqlstore.write(con, per_dataset("import_diff_create", dataset))
+    rows_n, inserted, updated = sqlstore.one(con, "import_diff_counts")
     report.inserted, report.updated = inserted, updated
     report.unchanged = rows_n - inserted - updated
-    added = con.execute(keyed_sql(con, "import_preview_added", dataset), [PREVIEW_LIMIT]).df()
-    changed = con.execute(keyed_sql(con, "import_preview_changed", dataset), [PREVIEW_LIMIT]).df()
+    added = sqlstore.frame(con, per_dataset("import_preview_added", dataset), [PREVIEW_LIMIT])
+    changed = sqlstore.frame(con, per_dataset("import_preview_changed", dataset), [PREVIEW_LIMIT])
     for frame in (added, changed):
         origins = _origins(con, staged, frame["ligne"].tolist())
         if origins:  # after an unpivot: the row of the file, not the staged row
@@ -280,22 +280,22 @@ def _apply(con, report: ImportReport, data: bytes, user: str, demo: bool,
     con.execute("begin transaction")
     try:
         if not report.changes_nothing:
-            batch_id = sqlstore.execute(con, "import_next_batch_id").fetchall()[0][0]
-            sqlstore.execute(con, "import_batch_insert", [
+            batch_id = sqlstore.scalar(con, "import_next_batch_id")
+            sqlstore.write(con, "import_batch_insert", [
                 batch_id, dataset, report.file, hashlib.sha256(data).hexdigest(), user,
                 report.rows_read, report.inserted, report.updated, report.unchanged,
-                report.deleted, report.warnings, demo]).fetchall()
-            con.execute(keyed_sql(con, "import_history_updates", dataset), [batch_id]).fetchall()
-            con.execute(keyed_sql(con, "import_history_inserts", dataset), [batch_id]).fetchall()
+                report.deleted, report.warnings, demo])
+            sqlstore.write(con, per_dataset("import_history_updates", dataset), [batch_id])
+            sqlstore.write(con, per_dataset("import_history_inserts", dataset), [batch_id])
             if report.deleted:
-                con.execute(keyed_sql(con, "import_history_deletes", dataset), [batch_id]).fetchall()
-                con.execute(keyed_sql(con, "import_delete_absent", dataset)).fetchall()
-            con.execute(keyed_sql(con, "import_insert_new", dataset), [batch_id]).fetchall()
-            con.execute(keyed_sql(con, "import_replace_changed", dataset), [batch_id]).fetchall()
+                sqlstore.write(con, per_dataset("import_history_deletes", dataset), [batch_id])
+                sqlstore.write(con, per_dataset("import_delete_absent", dataset))
+            sqlstore.write(con, per_dataset("import_insert_new", dataset), [batch_id])
+            sqlstore.write(con, per_dataset("import_replace_changed", dataset), [batch_id])
             if dataset in DIRECTORY_SOURCES:
                 # Readers of this connection see the directory as imported (pages read the
                 # snapshot, rewritten again at publication).
-                sqlstore.execute(con, "directory_rows_rewrite")
+                sqlstore.write(con, "directory_rows_rewrite")
         if save_template is not None:
             templates.save(con, save_template, dataset, report.shape or FileShape(), user)
         con.execute("commit")

@@ -84,7 +84,7 @@ def map_outlines(con: duckdb.DuckDBPyConnection, level: str,
                  url: str | None = None) -> MapOutlines:
     """Return a level's outlines for a choropleth: by URL when given (static mode), else embedded."""
     codes = frozenset(row[0] for row in
-                      sqlstore.execute(con, "geo_map_codes", [outlines.check_level(level)]).fetchall())
+                      sqlstore.rows(con, "geo_map_codes", [outlines.check_level(level)]))
     if not codes:
         raise GeographyError(f"Aucun contour chargé pour le niveau {labels.LEVEL_WORDS[level]}.")
     geojson = url or json.loads(outlines.map_geojson(con, level))
@@ -124,7 +124,7 @@ def static_outline_url(version: str, level: str) -> str:
 
 def territory_points(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
     """Return the centroids of a level's territories (territoire, nom, latitude, longitude)."""
-    return sqlstore.execute(con, "geo_territory_points", [level]).df()
+    return sqlstore.frame(con, "geo_territory_points", [level])
 
 
 def split_states(values: pd.DataFrame, codes: frozenset[str] | None = None) -> dict[str, pd.DataFrame]:

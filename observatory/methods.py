@@ -110,7 +110,7 @@ def years_span(first, last) -> str:
 
 def dataset_frame(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
     """Return one downloadable dataset (`territoires`, `indicateurs`, `valeurs_publiees`, `initiatives`)."""
-    return sqlstore.execute(con, _dataset_query(name)).df()
+    return sqlstore.frame(con, _dataset_query(name))
 
 
 def dataset_shape(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, int]:

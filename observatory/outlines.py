@@ -71,7 +71,7 @@ def store_outlines(con: duckdb.DuckDBPyConnection, outlines: gpd.GeoDataFrame, l
     })
     con.register("outline_upload", frame)
     try:
-        sqlstore.execute(con, "geo_outlines_upsert")
+        sqlstore.write(con, "geo_outlines_upsert")
     finally:
         con.unregister("outline_upload")
     refresh_map_outlines(con, level)
@@ -81,7 +81,7 @@ def store_outlines(con: duckdb.DuckDBPyConnection, outlines: gpd.GeoDataFrame, l
 def read_outlines(con: duckdb.DuckDBPyConnection, level: str) -> gpd.GeoDataFrame:
     """Return the full-resolution outlines of a level: GeoDataFrame (code, nom, geometry), WGS84."""
     import geopandas as gpd  # imported here: 0.4 s that pages drawing maps never need
-    rows = sqlstore.execute(con, "geo_outline_geometries", [check_level(level)]).fetchall()
+    rows = sqlstore.rows(con, "geo_outline_geometries", [check_level(level)])
     geometries = shapely.from_wkb([bytes(row[2]) for row in rows]) if rows else []
     return gpd.GeoDataFrame({"code": [row[0] for row in rows], "nom": [row[1] for row in rows]},
                             geometry=gpd.GeoSeries(geometries, crs=WGS84), crs=WGS84)
@@ -96,7 +96,7 @@ def refresh_map_outlines(con: duckdb.DuckDBPyConnection, level: str) -> None:
     frame = pd.DataFrame({"code": outlines["code"].to_numpy(), "map_geojson": texts})
     con.register("outline_map_upload", frame)
     try:
-        sqlstore.execute(con, "geo_map_geojson_update", [level])
+        sqlstore.write(con, "geo_map_geojson_update", [level])
     finally:
         con.unregister("outline_map_upload")
 
@@ -162,7 +162,7 @@ def coverage_is_sound(geometries: np.ndarray) -> bool:
 
 def map_geojson(con: duckdb.DuckDBPyConnection, level: str) -> str:
     """Return the simplified outlines of a level as one GeoJSON FeatureCollection text (feature id = code)."""
-    rows = sqlstore.execute(con, "geo_map_features", [check_level(level)]).fetchall()
+    rows = sqlstore.rows(con, "geo_map_features", [check_level(level)])
     features = ",".join(
         f'{{"type":"Feature","id":{json.dumps(code)},"geometry":{geometry}}}'
         for code, geometry in rows)
@@ -171,13 +171,13 @@ def map_geojson(con: duckdb.DuckDBPyConnection, level: str) -> str:
 
 def outlines_available(con: duckdb.DuckDBPyConnection, level: str) -> bool:
     """Return True when at least one territory of the level has a map outline."""
-    count = sqlstore.execute(con, "geo_map_outline_count", [check_level(level)]).fetchone()[0]
+    count = sqlstore.scalar(con, "geo_map_outline_count", [check_level(level)])
     return count > 0
 
 
 def map_bounds(con: duckdb.DuckDBPyConnection, level: str) -> tuple[float, float, float, float]:
     """Return (west, south, east, north) in degrees of the level's map outlines."""
-    rows = sqlstore.execute(con, "geo_map_features", [check_level(level)]).fetchall()
+    rows = sqlstore.rows(con, "geo_map_features", [check_level(level)])
     if not rows:
         raise GeographyError(f"Aucun contour chargé pour le niveau {LEVEL_WORDS[level]}.")
     geometries = shapely.from_geojson([row[1] for row in rows])
@@ -190,7 +190,7 @@ def outline_status(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int | 
     `map_bytes` is the GeoJSON a full map of the level sends; `map_bytes_gzip` the same
     compressed, as the dashboard's server sends its static outline files to a browser.
     """
-    counts = {row[0]: row[1:] for row in sqlstore.execute(con, "geo_status").fetchall()}
+    counts = {row[0]: row[1:] for row in sqlstore.rows(con, "geo_status")}
     status = {}
     for level in LEVELS:
         territories, with_outline = counts.get(level, (0, 0))
@@ -227,7 +227,7 @@ def derive_epci_outlines(con: duckdb.DuckDBPyConnection, source: str) -> int:
     the part its figures cover. Returns how many EPCI outlines were stored.
     """
     communes = read_outlines(con, "commune")
-    parents = dict(sqlstore.execute(con, "geo_commune_epci").fetchall())
+    parents = dict(sqlstore.rows(con, "geo_commune_epci"))
     epci = communes["code"].map(parents)
     members = communes[epci.notna().to_numpy()]
     if members.empty:

@@ -49,7 +49,7 @@ def load_shipped(con: duckdb.DuckDBPyConnection, region_code: str,
     """
     stored = {}
     for level, path in shipped_files(region_code, folder).items():
-        wanted = {row[0] for row in sqlstore.execute(con, "geo_region_codes", [level, region_code, region_code]).fetchall()}
+        wanted = {row[0] for row in sqlstore.rows(con, "geo_region_codes", [level, region_code, region_code])}
         frame = read_shipped(path)
         frame = frame[frame["code"].isin(wanted)].reset_index(drop=True)
         if frame.empty or _already_stored(con, level, frame):
@@ -61,6 +61,6 @@ def load_shipped(con: duckdb.DuckDBPyConnection, region_code: str,
 
 
 def _already_stored(con: duckdb.DuckDBPyConnection, level: str, frame) -> bool:
-    present = {code: bytes(wkb) for code, wkb in sqlstore.execute(con, "geo_outlines_of_source", [level, SOURCE]).fetchall()}
+    present = {code: bytes(wkb) for code, wkb in sqlstore.rows(con, "geo_outlines_of_source", [level, SOURCE])}
     new = dict(zip(frame["code"], shapely.to_wkb(frame.geometry.to_numpy()), strict=True))
     return all(present.get(code) == wkb for code, wkb in new.items())

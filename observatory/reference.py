@@ -31,22 +31,22 @@ FIXED_VOCABULARIES = {
 
 def territories(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return one row per territory: code, niveau, nom, parents, population_n, centroid."""
-    return sqlstore.execute(con, "reference_territories").df()
+    return sqlstore.frame(con, "reference_territories")
 
 
 def years(con: duckdb.DuckDBPyConnection) -> list[int]:
     """Return the years that have observations, in order."""
-    return [row[0] for row in sqlstore.execute(con, "reference_years").fetchall()]
+    return [row[0] for row in sqlstore.rows(con, "reference_years")]
 
 
 def indicator_themes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return one row per indicator: code, theme, libelle."""
-    return sqlstore.execute(con, "reference_indicator_themes").df()
+    return sqlstore.frame(con, "reference_indicator_themes")
 
 
 def dataset_updates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Return one row per dataset: last_applied_at, last_file_name, batches_n."""
-    return con.sql(sqlstore.sql("reference_dataset_updates")).to_arrow_table().to_pandas()
+    return sqlstore.frame(con, "reference_dataset_updates", arrow=True)  # timestamps: see list_batches
 
 
 def vocabulary(con: duckdb.DuckDBPyConnection) -> Vocabulary:
@@ -58,7 +58,7 @@ def vocabulary(con: duckdb.DuckDBPyConnection) -> Vocabulary:
         allowed[level] = frozenset(reference.loc[reference["niveau"] == level, "code"])
     allowed["annee"] = frozenset(years(con))
     allowed["indicateur"] = frozenset(indicator_themes(con)["code"])
-    allowed["initiative"] = frozenset(row[0] for row in sqlstore.execute(con, "directory_initiative_ids").fetchall())
+    allowed["initiative"] = frozenset(row[0] for row in sqlstore.rows(con, "directory_initiative_ids"))
     return Vocabulary(allowed)
 
 

@@ -75,8 +75,7 @@ def audit_secret(con: duckdb.DuckDBPyConnection, indicator: str | None = None) -
 
 def linked_indicators(con: duckdb.DuckDBPyConnection, indicator: str) -> set[str]:
     """Return `indicator` and every indicator a chain of rates ties to it (one programme)."""
-    links = con.execute("select code, numerateur, denominateur from indicateurs "
-                        "where agregation = 'ratio'").fetchall()
+    links = sqlstore.rows(con, "secret_audit_ratio_links")
     found, grew = {indicator}, True
     while grew:
         grew = False
@@ -91,9 +90,9 @@ def linked_indicators(con: duckdb.DuckDBPyConnection, indicator: str) -> set[str
 def audit_cells(con: duckdb.DuckDBPyConnection, indicator: str | None = None) -> AuditReport:
     """Audit the work table `engine_cells` (after aggregation.build_cells)."""
     scope = linked_indicators(con, indicator) if indicator else None
-    sqlstore.execute(con, "secret_audit_terms")
+    sqlstore.write(con, "secret_audit_terms")
     try:
-        frames = {name: sqlstore.execute(con, statement).df()
+        frames = {name: sqlstore.frame(con, statement)
                   for name, statement in AUDIT_STATEMENTS.items()}
     finally:
         con.execute("drop table if exists audit_terms")

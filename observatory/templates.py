@@ -34,13 +34,13 @@ def clean_name(name: str) -> str:
 def load(con, name: str, dataset: str) -> FileShape:
     """Return the shape saved under `name` for `dataset`, or raise a French TemplateError."""
     name = clean_name(name)
-    rows = sqlstore.execute(con, "templates_one", [name]).fetchall() if _exists(con) else []
-    if not rows:
+    row = sqlstore.one(con, "templates_one", [name]) if _exists(con) else None
+    if row is None:
         known = names(con)
         listed = ", ".join(f"« {known_name} »" for known_name in known) if known else "aucun"
         raise TemplateError(f"Modèle d'import « {name} » introuvable : modèles enregistrés : "
                             f"{listed}. Enregistrez-le d'abord avec --save-template.")
-    saved_dataset, shape = rows[0]
+    saved_dataset, shape = row
     if saved_dataset != dataset:
         raise TemplateError(f"Le modèle « {name} » a été enregistré pour le jeu de données "
                             f"« {saved_dataset} », pas pour « {dataset} » : choisissez un autre "
@@ -50,20 +50,20 @@ def load(con, name: str, dataset: str) -> FileShape:
 
 def save(con, name: str, dataset: str, shape: FileShape, user: str) -> None:
     """Store (or replace) a template; the caller holds the transaction."""
-    sqlstore.execute(con, "templates_save", [clean_name(name), dataset, shape.to_json(), user]).fetchall()
+    sqlstore.write(con, "templates_save", [clean_name(name), dataset, shape.to_json(), user])
 
 
 def names(con, dataset: str | None = None) -> list[str]:
     if not _exists(con):
         return []
-    return [row[0] for row in sqlstore.execute(con, "templates_names", [dataset]).fetchall()]
+    return [row[0] for row in sqlstore.rows(con, "templates_names", [dataset])]
 
 
 def listing(con) -> pd.DataFrame:
     """Return the templates with their dataset, mapping (as the command line writes it), author."""
     if not _exists(con):
         return pd.DataFrame(columns=["Modèle", "Jeu de données", "Correspondance", "Par", "Le"])
-    rows = sqlstore.execute(con, "templates_list").fetchall()
+    rows = sqlstore.rows(con, "templates_list")
     return pd.DataFrame(
         [(name, dataset, FileShape.from_json(shape).describe(), by, when)
          for name, dataset, shape, by, when in rows],
@@ -72,4 +72,4 @@ def listing(con) -> pd.DataFrame:
 
 def _exists(con) -> bool:
     # A snapshot published before migration 008 has no template table yet.
-    return bool(sqlstore.execute(con, "templates_table_exists").fetchall())
+    return bool(sqlstore.rows(con, "templates_table_exists"))

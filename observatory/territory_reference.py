@@ -56,7 +56,7 @@ def region_territories(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFram
     """Return the région's territories in the `territoires` columns, centroids included."""
     files = [str(REFERENCE_DIR / name) for name in (
         "regions.csv.gz", "departements.csv.gz", "epci.csv.gz", "communes.csv.gz")]
-    frame = sqlstore.execute(con, "cog_region_territories", [*files, code]).df()
+    frame = sqlstore.frame(con, "cog_region_territories", [*files, code])
     frame["population"] = frame["population"].astype("Int64")
     centres = _shipped_centroids(frame, code)
     frame["latitude"] = [centres.get((level, item), (None, None))[0]

@@ -142,8 +142,8 @@ def headline_candidates(con: duckdb.DuckDBPyConnection, level: str, end: int) ->
     Best first: the ranks à la une in order; then the indicators with a figure shown at
     `level` up to `end` before those without, rates before counts, the most recent first.
     """
-    return sqlstore.execute(con, "themes_headline_candidates",
-                       {"level": level, "end": end, "rate_units": list(RATE_UNITS)}).df()
+    return sqlstore.frame(con, "themes_headline_candidates",
+                          {"level": level, "end": end, "rate_units": list(RATE_UNITS)})
 
 
 def overview_headlines(con: duckdb.DuckDBPyConnection, level: str, end: int) -> tuple[str, ...]:
@@ -234,7 +234,7 @@ def overlay_points(con: duckdb.DuckDBPyConnection, theme: str, territory: str,
 
 def is_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
     """Return True when data of the demonstration are loaded (a batch carries its flag)."""
-    return sqlstore.execute(con, "themes_demo_batches").fetchall()[0][0] > 0
+    return sqlstore.scalar(con, "themes_demo_batches") > 0
 
 
 def dataset_updates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

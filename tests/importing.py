@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from observatory import db, importer
+from observatory import db, importer, sqlstore
 from observatory.import_report import ImportReport
 
 IMPORT_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
@@ -68,13 +68,9 @@ def database_checksum(con) -> dict[str, tuple]:
 
 
 def fail_statement(monkeypatch, name: str, failing_sql: str) -> None:
-    """Make the importer's statement `name` run `failing_sql` instead (a simulated failure)."""
-    real_keyed_sql = importer.keyed_sql
-
-    def keyed_sql(con, statement, dataset):
-        return failing_sql if statement == name else real_keyed_sql(con, statement, dataset)
-
-    monkeypatch.setattr(importer, "keyed_sql", keyed_sql)
+    """Make the named statement `name` run `failing_sql` instead (a simulated failure)."""
+    real_sql = sqlstore.sql
+    monkeypatch.setattr(sqlstore, "sql", lambda asked: failing_sql if asked == name else real_sql(asked))
 
 
 class Killed(BaseException):

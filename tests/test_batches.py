@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from observatory import batches, db
+from observatory import batches, dataset_sql, db
 from observatory.errors import RollbackRefused
 from tests.importing import database_checksum, import_text
 
@@ -131,13 +131,13 @@ def test_list_batches_newest_first(ref):
         [1, "territoires", "test", 10, 10]]
 
 
-def test_table_key_comes_from_the_schema(con):
-    assert {name: batches.table_key(con, name) for name in
-            ("territoires", "indicateurs", "observations", "initiatives")} == {
-        "territoires": ("code", "niveau"), "indicateurs": ("code",),
-        "observations": ("indicateur", "territoire", "niveau", "annee"), "initiatives": ("id",)}
+def test_the_rendered_statements_use_each_tables_key_as_the_schema_declares_it(con):
+    schema = dict(con.execute("select table_name, constraint_column_names from duckdb_constraints() "
+                              "where constraint_type = 'PRIMARY KEY'").fetchall())
+    assert {name: tuple(schema[name]) for name in dataset_sql.TABLE_KEYS} == dataset_sql.TABLE_KEYS
+    assert dataset_sql.TABLE_KEYS["observations"] == ("indicateur", "territoire", "niveau", "annee")
     with pytest.raises(KeyError):
-        batches.table_key(con, "batches; drop table territoires")
+        dataset_sql.per_dataset("batches_rollback_delete", "batches; drop table territoires")
 
 
 @pytest.mark.slow

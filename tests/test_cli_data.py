@@ -154,7 +154,7 @@ def test_unreadable_files_exit_2(reference_db, capsys, tmp_path, monkeypatch):
 def test_a_database_failure_while_importing_exits_2_in_french_without_traceback(
         reference_db, capsys, monkeypatch):
     before = snapshot_state(reference_db)
-    fail_statement(monkeypatch, "import_insert_new",
+    fail_statement(monkeypatch, "import_insert_new_observations",
                    "select error('disque plein') where ? is not null")
     code, out, err = run(capsys, "import", "observations", str(OBSERVATIONS), "--format", "json")
     assert (code, out) == (2, "")

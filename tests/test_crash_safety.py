@@ -165,7 +165,7 @@ def test_refusals_leave_nothing_pending_and_failures_are_published_later(
     assert run(capsys, "rollback", "9")[0] == 1
     assert (db.publication_pending(reference_db), db.current_snapshot(reference_db)) == (False, snapshot)
     with monkeypatch.context() as patch:
-        fail_statement(patch, "import_insert_new", "select error('disque plein') where ? is not null")
+        fail_statement(patch, "import_insert_new_observations", "select error('disque plein') where ? is not null")
         assert run(capsys, "import", "observations", str(OBSERVATIONS))[0] == 2
     assert db.publication_pending(reference_db)  # a failure may have written: publish to be sure
     assert db.current_snapshot(reference_db) == snapshot

@@ -341,15 +341,6 @@ def test_results_frame_is_what_duckdb_df_gives(con, filters, limit):
                                   expected)
 
 
-@pytest.mark.parametrize("rows", ["", "where n is not null", "where false"])
-def test_arrow_frames_keep_df_dtypes(con, rows):
-    """Nullable integers and booleans, text columns without a value: as `.df()` gives them."""
-    sql = ("select * from (values (1, null::varchar, true, 'a', 2.5, 1.5::double, 7::bigint), "
-           f"(null, null, null, null, null, null, 8)) v(n, s, b, t, x, d, g) {rows}")
-    pd.testing.assert_frame_equal(directory.frame_like_df(con.sql(sql).to_arrow_table()),
-                                  con.execute(sql).df())
-
-
 def test_each_facet_is_one_row_that_the_url_the_query_and_the_sql_all_follow(con):
     from observatory import facets, reference, urlstate
     from observatory.i18n import english_catalogue

@@ -556,7 +556,7 @@ def test_a_failure_while_applying_rolls_the_whole_batch_back(ref, monkeypatch):
     statement of the same batch fails, and no batch is recorded."""
     import_text(ref, "observations", OBSERVATIONS_HEADER + "population;35238;2021;220000;;;\n")
     before = database_checksum(ref)
-    fail_statement(monkeypatch, "import_replace_changed",
+    fail_statement(monkeypatch, "import_replace_changed_observations",
                    "select error('panne simulée, lot ' || ?::varchar)")
     with pytest.raises(duckdb.Error, match="panne simulée"):
         import_text(ref, "observations", OBSERVATIONS_HEADER + "population;35238;2021;221000;;;\n"

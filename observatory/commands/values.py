@@ -62,7 +62,7 @@ def published_frame(args) -> pd.DataFrame:
         engine.check_indicator(con, args.indicator)
         territory = args.territory
         if territory is not None:
-            known = {row[0] for row in sqlstore.execute(con, "reference_codes").fetchall()}
+            known = {row[0] for row in sqlstore.rows(con, "reference_codes")}
             territory = typed_code(territory, known) or territory
         return engine.indicator_values(con, args.indicator, level=args.level, year=args.year,
                                        territory=territory)

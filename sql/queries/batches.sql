@@ -1,4 +1,4 @@
--- The batch journal and rollbacks. Templates: {table}, {history}, {key} (see import_apply.sql).
+-- The batch journal and rollbacks (undoing a batch's rows: sql/per_dataset/batches.sql).
 
 -- name: batches_list
 -- one row per batch, newest first
@@ -20,42 +20,11 @@ select
 from batches
 order by batch_id desc;
 
--- name: batches_table_key
--- one row: the primary key columns of a table, as the schema declares them (param: table name)
-select constraint_column_names
-from duckdb_constraints()
-where table_name = ? and constraint_type = 'PRIMARY KEY';
-
 -- name: batches_one
 -- one row for the batch asked (param: batch id): its dataset and whether it was rolled back
 select dataset, strftime(rolled_back_at, '%d/%m/%Y à %H:%M') as rolled_back_at_text, rolled_back_by
 from batches
 where batch_id = ?;
-
--- name: batches_later_conflicts
--- one row per later batch, still applied, that touched a key the batch touched (params: batch id twice)
-select distinct later.history_batch_id as batch_id
-from {history} as mine
-inner join {history} as later using ({key})
-inner join batches on batches.batch_id = later.history_batch_id
-where mine.history_batch_id = ?
-    and later.history_batch_id > ?
-    and batches.rolled_back_at is null
-order by batch_id;
-
--- name: batches_rollback_delete
--- every row the batch inserted, deleted (param: batch id)
-delete from {table}
-where ({key}) in (
-    select {key} from {history} where history_batch_id = ? and action = 'insert'
-);
-
--- name: batches_rollback_restore
--- every row the batch updated or deleted, back to its previous version and provenance (param: batch id)
-insert or replace into {table} by name
-select * exclude (history_batch_id, action)
-from {history}
-where history_batch_id = ? and action in ('update', 'delete');
 
 -- name: batches_mark_rolled_back
 -- the batch marked as rolled back (params: user, batch id)

@@ -927,6 +927,10 @@ from engine_cells
 group by indicateur
 order by indicateur;
 
+-- name: engine_build_published_count
+-- one row: how many figures are published
+select count(*) as published_n from published_values;
+
 -- name: engine_build_drop
 -- no row: removes the work tables
 drop table if exists engine_components;

@@ -201,6 +201,12 @@ with final as (
 
 select * from final;
 
+-- name: engine_indicator
+-- one row for an indicator of the catalogue (none for an unknown code): its label, unit, direction, aggregation
+select code, libelle, unite, sens, agregation
+from indicateurs
+where code = $indicator;
+
 -- name: engine_territory_indicators
 -- one row per indicator with at least one figure for one territory
 with present as (

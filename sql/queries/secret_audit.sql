@@ -1,6 +1,10 @@
 -- The attacker's linear programme over the published figures (observatory/secret_audit.py).
 -- Reads the engine's work tables (observatory/aggregation.py build_cells), never publishes.
 
+-- name: secret_audit_ratio_links
+-- one row per rate of the catalogue: its code, numerator and denominator (a chain of rates ties indicators together)
+select code, numerateur, denominateur from indicateurs where agregation = 'ratio';
+
 -- name: secret_audit_terms
 -- one row per equation the published figures give and per term of it (a cell × a coefficient);
 -- `equation` keys a computed total (Σ components) or a shown computed rate (100 ΣN − rate ΣD = 0)

@@ -28,8 +28,8 @@ def metrics(app) -> dict[str, object]:
 
 def test_default_portrait_is_the_region(demo_env):
     app = run()
-    present = sqlstore.query_frame(read(demo_env), "engine_territory_indicators",
-                                 {"code": "53", "level": "region"})
+    present = sqlstore.frame(read(demo_env), "engine_territory_indicators",
+                             {"code": "53", "level": "region"})
     assert {box.label: box.value for box in app.selectbox}["Territoire"] == "53"
     assert len(app.metric) == len(present)
     assert "## Bretagne" in texts(app)
@@ -56,8 +56,8 @@ def test_rennes_portrait_shows_engine_values_and_gap_words(demo_env):
 def test_theme_filter_keeps_only_genre(demo_env):
     app = run({"niveau": "departement", "territoire": "29", "theme": "genre"})
     con = read(demo_env)
-    present = sqlstore.query_frame(con, "engine_territory_indicators",
-                                 {"code": "29", "level": "departement"})
+    present = sqlstore.frame(con, "engine_territory_indicators",
+                             {"code": "29", "level": "departement"})
     catalogue = engine.catalogue(con).set_index("code")
     genre = catalogue.loc[present.loc[present["theme"] == "genre", "code"]]
     assert {box.label: box.value for box in app.selectbox}["Thème"] == "genre"
