@@ -1,6 +1,7 @@
 """Named SQL statements loaded from `sql/`: each starts with `-- name: some_query`.
 
-A broken or duplicate name fails at load time (start-up), not when a page asks. The
+A broken or duplicate name, or one outside its file's namespace (`namespace`), fails at load
+time (start-up), not when a page asks. The
 templates of `sql/per_dataset` are rendered then, one statement per dataset (dataset_sql).
 A statement runs through the helper of the shape its caller wants: `scalar` (one value),
 `one` (one row or None), `rows` (tuples), `frame` (a DataFrame) or `write` (no result). A
@@ -51,10 +52,19 @@ def parse_named_statements(text: str, origin: str) -> dict[str, str]:
     return statements
 
 
+def namespace(folder: str, path: Path) -> str:
+    """Return the prefix every statement name of a file carries: its file's first word
+    (`engine_build.sql` → `engine`), `check` in `checks/`. A name says where it is written."""
+    return "check" if folder == "checks" else path.stem.split("_")[0]
+
+
 def _read_folder(root: Path, folder: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for path in sorted((root / folder).glob("*.sql")):
+        prefix = namespace(folder, path) + "_"
         for name, sql in parse_named_statements(path.read_text("utf-8"), str(path)).items():
+            if not name.startswith(prefix):
+                raise ValueError(f"{path}: statement name {name!r} outside its namespace {prefix!r}")
             if name in found:
                 raise ValueError(f"{path}: statement name {name!r} already used")
             found[name] = sql

@@ -125,3 +125,16 @@ def test_rendered_statements_are_loaded_by_name_and_templates_are_not():
         sqlstore.sql("import_final_create")
     with pytest.raises(KeyError):
         dataset_sql.per_column("import_bidi_free_text_strip", "code")
+
+
+def test_a_statement_outside_its_files_namespace_is_refused_at_load(tmp_path):
+    for folder in (*sqlstore.NAMED_FOLDERS, sqlstore.TEMPLATE_FOLDER):
+        (tmp_path / folder).mkdir()
+    (tmp_path / "queries" / "engine_build.sql").write_text(
+        "-- name: engine_build_cells\nselect 1;\n-- name: directory_rows\nselect 2;\n")
+    with pytest.raises(ValueError, match="directory_rows.*namespace 'engine_'"):
+        sqlstore.load_statements.__wrapped__(tmp_path)
+    (tmp_path / "queries" / "engine_build.sql").write_text("-- name: engine_build_cells\nselect 1;\n")
+    (tmp_path / "checks" / "integrity.sql").write_text("-- name: check_orphans\nselect 1;\n")
+    assert set(sqlstore.load_statements.__wrapped__(tmp_path)) == {"engine_build_cells",
+                                                                    "check_orphans"}
