@@ -169,8 +169,8 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileSha
 def _find_problems(con, dataset: Dataset, columns: tuple[Column, ...], bidi: bool) -> None:
     """Fill `import_problems` (and `import_typed`, `import_repairs`) for the staged file."""
     sqlstore.write(con, "import_rules_create")
-    con.executemany(sqlstore.sql("import_rules_insert"),
-                    [_rule(dataset, position, column) for position, column in enumerate(columns)])
+    sqlstore.write_many(con, "import_rules_insert", [_rule(dataset, position, column)
+                                                     for position, column in enumerate(columns)])
     sqlstore.write(con, "import_problems_create")
     sqlstore.write(con, "import_generic_problems")
     name = dataset.name

@@ -115,7 +115,7 @@ def dataset_frame(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
 
 def dataset_shape(con: duckdb.DuckDBPyConnection, name: str) -> tuple[int, int]:
     """Return (rows, columns) of one downloadable dataset, without reading its rows into Python."""
-    return con.sql(sqlstore.sql(_dataset_query(name))).shape
+    return sqlstore.shape(con, _dataset_query(name))
 
 
 def dataset_bytes(con: duckdb.DuckDBPyConnection, name: str, fmt: str) -> bytes:

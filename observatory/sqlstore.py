@@ -112,6 +112,18 @@ def write(con, name: str, params=None) -> None:
         con.execute(sql(name), params).fetchall()
 
 
+def write_many(con, name: str, records: list) -> None:
+    """Run a statement once per record (an insert of many rows of values)."""
+    with _logged(name, f"{len(records)} records"):
+        con.executemany(sql(name), records)
+
+
+def shape(con, name: str, params=None) -> tuple[int, int]:
+    """Return (rows, columns) of the named query without reading its rows into Python."""
+    with _logged(name, params):
+        return con.sql(sql(name), params=params).shape
+
+
 def rows(con, name: str, params=None) -> list[tuple]:
     """Return every row of the named query as tuples."""
     with _logged(name, params):

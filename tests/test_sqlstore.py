@@ -138,3 +138,11 @@ def test_a_statement_outside_its_files_namespace_is_refused_at_load(tmp_path):
     (tmp_path / "checks" / "integrity.sql").write_text("-- name: check_orphans\nselect 1;\n")
     assert set(sqlstore.load_statements.__wrapped__(tmp_path)) == {"engine_build_cells",
                                                                     "check_orphans"}
+
+
+def test_write_many_and_shape_run_named_statements_and_log_their_failures(con, caplog):
+    sqlstore.write_many(con, "t_insert", [(1, "a", None), (2, "b", None)])
+    assert sqlstore.shape(con, "t_all") == (2, 2)
+    with caplog.at_level(logging.ERROR), pytest.raises(duckdb.Error):
+        sqlstore.write_many(con, "t_missing", [{"n": 1}])
+    assert "Named statement t_missing failed" in caplog.text
