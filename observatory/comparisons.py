@@ -60,6 +60,7 @@ class Comparison:
     region_etat: str | None = None
     batch_id: int | None = None
     valeur_source: bool = False
+    theme: str | None = None
 
 
 def _territory(con: duckdb.DuckDBPyConnection, code: str, level: str) -> dict:
@@ -92,8 +93,9 @@ def _places(row: dict, territory: str, level: str) -> list[tuple[str, str]]:
 
 def _indicator(con: duckdb.DuckDBPyConnection, indicator: str) -> dict:
     """Return the catalogue row of an indicator or raise a French error."""
-    engine.check_indicator(con, indicator)
     frame = sqlstore.frame(con, "engine_indicator", {"indicator": indicator})
+    if frame.empty:  # one read when the code is known (a comparison is asked on every page)
+        engine.check_indicator(con, indicator)
     return frame.iloc[0].to_dict()
 
 
@@ -167,10 +169,11 @@ def comparison_trend(con: duckdb.DuckDBPyConnection, indicator: str, territory: 
     pairs = _places(row, territory, level)
     frame = engine.trend(con, indicator, [code for code, _ in pairs], [lvl for _, lvl in pairs])
     own = _series(frame, territory, level)
-    base = Comparison(indicator=indicator, libelle=meta["libelle"], territory=territory,
+    base = Comparison(indicator=indicator, libelle=meta["libelle"], theme=meta["theme"],
+                      territory=territory,
                       level=level, name=row["nom"], unit=meta["unite"], sens=meta["sens"],
                       additive=is_additive(meta["agregation"]),
-                      change_kind="points" if meta["unite"] in RATE_UNITS else "pourcent",
+                      change_kind=change_kind(meta["unite"]),
                       parent_code=parent_code, parent_level=parent_level, region_code=region_code)
     known = own[own["etat"] != "absent"]
     return (base if known.empty else _fill(base, known, frame)), frame
@@ -206,18 +209,30 @@ def _fill(base: Comparison, known: pd.DataFrame, frame: pd.DataFrame) -> Compari
     })
 
 
-PORTRAIT_COLUMNS = (
-    "indicateur", "libelle", "theme", "unite", "annee", "valeur", "etat", "evolution_1an",
-    "evolution_periode", "type_evolution", "annee_debut", "parent", "valeur_parent",
-    "ecart_parent", "favorable", "valeur_region", "calcule", "couverture", "statut", "source",
-    "etat_parent", "etat_region", "batch_id", "additif", "valeur_source",
-)
+# The portrait's columns (its exports' French names) and the Comparison field each one is.
+PORTRAIT_FIELDS = {
+    "indicateur": "indicator", "libelle": "libelle", "theme": "theme", "unite": "unit",
+    "annee": "year", "valeur": "value", "etat": "etat", "evolution_1an": "change_1y",
+    "evolution_periode": "change_period", "type_evolution": "change_kind",
+    "annee_debut": "first_year", "parent": "parent_name", "valeur_parent": "parent_value",
+    "ecart_parent": "gap_to_parent", "favorable": "favourable", "valeur_region": "region_value",
+    "calcule": "calcule", "couverture": "couverture", "statut": "statut", "source": "source",
+    "etat_parent": "parent_etat", "etat_region": "region_etat", "batch_id": "batch_id",
+    "additif": "additive", "valeur_source": "valeur_source",
+}
+PORTRAIT_COLUMNS = tuple(PORTRAIT_FIELDS)
+
+
+def change_kind(unit: str) -> str:
+    """Return how a change is told: in points for rates, in % for the others."""
+    return "points" if unit in RATE_UNITS else "pourcent"
 
 
 def portrait(con: duckdb.DuckDBPyConnection, territory: str, level: str) -> pd.DataFrame:
     """Return one row per indicator with figures for the territory: latest value, changes, gap.
 
-    Each row is what `comparison` says of that indicator; one set-based query reads every
+    Each row is the `Comparison` of that indicator (one vocabulary, one computation of changes,
+    gaps and verdicts), under the portrait's column names; one set-based query reads every
     indicator at once (a query per indicator cost seconds on a 100-indicator catalogue).
     """
     row = _territory(con, territory, level)
@@ -225,8 +240,10 @@ def portrait(con: duckdb.DuckDBPyConnection, territory: str, level: str) -> pd.D
     facts = sqlstore.frame(con, "engine_portrait", {
         "code": territory, "level": level, "parent_code": parent_code,
         "parent_level": parent_level, "region_code": _region(row, territory, level)})
-    rows = [_portrait_row(fact) for fact in facts.itertuples(index=False)]
-    return pd.DataFrame(rows, columns=list(PORTRAIT_COLUMNS))
+    items = [_portrait_item(fact, territory, level, row["nom"])
+             for fact in facts.itertuples(index=False)]
+    return pd.DataFrame([[getattr(item, name) for name in PORTRAIT_FIELDS.values()]
+                         for item in items], columns=list(PORTRAIT_COLUMNS))
 
 
 def _number(value) -> float | None:
@@ -234,27 +251,29 @@ def _number(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def _portrait_row(fact) -> tuple:
-    """Return one portrait row (in PORTRAIT_COLUMNS order) from one row of `engine_portrait`.
-
-    Changes, gap and verdict use `change` and `favourable`, as `comparison` does.
-    """
+def _portrait_item(fact, territory: str, level: str, name: str) -> Comparison:
+    """Return the Comparison one row of `engine_portrait` gives (as `comparison` would)."""
     year, unit = int(fact.annee), fact.unite
     value = _number(fact.valeur)
     first_year = None if pd.isna(fact.annee_debut) else int(fact.annee_debut)
     parent_value = _number(fact.valeur_parent)
     additive = is_additive(fact.agregation)
     difference = gap(value, parent_value, additive)
-    return (fact.indicateur, fact.libelle, fact.theme, unit, year, value, fact.etat,
-            change(value, _number(fact.valeur_an_precedent), unit),
-            (change(value, _number(fact.valeur_debut), unit)
-             if first_year is not None and first_year < year else None),
-            "points" if unit in RATE_UNITS else "pourcent", first_year,
-            fact.parent_nom if isinstance(fact.parent_nom, str) else None, parent_value,
-            difference, favourable(difference, fact.sens), _number(fact.valeur_region),
-            bool(fact.calcule), fact.couverture if isinstance(fact.couverture, str) else None,
-            fact.statut, fact.source, _text(fact.etat_parent), _text(fact.etat_region),
-            _batch(fact.batch_id), additive, fact.valeur_source is True)
+    return Comparison(
+        indicator=fact.indicateur, libelle=fact.libelle, theme=fact.theme, territory=territory,
+        level=level, name=name, unit=unit, sens=fact.sens, additive=additive, year=year,
+        value=value, etat=fact.etat, first_year=first_year,
+        change_1y=change(value, _number(fact.valeur_an_precedent), unit),
+        change_period=(change(value, _number(fact.valeur_debut), unit)
+                       if first_year is not None and first_year < year else None),
+        change_kind=change_kind(unit),
+        parent_name=fact.parent_nom if isinstance(fact.parent_nom, str) else None,
+        parent_value=parent_value, region_value=_number(fact.valeur_region),
+        gap_to_parent=difference, favourable=favourable(difference, fact.sens),
+        source=fact.source, statut=fact.statut, calcule=bool(fact.calcule),
+        couverture=fact.couverture if isinstance(fact.couverture, str) else None,
+        parent_etat=_text(fact.etat_parent), region_etat=_text(fact.etat_region),
+        batch_id=_batch(fact.batch_id), valeur_source=fact.valeur_source is True)
 
 
 def _text(value) -> str | None:

@@ -365,3 +365,17 @@ def test_a_stored_parent_figure_is_marked_as_the_sources_value(fx):
     assert not commune["valeur_source"]  # nothing below a commune: simply stored
     assert formatting.status_text(stored["statut"], None, "fr", True) == (
         "estimé · valeur de la source")
+
+
+def test_each_portrait_row_is_the_comparison_of_its_indicator(fx):
+    """One vocabulary and one computation: the portrait's columns are Comparison fields."""
+    frame = comparisons.portrait(fx, "56", "departement")
+    for row in frame.to_dict("records"):
+        item = comparisons.comparison(fx, row["indicateur"], "56", "departement")
+        for column, field in comparisons.PORTRAIT_FIELDS.items():
+            expected, got = getattr(item, field), row[column]
+            if isinstance(expected, float):
+                assert got == pytest.approx(expected), (row["indicateur"], column)
+            else:
+                assert (got == expected) or (pd.isna(got) and expected is None), (
+                    row["indicateur"], column, got, expected)

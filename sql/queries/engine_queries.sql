@@ -202,8 +202,8 @@ with final as (
 select * from final;
 
 -- name: engine_indicator
--- one row for an indicator of the catalogue (none for an unknown code): its label, unit, direction, aggregation
-select code, libelle, unite, sens, agregation
+-- one row for an indicator of the catalogue (none for an unknown code): its label, theme, unit, direction, aggregation
+select code, libelle, theme, unite, sens, agregation
 from indicateurs
 where code = $indicator;
 
