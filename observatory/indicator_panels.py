@@ -113,13 +113,20 @@ def selection_summary(reads: Reads, indicator: Indicator, selection: Selection) 
     return comparisons.summary_sentence(comparison, selection.lang)
 
 
+def _level_values(reads: Reads, indicator: Indicator, settings: Settings,
+                  lang: str) -> tuple[int | None, pd.DataFrame, str]:
+    """Return the year shown, the level's figures that year, and the panel's title."""
+    year = resolved_year(reads, indicator, settings)
+    values = reads.values(indicator.code, settings.level, year) if year else pd.DataFrame()
+    where = labels.level_plural(settings.level, lang)
+    return year, values, figure_title(indicator, where, str(year or ""), lang)
+
+
 def map_panel(reads: Reads, indicator: Indicator, settings: Settings,
               selection: Selection) -> Panel:
     """Return the choropleth (or circles without outlines) of a level in a year."""
     lang, level = selection.lang, settings.level
-    year = resolved_year(reads, indicator, settings)
-    values = reads.values(indicator.code, level, year) if year else pd.DataFrame()
-    title = figure_title(indicator, labels.level_plural(level, lang), str(year or ""), lang)
+    year, values, title = _level_values(reads, indicator, settings, lang)
     if values.empty:
         return Panel(None, values, values, title, "", indicator.source)
     selected = selection.code if selection.level == level else None
@@ -158,13 +165,14 @@ def trend_panel(reads: Reads, indicator: Indicator, selection: Selection) -> Pan
                  aggregation_notes(table, lang))
 
 
-def ranking_panel(reads: Reads, indicator: Indicator, settings: Settings, selection: Selection) -> Panel:
+def ranking_panel(reads: Reads, indicator: Indicator, settings: Settings,
+                  selection: Selection) -> Panel:
     """Return the ranking bar chart of a level in a year (secret figures not ranked)."""
     lang, level = selection.lang, settings.level
     year = resolved_year(reads, indicator, settings)
     frame = reads.ranking(indicator.code, level, year) if year else pd.DataFrame()
-    title = tr("Classement", lang) + " : " + figure_title(indicator, labels.level_plural(level, lang),
-                                                           str(year or ""), lang)
+    where = labels.level_plural(level, lang)
+    title = tr("Classement", lang) + " : " + figure_title(indicator, where, str(year or ""), lang)
     if frame.empty:
         return Panel(None, frame, frame, title, "", indicator.source)
     selected = selection.code if selection.level == level else None
@@ -183,12 +191,11 @@ def ranking_panel(reads: Reads, indicator: Indicator, settings: Settings, select
                  "territoire")), title, summary, indicator.source, notes)
 
 
-def table_panel(reads: Reads, indicator: Indicator, settings: Settings, selection: Selection) -> Panel:
+def table_panel(reads: Reads, indicator: Indicator, settings: Settings,
+                selection: Selection) -> Panel:
     """Return the data table of a level in a year (no figure)."""
     lang, level = selection.lang, settings.level
-    year = resolved_year(reads, indicator, settings)
-    values = reads.values(indicator.code, level, year) if year else pd.DataFrame()
-    title = figure_title(indicator, labels.level_plural(level, lang), str(year or ""), lang)
+    year, values, title = _level_values(reads, indicator, settings, lang)
     if values.empty:
         return Panel(None, values, values, title, "", indicator.source)
     table = value_table(values)
