@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from observatory import db
+from tests.databases import built_once, copy_database
 from tests.importing import build_reference_database, open_copy
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -61,16 +62,45 @@ def output_dir(kind: str) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    """A working database built by `init --demo`, loaded and published once per module (read only)."""
-    from observatory import cli
+DEMO_STATEMENTS = "statements-asked.txt"
 
-    path = tmp_path_factory.mktemp("cli-demo") / "observatory.duckdb"
+
+def build_demo_database(path: Path) -> None:
+    """Write at `path` the working database `init --demo` makes, loaded and published, and
+    beside it the names of the SQL statements it asked for (tests/test_named_queries.py)."""
+    from observatory import cli, sqlstore
+
+    asked: set[str] = set()
+    real_sql = sqlstore.sql
+
+    def recording(name: str) -> str:
+        asked.add(name)
+        return real_sql(name)
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("OBSERVATORY_DB", str(path))
+        patch.setattr(sqlstore, "sql", recording)
         assert cli.main(["init", "--demo"]) == 0
-        yield path
+    (path.parent / DEMO_STATEMENTS).write_text("".join(f"{name}\n" for name in sorted(asked)),
+                                               encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    """The working database built by `init --demo`, once per run (copy it, never open it)."""
+    return built_once(tmp_path_factory, "demo", build_demo_database)
+
+
+@pytest.fixture(scope="session")
+def demo_statements(demo_template) -> frozenset[str]:
+    """The named SQL statements `init --demo` asked for while building `demo_template`."""
+    return frozenset((demo_template.parent / DEMO_STATEMENTS).read_text("utf-8").split())
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path) -> Path:
+    """A private copy of the `init --demo` database, with its published snapshot."""
+    return copy_database(demo_template, tmp_path / "demo" / "observatory.duckdb")
 
 
 @pytest.fixture
@@ -109,8 +139,15 @@ def shared_geo() -> Path:
 
 @pytest.fixture(scope="session")
 def reference_template(tmp_path_factory) -> Path:
-    """A database file holding the reference territories and indicators of tests/fixtures/import."""
-    return build_reference_database(tmp_path_factory.mktemp("reference") / "template.duckdb")
+    """A published working database holding the reference territories and indicators of
+    tests/fixtures/import, built once per run (copy it, never open it)."""
+    return built_once(tmp_path_factory, "reference", build_reference_database)
+
+
+@pytest.fixture
+def reference_db(reference_template, tmp_db) -> Path:
+    """OBSERVATORY_DB: a private published copy of the reference territories and indicators."""
+    return copy_database(reference_template, tmp_db)
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from observatory import cli, db, importer, updates
 from tests.conftest import PROJECT_ROOT
 from tests.importing import (
     IMPORT_FIXTURES,
-    build_reference_database,
     database_checksum,
     fail_statement,
 )
@@ -37,12 +36,6 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
         code = exit_.code
     out, err = capsys.readouterr()
     return code, out, err
-
-
-@pytest.fixture
-def reference_db(tmp_db):
-    """The working database (OBSERVATORY_DB) with the reference territories and indicators."""
-    return build_reference_database(tmp_db)
 
 
 def file_md5(path) -> str:

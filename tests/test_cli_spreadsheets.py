@@ -8,18 +8,13 @@ import json
 import pytest
 
 from observatory import batches, db
-from tests.importing import build_reference_database, database_checksum
+from tests.importing import database_checksum
 from tests.test_cli_data import run
 from tests.workbooks import xlsx_bytes
 
 INSEE = {"Données": [["Populations légales"], ["CODGEO", "LIBGEO", "P21_POP", "P15_POP"],
                      ["35238", "Rennes", 222485, 213454], ["35001", "Acigné", 7000, 6500]]}
 INSEE_OPTIONS = ("--map", "CODGEO=territoire", "--wide", "P{aa}_POP=population")
-
-
-@pytest.fixture
-def reference_db(tmp_db):
-    return build_reference_database(tmp_db)
 
 
 def published(path, sql: str) -> list[tuple]:

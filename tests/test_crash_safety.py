@@ -8,12 +8,12 @@ land: the working database keeps the commit, the marker stays, the snapshot stay
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import threading
 import time
 
+import duckdb
 import pytest
 
 from observatory import aggregation, cli, db, updates
@@ -51,14 +51,6 @@ def assert_published(path) -> None:
         assert db.failed_checks(con) == {}
     finally:
         con.close()
-
-
-@pytest.fixture
-def reference_db(reference_template, tmp_db):
-    """OBSERVATORY_DB: a published copy of the reference territories and indicators."""
-    shutil.copyfile(reference_template, tmp_db)
-    shutil.copytree(db.snapshot_dir(reference_template), db.snapshot_dir(tmp_db))
-    return tmp_db
 
 
 def interrupted_import(reference_db, monkeypatch, target=db, name="publish_snapshot",
@@ -220,16 +212,39 @@ def test_catching_up_never_waits_for_a_writer(reference_db, monkeypatch):
 def test_a_dry_run_waits_for_a_running_write_then_compares_with_its_result(
         reference_db, capsys, monkeypatch):
     interrupted_import(reference_db, monkeypatch)
-    holder = subprocess.Popen(  # another process holding the working database for 1 s
-        [sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); "
-         "print('held', flush=True); time.sleep(1)", str(reference_db)],
-        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(  # another process holding the working database until told
+        [sys.executable, "-c", "import duckdb, sys; con = duckdb.connect(sys.argv[1]); "
+         "print('held', flush=True); sys.stdin.readline()", str(reference_db)],
+        cwd=PROJECT_ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    # Let the holder go once the dry run's catch-up, the one that waits, has found the
+    # database held (the command's own catch-up at its start gives up at once).
+    waiting, refused = [], []
+    real_catch_up, real_connect = db.catch_up, db.connect
+
+    def catch_up(path=None, wait_s=0):
+        waiting.append(wait_s > 0)
+        return real_catch_up(path, wait_s)
+
+    def connect(path, *args, **kwargs):
+        try:
+            return real_connect(path, *args, **kwargs)
+        except duckdb.IOException:
+            if waiting[-1:] == [True] and not refused:
+                refused.append(path)
+                holder.stdin.close()
+            raise
+
+    monkeypatch.setattr(db, "catch_up", catch_up)
+    monkeypatch.setattr(db, "connect", connect)
     try:
         assert holder.stdout.readline() == "held\n"
         code, out, _ = run(capsys, "import", "observations", str(OBSERVATIONS), "--dry-run",
                            "--format", "json")
     finally:
+        if not holder.stdin.closed:
+            holder.stdin.close()
         holder.wait()
+    assert refused == [reference_db]  # it did wait for the other process
     assert (code, json.loads(out)["inserted"], json.loads(out)["unchanged"]) == (0, 0, 4)
     assert_published(reference_db)
 

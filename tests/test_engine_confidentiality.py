@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from observatory import aggregation, confidentiality, db, demo, engine
+from observatory import aggregation, confidentiality, db, engine
 from observatory.i18n import tr
+from tests.databases import copy_database
 from tests.engine_support import (
     determined_secrets,
     fixture_database,
@@ -21,11 +22,10 @@ def somme_indicators(con) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_con():
-    connection = db.connect_memory()
-    reports = demo.load_demo(connection)
-    assert [report.status for report in reports] == ["applied"] * 4
-    aggregation.rebuild_published_values(connection)
+def demo_con(demo_template, tmp_path_factory):
+    """A private copy of the `init --demo` database: the demo loaded and its figures published."""
+    connection = db.connect(copy_database(demo_template, tmp_path_factory.mktemp("demo")
+                                          / "observatory.duckdb"))
     yield connection
     connection.close()
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import json
-import shutil
 import time
 
 import pytest
@@ -16,22 +15,8 @@ import pytest
 from benchmarks import hostile_csv
 from observatory import cli, csvread, csvshape, db, staff, updates
 from observatory.errors import ImportFileError
-from tests.importing import build_reference_database
 
 OBSERVATION = "population;35238;2022;1\n"
-
-
-@pytest.fixture(scope="module")
-def reference_template(tmp_path_factory):
-    return build_reference_database(tmp_path_factory.mktemp("reference") / "reference.duckdb")
-
-
-@pytest.fixture
-def reference_db(reference_template, tmp_db):
-    """The working database (OBSERVATORY_DB) with the reference territories and indicators."""
-    shutil.copyfile(reference_template, tmp_db)
-    shutil.copytree(db.snapshot_dir(reference_template), db.snapshot_dir(tmp_db))
-    return tmp_db
 
 
 def run_import(capsys, tmp_path, dataset: str, data: bytes, *options: str) -> tuple[int, str, str]:

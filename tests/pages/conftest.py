@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 from unittest import mock
 
@@ -13,28 +12,29 @@ from streamlit.testing.v1 import AppTest
 from observatory import db, demo
 from observatory.signin_guard import GUARD
 from tests.conftest import PROJECT_ROOT, seen
+from tests.databases import built_once, copy_database
 
 TIMEOUT_S = 60
 
 
-@pytest.fixture(scope="session")
-def demo_database(tmp_path_factory) -> Path:
-    """A published demo database (with its shipped outlines), built once per session."""
-    path = tmp_path_factory.mktemp("demo") / "observatory.duckdb"
-    with db.writing(path) as con:
+def build_demo_without_outlines(path: Path) -> None:
+    with mock.patch.object(demo.outlines_shipped, "load_shipped"), db.writing(path) as con:
         reports = demo.load_demo(con)
     assert all(report.status == "applied" for report in reports)
-    return path
+
+
+@pytest.fixture(scope="session")
+def demo_database(demo_template, tmp_path_factory) -> Path:
+    """A published demo database (with its shipped outlines): this worker's copy of the run's
+    `init --demo` database."""
+    return copy_database(demo_template, tmp_path_factory.mktemp("demo") / "observatory.duckdb")
 
 
 @pytest.fixture(scope="session")
 def demo_database_without_outlines(tmp_path_factory) -> Path:
-    """The demo without outlines: a région whose maps fall back to circles."""
-    path = tmp_path_factory.mktemp("demo-bare") / "observatory.duckdb"
-    with mock.patch.object(demo.outlines_shipped, "load_shipped"), db.writing(path) as con:
-        reports = demo.load_demo(con)
-    assert all(report.status == "applied" for report in reports)
-    return path
+    """The demo without outlines: a région whose maps fall back to circles (built once per run)."""
+    template = built_once(tmp_path_factory, "demo-bare", build_demo_without_outlines)
+    return copy_database(template, tmp_path_factory.mktemp("demo-bare") / "observatory.duckdb")
 
 
 @pytest.fixture
@@ -62,11 +62,9 @@ def demo_env(demo_database, monkeypatch) -> Path:
 
 
 @pytest.fixture
-def writable_demo(demo_database, tmp_path, monkeypatch) -> Path:
+def writable_demo(demo_template, tmp_path, monkeypatch) -> Path:
     """A private copy of the demo database (with its snapshots) for tests that write."""
-    target = tmp_path / "observatory.duckdb"
-    shutil.copyfile(demo_database, target)
-    shutil.copytree(db.snapshot_dir(demo_database), db.snapshot_dir(target))
+    target = copy_database(demo_template, tmp_path / "observatory.duckdb")
     monkeypatch.setenv("OBSERVATORY_DB", str(target))
     return target
 
