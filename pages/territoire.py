@@ -30,7 +30,7 @@ with ui.page("territoire") as view:
             for name, group in territory.by_theme(rows):
                 st.markdown(f"### {labels.theme_name(name, view.lang)}")
                 territory.show_portrait_theme(group, series, view.lang)
-            ui.table_panel(territory.portrait_export(rows),
+            ui.show_table(territory.portrait_export(rows),
                            title=view.t("Portrait de {name} : les données", name=selection.name),
                            source=territory.portrait_source(rows), key="territoire.portrait",
                            lang=view.lang, display_table=territory.portrait_table(rows, view.lang))

@@ -2,7 +2,7 @@
 
 The Indicateurs panels are built by the same functions the page calls, on a small published
 database (tests/fixtures/engine). Each panel's downloads (through `ui.downloads`, the call
-`figure_panel` and `table_panel` make) are read back with pandas and compared with the
+`show_figure` and `show_table` make) are read back with pandas and compared with the
 panel's exact table, and with the readable table shown in the « Données » tab.
 """
 

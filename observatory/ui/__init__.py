@@ -37,21 +37,21 @@ from observatory.ui.frame import (
 )
 from observatory.ui.panels import (
     downloads,
-    figure_panel,
     notices,
     panel,
     share_link,
+    show_figure,
     show_panel,
-    table_panel,
+    show_table,
 )
 from observatory.ui.upload_limit import apply_to_server as _apply_upload_limit
 from observatory.urlstate import has_fixed_default
 
 __all__ = [
     "PAGES", "PAGES_BY_KEY", "Frame", "PageView", "Selection", "cached", "cached_resource",
-    "configure", "current_language", "data_version", "downloads", "figure_panel",
+    "configure", "current_language", "data_version", "downloads", "show_figure",
     "navigation_pages", "open_frame", "page", "page_key_of", "panel", "reader", "show_panel",
-    "table_panel",
+    "show_table",
     "territories_frame", "years",
 ]
 

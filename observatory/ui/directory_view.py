@@ -13,7 +13,7 @@ from observatory.facets import FACETS, TERRITORY_FACETS
 from observatory.ui import frame as _frame
 from observatory.ui.connection import cached, cached_resource
 from observatory.ui.map_outlines import level_outlines, outlines_loaded
-from observatory.ui.panels import figure_panel, long_text, table_panel
+from observatory.ui.panels import long_text, show_figure, show_table
 from observatory.ui.stories import is_demo_data
 
 search_initiatives = cached(directory.search_initiatives)
@@ -145,7 +145,7 @@ def map_view(view, query: DirectoryQuery) -> None:
     """Show the point map with its data; a click on a point opens that initiative's card."""
     points = map_points(query)
     figure = point_maps.build_point_map(points, view.lang, base=background_outlines())
-    event = figure_panel(
+    event = show_figure(
         figure, directory_map.map_table(points, view.lang), title=view.t("Carte des initiatives"),
         source=initiatives_source(view), summary=directory_map.map_summary(points, view.lang),
         key="initiatives.map", lang=view.lang, on_select="rerun")
@@ -176,7 +176,7 @@ def _picked_id(event) -> str | None:
 def table_view(view, results) -> None:
     """Show the sorted results table with its source and downloads."""
     table = directory.results_table(results, view.lang)
-    table_panel(table, title=view.t("Liste des initiatives"), source=initiatives_source(view),
+    show_table(table, title=view.t("Liste des initiatives"), source=initiatives_source(view),
                 key="initiatives.table", lang=view.lang,
                 display_table=directory.display_table(table, view.lang))
 

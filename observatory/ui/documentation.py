@@ -10,7 +10,7 @@ from observatory import confidentiality, engine, formatting, methods, statement
 from observatory.i18n import tr
 from observatory.ui import stories
 from observatory.ui.connection import cached, cached_resource
-from observatory.ui.panels import download_buttons, table_panel
+from observatory.ui.panels import download_buttons, show_table
 
 catalogue_table = cached(methods.catalogue_table)
 dataset_shape = cached(methods.dataset_shape)
@@ -25,7 +25,7 @@ def catalogue(lang: str) -> None:
     table = catalogue_table(lang)
     st.markdown(tr("{n} indicateurs, regroupés par thème. Un taux n'est jamais une moyenne de "
                    "taux : voir l'onglet « Méthodes et mises à jour ».", lang, n=len(table)))
-    table_panel(table, title=tr("Catalogue des indicateurs", lang), key="donnees.catalogue",
+    show_table(table, title=tr("Catalogue des indicateurs", lang), key="donnees.catalogue",
                 lang=lang, source=tr("catalogue de l'observatoire (jeu « indicateurs »)", lang))
 
 

@@ -12,7 +12,7 @@ from observatory import charts, formatting, impact, textsafety
 from observatory.directory import DirectoryQuery
 from observatory.reference import FIXED_VOCABULARIES
 from observatory.ui.connection import cached
-from observatory.ui.panels import figure_panel, table_panel
+from observatory.ui.panels import show_figure, show_table
 
 totals = cached(impact.totals)
 groups = cached(impact.groups)
@@ -61,7 +61,7 @@ def key_figures(view, query: DirectoryQuery, source: str) -> None:
                    icon=":material/info:")
     st.caption(textsafety.markdown(impact.totals_sentence(summary, lang)))
     table = impact.totals_table(summary, lang)
-    table_panel(table, title=view.t("Chiffres clés des initiatives"), source=source,
+    show_table(table, title=view.t("Chiffres clés des initiatives"), source=source,
                 key="initiatives.impact.totals", lang=lang,
                 display_table=impact.display_table(table, lang))
 
@@ -74,7 +74,7 @@ def breakdown(view, query: DirectoryQuery, facet: str, source: str) -> None:
         (count, table[count].tolist()), (active, table[active].tolist())], "nombre",
         view.lang, horizontal=True)
     title = view.t("Initiatives par thématique" if facet == "thematique" else "Initiatives par stade")
-    figure_panel(figure, table, title=title, source=source,
+    show_figure(figure, table, title=title, source=source,
                  summary=impact.groups_sentence(table, view.lang),
                  key=f"initiatives.impact.{facet}", lang=view.lang,
                  display_table=impact.display_table(table, view.lang))
@@ -87,7 +87,7 @@ def creations_view(view, query: DirectoryQuery, source: str) -> None:
     figure = charts.build_bars(table[year].tolist(), [
         (alive, table[alive].tolist()), (stopped, table[stopped].tolist())], "nombre",
         view.lang, stacked=True)
-    figure_panel(figure, table, title=view.t("Créations d'initiatives par année"), source=source,
+    show_figure(figure, table, title=view.t("Créations d'initiatives par année"), source=source,
                  summary=impact.creations_sentence(table, view.lang),
                  key="initiatives.impact.creations", lang=view.lang,
                  display_table=impact.display_table(table, view.lang))
@@ -100,7 +100,7 @@ def survival_view(view, query: DirectoryQuery, source: str) -> None:
     figure = charts.build_bars(table[name].tolist(), [
         (three, table[three].tolist()), (five, table[five].tolist())], "pourcentage",
         view.lang, horizontal=True)
-    figure_panel(figure, table, title=view.t("Taux de pérennité des initiatives"), source=source,
+    show_figure(figure, table, title=view.t("Taux de pérennité des initiatives"), source=source,
                  summary=impact.survival_sentence(table, view.lang),
                  key="initiatives.impact.survival", lang=view.lang,
                  display_table=impact.display_table(table, view.lang))

@@ -80,7 +80,7 @@ def download_buttons(build: Callable[[str], bytes], name: str, key: str, lang: s
                                icon=":material/download:")
 
 
-def figure_panel(figure, table: pd.DataFrame, *, title: str, source: str, summary: str,
+def show_figure(figure, table: pd.DataFrame, *, title: str, source: str, summary: str,
                  key: str, lang: str, display_table: pd.DataFrame | None = None,
                  on_select: str = "ignore"):
     """Show a titled figure, its one-sentence summary, its source, its data and downloads.
@@ -116,7 +116,7 @@ def figure_panel(figure, table: pd.DataFrame, *, title: str, source: str, summar
     return event
 
 
-def table_panel(table: pd.DataFrame, *, title: str, source: str, key: str, lang: str,
+def show_table(table: pd.DataFrame, *, title: str, source: str, key: str, lang: str,
                 display_table: pd.DataFrame | None = None, empty: str | None = None) -> None:
     """Show a titled table with its source and downloads, or a sentence when it is empty."""
     st.markdown("#### " + textsafety.markdown(title))
@@ -136,10 +136,10 @@ def show_panel(built, key: str, lang: str) -> None:
         st.info(note, icon=":material/info:")
     if built.figure is None and not built.table.empty:
         st.caption(built.summary)
-        table_panel(built.table, title=built.title, source=built.source, key=key, lang=lang,
+        show_table(built.table, title=built.title, source=built.source, key=key, lang=lang,
                     display_table=built.display)
         return
-    figure_panel(built.figure, built.table, title=built.title, source=built.source,
+    show_figure(built.figure, built.table, title=built.title, source=built.source,
                  summary=built.summary, key=key, lang=lang, display_table=built.display,
                  on_select=built.on_select)
 

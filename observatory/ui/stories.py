@@ -27,7 +27,7 @@ from observatory.indicator_panels import Indicator
 from observatory.ui.cached_reads import READS
 from observatory.ui.connection import cached, cached_resource
 from observatory.ui.level_maps import level_map
-from observatory.ui.panels import figure_panel, panel, show_panel, table_panel
+from observatory.ui.panels import panel, show_figure, show_panel, show_table
 
 DEMO_NOTICE = ("Données de démonstration : valeurs fictives, générées pour présenter l'outil "
                "(territoires réels de Bretagne, quelques initiatives réelles citées en exemple). "
@@ -123,7 +123,7 @@ def indicator_map(indicator: str, selection, lang: str, key: str,
     if initiatives is not None and initiatives.located_n and hint is None:
         point_maps.add_points(figure, initiatives, lang)
     table, shown, summary = map_tables(indicator, level, selection.end, meta["unite"], lang)
-    figure_panel(figure, table, title=title, source=meta["source"], key=key, lang=lang,
+    show_figure(figure, table, title=title, source=meta["source"], key=key, lang=lang,
                  summary=summary, display_table=shown)
 
 
@@ -156,7 +156,7 @@ def initiatives_table(initiatives: pd.DataFrame, story: themes.ThemeStory, selec
                    n=len(initiatives), territory=textsafety.markdown(selection.name), rule=tr(story.initiatives_rule,
                                                                            lang)))
     table = directory.results_table(initiatives, lang)
-    table_panel(table, title=tr("Initiatives du thème", lang), key=key, lang=lang,
+    show_table(table, title=tr("Initiatives du thème", lang), key=key, lang=lang,
                 source=tr("annuaire des initiatives de l'observatoire", lang),
                 display_table=directory.display_table(table, lang),
                 empty=tr("Aucune initiative de ce thème n'est recensée dans ce territoire.", lang))
