@@ -1,9 +1,11 @@
-"""The Initiatives page's facets: one row each, and adding a facet is adding a row.
+"""The Initiatives page's facets: one row each, that the URL, the query and the labels follow.
 
 A row holds the facet's URL key (also its `DirectoryQuery` field and its SQL parameter),
 its label, its values and their names, the column of `directory_listed()` that says
 whether an initiative passes it (`predicate`, sql/schema/013_directory_rows.sql), and how
 the results sentence words it. Names and sentences are French; `tr` gives the English.
+The SQL still names each facet (its predicate in `directory_listed()`, its count in
+`directory_facet_counts`): a new facet is a row plus those two, checked by test_directory.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Each builder returns a `Panel` (figure, exact table, readable table, title, summary, source,
 notes) from what `reads` gives: the interface passes its cached reads
-(`ui.indicator_reads.CACHED`), a test or a script any object with the same methods.
+(`ui.cached_reads.READS`), a test or a script any object with the same methods.
 """
 
 from __future__ import annotations
@@ -222,7 +222,7 @@ def comparison_panels(reads: Reads, indicator: Indicator, settings: Settings,
     codes, levels = tuple(code for code, _ in pairs), tuple(level for _, level in pairs)
     frame = in_period(reads.trend(indicator.code, codes, levels), selection)
     names = ", ".join(dict.fromkeys(frame["nom"]))
-    period = f"{selection.start}–{selection.end}"
+    period = selection.period
     trend = Panel(charts.build_trend(frame, indicator.unit, lang, order=list(codes)),
                   value_table(frame), charts.display_table(value_table(frame),
                                                            indicator.unit, lang),

@@ -83,11 +83,6 @@ def errors_table(report: ImportReport, lang: str = "fr") -> pd.DataFrame:
     return frame.rename(columns={key: tr(name, lang) for key, name in ERROR_COLUMNS.items()})
 
 
-def history(con: duckdb.DuckDBPyConnection, lang: str = "fr") -> pd.DataFrame:
-    """Return the batches, newest first, with column names and a readable state in `lang`."""
-    return history_table(batches.list_batches(con), lang)
-
-
 def history_table(frame: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
     """Return `batches.list_batches` as shown: dates written out, the state in words."""
     frame = frame.copy()

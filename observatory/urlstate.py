@@ -181,16 +181,6 @@ def state_of(page: str, values: Mapping[str, object]) -> ViewState:
     return PAGE_STATES[page](**values)
 
 
-def with_added(state: ViewState, name: str, value: str) -> ViewState:
-    """Return the state with `value` added to the list field `name` (kept once, in order)."""
-    return state.replace(**{name: tuple(dict.fromkeys((*getattr(state, name), value)))})
-
-
-def with_removed(state: ViewState, name: str, value: str) -> ViewState:
-    """Return the state without `value` in the list field `name`."""
-    return state.replace(**{name: tuple(item for item in getattr(state, name) if item != value)})
-
-
 def fields_of(page: str) -> tuple[Field, ...]:
     """Return the shared fields then the page's own fields."""
     return SHARED_FIELDS + PAGE_FIELDS[page]

@@ -9,6 +9,7 @@ from observatory import indicator_panels as build
 from observatory import ui
 from observatory.ui import indicator_pickers as pick
 from observatory.ui import indicator_views as views
+from observatory.ui.cached_reads import READS
 from observatory.ui.initiative_overlay import field_coverage
 
 with ui.page("indicateurs") as view:
@@ -21,7 +22,7 @@ with ui.page("indicateurs") as view:
         field_coverage(indicator.code, indicator.from_directory, view.selection)
         tab = pick.pick_tab(view)
         settings = pick.pick_settings(view, indicator, tab)
-        selection, lang, reads = view.selection, view.lang, views.READS
+        selection, lang, reads = view.selection, view.lang, READS
         with ui.panel(lang, view.t(pick.TAB_LABELS[tab])):
             if tab == "carte":
                 ui.show_panel(views.map_panel(indicator, settings, selection), views.MAP_KEY, lang)

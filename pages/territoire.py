@@ -31,9 +31,9 @@ with ui.page("territoire") as view:
                 st.markdown(f"### {labels.theme_name(name, view.lang)}")
                 territory.show_portrait_theme(group, series, view.lang)
             ui.show_table(territory.portrait_export(rows),
-                           title=view.t("Portrait de {name} : les données", name=selection.name),
-                           source=territory.portrait_source(rows), key="territoire.portrait",
-                           lang=view.lang, display_table=territory.portrait_table(rows, view.lang))
+                          title=view.t("Portrait de {name} : les données", name=selection.name),
+                          source=territory.portrait_source(rows), key="territoire.portrait",
+                          lang=view.lang, display_table=territory.portrait_table(rows, view.lang))
     with ui.panel(view.lang, view.t("Initiatives")):
         st.markdown(f"### {view.t('Initiatives du territoire')}")
         territory.show_initiatives(selection, view.lang, theme)

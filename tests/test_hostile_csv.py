@@ -13,7 +13,7 @@ import time
 import pytest
 
 from benchmarks import hostile_csv
-from observatory import cli, csvread, csvshape, db, staff, updates
+from observatory import batches, cli, csvread, csvshape, db, staff, updates
 from observatory.errors import ImportFileError
 
 OBSERVATION = "population;35238;2022;1\n"
@@ -276,7 +276,7 @@ def test_bidi_controls_are_removed_from_file_names_shown_and_stored(reference_db
     assert report.file == "Facturevsc.exe"
     with db.writing(reference_db) as writer:
         writer.execute("update batches set file_name = ? where batch_id = 1", [f"ancien{RLO}vsc.csv"])
-    history = updates.history(db.SnapshotReader(reference_db).cursor())
+    history = updates.history_table(batches.list_batches(db.SnapshotReader(reference_db).cursor()))
     assert history.loc[history["Lot"] == 1, "Fichier"].tolist() == ["ancienvsc.csv"]
 
 

@@ -8,8 +8,6 @@ from observatory.urlstate import (
     parse_view_state,
     serialise_view_state,
     state_of,
-    with_added,
-    with_removed,
 )
 from tests.conftest import seen
 
@@ -131,16 +129,3 @@ def test_each_page_has_one_typed_state_that_is_the_source_of_its_url_fields():
         state_of("indicateurs", {"indicatuer": "emplois"})
     with pytest.raises(AttributeError):
         _ = state.indicatuer
-
-
-def test_links_are_built_from_states_with_pure_helpers():
-    state = state_of("initiatives", {"territoire": "35238", "niveau": "commune"})
-    added = with_added(with_added(state, "thematique", "mobilite"), "thematique", "culture")
-    assert with_added(added, "thematique", "mobilite") == added  # kept once
-    assert serialise_view_state(added) == {
-        "niveau": "commune", "territoire": "35238", "thematique": "mobilite,culture"}
-    removed = with_removed(added, "thematique", "mobilite")
-    assert serialise_view_state(removed)["thematique"] == "culture"
-    assert serialise_view_state(with_removed(removed, "thematique", "culture")) == {
-        "niveau": "commune", "territoire": "35238"}
-    assert state.thematique == ()  # states are values: the helpers never change them

@@ -177,8 +177,8 @@ def table_view(view, results) -> None:
     """Show the sorted results table with its source and downloads."""
     table = directory.results_table(results, view.lang)
     show_table(table, title=view.t("Liste des initiatives"), source=initiatives_source(view),
-                key="initiatives.table", lang=view.lang,
-                display_table=directory.display_table(table, view.lang))
+               key="initiatives.table", lang=view.lang,
+               display_table=directory.display_table(table, view.lang))
 
 
 def pick_initiative(view, results, found_n: int) -> str:
@@ -223,7 +223,8 @@ def territory_link(view, commune: str) -> None:
     """Link to the Territoire page of the initiative's commune (a plain link when run alone)."""
     label = view.t("Voir les indicateurs de ce territoire")
     params = urlstate.serialise_view_state(
-        urlstate.state_of("territoire", {"niveau": "commune", "territoire": commune}))
+        urlstate.state_of("territoire", {**_frame.shared_values(), "niveau": "commune",
+                                         "territoire": commune}))
     try:
         st.page_link(TERRITORY_PAGE, label=label, query_params=params, icon=":material/place:")
     except StreamlitAPIException:

@@ -26,7 +26,7 @@ def catalogue(lang: str) -> None:
     st.markdown(tr("{n} indicateurs, regroupés par thème. Un taux n'est jamais une moyenne de "
                    "taux : voir l'onglet « Méthodes et mises à jour ».", lang, n=len(table)))
     show_table(table, title=tr("Catalogue des indicateurs", lang), key="donnees.catalogue",
-                lang=lang, source=tr("catalogue de l'observatoire (jeu « indicateurs »)", lang))
+               lang=lang, source=tr("catalogue de l'observatoire (jeu « indicateurs »)", lang))
 
 
 def downloads(lang: str) -> None:

@@ -314,6 +314,15 @@ def current_frame() -> Frame | None:
     return getattr(_local, "frame", None)
 
 
+def shared_values() -> dict[str, object]:
+    """Return this run's shared fields (language, period…) as its URL has them, defaults as
+    None: what a link to another page carries, so that it keeps the reader's choices."""
+    frame = current_frame()
+    if frame is None:
+        return {}
+    return {item.name: frame.state.values[item.name] for item in urlstate.SHARED_FIELDS}
+
+
 def close_frame() -> None:
     """Forget this run's frame (the page ended, or stopped before showing anything)."""
     _local.frame = None

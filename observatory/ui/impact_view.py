@@ -62,8 +62,8 @@ def key_figures(view, query: DirectoryQuery, source: str) -> None:
     st.caption(textsafety.markdown(impact.totals_sentence(summary, lang)))
     table = impact.totals_table(summary, lang)
     show_table(table, title=view.t("Chiffres clés des initiatives"), source=source,
-                key="initiatives.impact.totals", lang=lang,
-                display_table=impact.display_table(table, lang))
+               key="initiatives.impact.totals", lang=lang,
+               display_table=impact.display_table(table, lang))
 
 
 def breakdown(view, query: DirectoryQuery, facet: str, source: str) -> None:
@@ -75,9 +75,9 @@ def breakdown(view, query: DirectoryQuery, facet: str, source: str) -> None:
         view.lang, horizontal=True)
     title = view.t("Initiatives par thématique" if facet == "thematique" else "Initiatives par stade")
     show_figure(figure, table, title=title, source=source,
-                 summary=impact.groups_sentence(table, view.lang),
-                 key=f"initiatives.impact.{facet}", lang=view.lang,
-                 display_table=impact.display_table(table, view.lang))
+                summary=impact.groups_sentence(table, view.lang),
+                key=f"initiatives.impact.{facet}", lang=view.lang,
+                display_table=impact.display_table(table, view.lang))
 
 
 def creations_view(view, query: DirectoryQuery, source: str) -> None:
@@ -88,9 +88,9 @@ def creations_view(view, query: DirectoryQuery, source: str) -> None:
         (alive, table[alive].tolist()), (stopped, table[stopped].tolist())], "nombre",
         view.lang, stacked=True)
     show_figure(figure, table, title=view.t("Créations d'initiatives par année"), source=source,
-                 summary=impact.creations_sentence(table, view.lang),
-                 key="initiatives.impact.creations", lang=view.lang,
-                 display_table=impact.display_table(table, view.lang))
+                summary=impact.creations_sentence(table, view.lang),
+                key="initiatives.impact.creations", lang=view.lang,
+                display_table=impact.display_table(table, view.lang))
 
 
 def survival_view(view, query: DirectoryQuery, source: str) -> None:
@@ -101,6 +101,6 @@ def survival_view(view, query: DirectoryQuery, source: str) -> None:
         (three, table[three].tolist()), (five, table[five].tolist())], "pourcentage",
         view.lang, horizontal=True)
     show_figure(figure, table, title=view.t("Taux de pérennité des initiatives"), source=source,
-                 summary=impact.survival_sentence(table, view.lang),
-                 key="initiatives.impact.survival", lang=view.lang,
-                 display_table=impact.display_table(table, view.lang))
+                summary=impact.survival_sentence(table, view.lang),
+                key="initiatives.impact.survival", lang=view.lang,
+                display_table=impact.display_table(table, view.lang))

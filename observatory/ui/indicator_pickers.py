@@ -60,9 +60,9 @@ def pick_indicator(view) -> Indicator | None:
     with left:
         theme = pick_theme(view, list(dict.fromkeys(catalogue["theme"])))
     rows = catalogue if theme is None else catalogue.loc[catalogue["theme"] == theme]
-    labels = dict(zip(rows["code"], rows["libelle"], strict=True))
-    code = view.select("indicateur", view.t("Indicateur"), list(labels),
-                       format_func=lambda item: labels.get(item, item), container=right)
+    names = dict(zip(rows["code"], rows["libelle"], strict=True))
+    code = view.select("indicateur", view.t("Indicateur"), list(names),
+                       format_func=lambda item: names.get(item, item), container=right)
     return Indicator.from_row(catalogue.loc[catalogue["code"] == code].iloc[0])
 
 

@@ -1,8 +1,8 @@
-"""Indicateurs page: its panels built from the cached reads, the map's clicks and overlay, links.
+"""What only the interface adds to the indicator panels: the map's overlay and click, links.
 
-The builders are `observatory.indicator_panels` (no Streamlit); `READS` gives them this
-process's cached reads, and `map_panel` adds what only the interface has: the initiatives
-drawn over the areas and the click that selects a territory.
+The builders are `observatory.indicator_panels` (no Streamlit), fed by `ui.cached_reads.READS`;
+`map_panel` adds the initiatives drawn over the areas and the click that selects a territory.
+Also the links to the Initiatives page and the Territoire page's print button.
 """
 
 from __future__ import annotations

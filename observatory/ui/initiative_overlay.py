@@ -12,6 +12,7 @@ import streamlit as st
 from observatory import directory, impact, point_maps, textsafety, themes, urlstate
 from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
+from observatory.ui.frame import shared_values
 from observatory.ui.impact_view import totals
 from observatory.ui.stories import indicator_map, is_demo_data, overlay_points
 
@@ -22,7 +23,7 @@ SUMMED_FIELDS = {"initiatives_emplois_etp": "jobs", "initiatives_benevoles": "vo
 
 def link_params(selection, theme: str | None) -> dict[str, str]:
     """Return the Initiatives page URL fields of the territory and the theme's facets."""
-    state = urlstate.state_of("initiatives", {"niveau": selection.level,
+    state = urlstate.state_of("initiatives", {**shared_values(), "niveau": selection.level,
                                               "territoire": selection.code,
                                               **themes.link_facets(theme or "")})
     return urlstate.serialise_view_state(state)

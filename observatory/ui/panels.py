@@ -81,8 +81,8 @@ def download_buttons(build: Callable[[str], bytes], name: str, key: str, lang: s
 
 
 def show_figure(figure, table: pd.DataFrame, *, title: str, source: str, summary: str,
-                 key: str, lang: str, display_table: pd.DataFrame | None = None,
-                 on_select: str = "ignore"):
+                key: str, lang: str, display_table: pd.DataFrame | None = None,
+                on_select: str = "ignore"):
     """Show a titled figure, its one-sentence summary, its source, its data and downloads.
 
     `table` is exactly what the figure shows (downloaded as is); `display_table` the
@@ -117,7 +117,7 @@ def show_figure(figure, table: pd.DataFrame, *, title: str, source: str, summary
 
 
 def show_table(table: pd.DataFrame, *, title: str, source: str, key: str, lang: str,
-                display_table: pd.DataFrame | None = None, empty: str | None = None) -> None:
+               display_table: pd.DataFrame | None = None, empty: str | None = None) -> None:
     """Show a titled table with its source and downloads, or a sentence when it is empty."""
     st.markdown("#### " + textsafety.markdown(title))
     if table.empty:
@@ -135,13 +135,13 @@ def show_panel(built, key: str, lang: str) -> None:
     for note in built.notes:
         st.info(note, icon=":material/info:")
     if built.figure is None and not built.table.empty:
-        st.caption(built.summary)
+        st.caption(textsafety.markdown(built.summary))  # names from the data, as text
         show_table(built.table, title=built.title, source=built.source, key=key, lang=lang,
-                    display_table=built.display)
+                   display_table=built.display)
         return
     show_figure(built.figure, built.table, title=built.title, source=built.source,
-                 summary=built.summary, key=key, lang=lang, display_table=built.display,
-                 on_select=built.on_select)
+                summary=built.summary, key=key, lang=lang, display_table=built.display,
+                on_select=built.on_select)
 
 
 def long_text(text: str, lang: str, *, key: str, lead: str = "") -> None:

@@ -124,7 +124,7 @@ def indicator_map(indicator: str, selection, lang: str, key: str,
         point_maps.add_points(figure, initiatives, lang)
     table, shown, summary = map_tables(indicator, level, selection.end, meta["unite"], lang)
     show_figure(figure, table, title=title, source=meta["source"], key=key, lang=lang,
-                 summary=summary, display_table=shown)
+                summary=summary, display_table=shown)
 
 
 @cached_resource
@@ -146,6 +146,7 @@ def trend_chart(indicator: str, selection, lang: str, key: str) -> None:
     built = indicator_panels.trend_panel(READS, Indicator.from_row(indicator_meta(indicator)),
                                          selection)
     built.title = tr("Évolution : {label}", lang, label=built.title)
+    built.notes = []  # a half-width column: the Indicateurs page explains « calculé »
     show_panel(built, key, lang)
 
 
@@ -157,9 +158,9 @@ def initiatives_table(initiatives: pd.DataFrame, story: themes.ThemeStory, selec
                                                                            lang)))
     table = directory.results_table(initiatives, lang)
     show_table(table, title=tr("Initiatives du thème", lang), key=key, lang=lang,
-                source=tr("annuaire des initiatives de l'observatoire", lang),
-                display_table=directory.display_table(table, lang),
-                empty=tr("Aucune initiative de ce thème n'est recensée dans ce territoire.", lang))
+               source=tr("annuaire des initiatives de l'observatoire", lang),
+               display_table=directory.display_table(table, lang),
+               empty=tr("Aucune initiative de ce thème n'est recensée dans ce territoire.", lang))
 
 
 def updates(lang: str, compact: bool = False) -> None:

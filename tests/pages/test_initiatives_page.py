@@ -171,6 +171,8 @@ def test_detail_card_of_an_initiative(demo_env):
     assert "**Commune** : Rennes" in shown
     assert "**Porteur** : Association Les Trois Maisons" in shown
     assert "(territoire?niveau=commune&territoire=35238)" in shown
+    english = texts(run({"initiative": "DEMO-0001", "lang": "en", "fin": "2022"}))
+    assert "(territoire?niveau=commune&territoire=35238&fin=2022&lang=en)" in english
 
 
 def test_a_long_description_is_sent_whole_only_once_asked_for(writable_demo):

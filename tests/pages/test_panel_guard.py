@@ -25,3 +25,21 @@ def test_an_error_in_a_panel_is_worded_in_the_pages_language(lang, english, expe
     app = AppTest.from_function(failing_panel, args=(lang, english)).run()
     assert not app.exception
     assert [item.value.replace("\\", "") for item in app.warning] == [expected]
+
+
+def table_only_panel() -> None:
+    import pandas as pd
+
+    from observatory.indicator_panels import Panel
+    from observatory.ui.panels import show_panel
+
+    table = pd.DataFrame({"nom": ["[Site](https://evil.example/p)"], "valeur": [1.0]})
+    show_panel(Panel(None, table, table, "Titre", "De 1 ([Site](https://evil.example/p)) à 2.",
+                     "Source"), "essai", "fr")
+
+
+def test_a_table_panels_summary_is_shown_as_text():
+    app = AppTest.from_function(table_only_panel).run()
+    [caption] = [item.value for item in app.caption if "De 1" in item.value]
+    assert "\\[Site\\]" in caption and "](https://" not in caption  # never a live link
+    assert "evil.example/p" in caption  # shown, as text

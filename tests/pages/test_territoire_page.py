@@ -114,3 +114,9 @@ def test_a_secret_parent_figure_reads_secret_in_metric_table_and_export(demo_env
     english = run({"niveau": "commune", "territoire": "56143", "lang": "en"})
     assert any(metric.delta == f"{row['parent']}: confidential" for metric in english.metric)
     assert "confidential" in set(english.dataframe[0].value["Parent value"])
+
+
+def test_the_link_to_the_initiatives_keeps_the_readers_language_and_period(demo_env):
+    app = run({"niveau": "commune", "territoire": "35238", "lang": "en", "debut": "2019"})
+    assert ("[See this territory's initiatives](/initiatives?niveau=commune&territoire=35238"
+            "&debut=2019&lang=en)") in texts(app)
