@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from observatory import db
 from tests.databases import built_once, copy_database
 from tests.importing import build_reference_database, open_copy
+
+# Hypothesis keeps its examples and caches in ./.hypothesis by default, that is in the
+# checkout; set before any test module is collected.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "observatory-hypothesis")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
