@@ -10,6 +10,7 @@ import pandas as pd
 
 from observatory import formatting, labels
 from observatory.i18n import tr
+from observatory.selection import period_text
 
 
 def level_sentence(values: pd.DataFrame, unit: str, level: str, year: int | None,
@@ -52,6 +53,4 @@ def aggregation_notes(frame: pd.DataFrame, lang: str) -> list[str]:
 def years_text(frame: pd.DataFrame) -> str:
     """Return the years of a table's figures: « 2023 » or « 2019–2023 » (empty without any)."""
     years = sorted({int(year) for year in frame["annee"].dropna()})
-    if not years:
-        return ""
-    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    return period_text(years[0], years[-1]) if years else ""

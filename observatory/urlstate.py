@@ -209,7 +209,7 @@ def parse_view_state(page: str, params: Mapping[str, list[str]], vocabulary: Voc
         raw = [value for value in params.get(item.name, []) if value != ""]
         values[item.name] = _parse_field(item, raw, vocabulary, notices, lang)
     _check_period(values, notices, lang)
-    return PAGE_STATES[page](**values), notices
+    return state_of(page, values), notices
 
 
 def _parse_field(item: Field, raw: list[str], vocabulary: Vocabulary, notices: list[str],
@@ -288,4 +288,4 @@ def serialise_view_state(state: ViewState) -> dict[str, str]:
 
 def default_state(page: str) -> ViewState:
     """Return the page's state with every field at its default."""
-    return PAGE_STATES[page]()
+    return state_of(page, {})

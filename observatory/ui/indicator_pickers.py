@@ -6,7 +6,6 @@ defaults and limits come from the page's URL fields (`urlstate.PAGE_FIELDS`).
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from observatory import formatting, labels, textsafety, urlstate
@@ -43,19 +42,11 @@ def pick_theme(view, themes: list[str]) -> str | None:
                        format_func=lambda theme: labels.theme_name(theme, view.lang))
 
 
-def ordered_by_theme(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return rows in the observatory's theme order (the four themes, then context)."""
-    order = {theme: number for number, theme in enumerate(labels.THEME_NAMES)}
-    return frame.sort_values("theme", key=lambda themes: themes.map(order).fillna(len(order)),
-                             kind="stable")
-
-
 def pick_indicator(view) -> Indicator | None:
     """Render theme then indicator selects; return the chosen indicator (None: empty catalogue)."""
     catalogue = indicator_catalogue()
     if catalogue.empty:
         return None
-    catalogue = ordered_by_theme(catalogue)
     left, right = st.columns([1, 2])
     with left:
         theme = pick_theme(view, list(dict.fromkeys(catalogue["theme"])))

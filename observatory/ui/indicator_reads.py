@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from observatory import comparisons, engine
+from observatory import comparisons, engine, labels
 from observatory.ui.connection import cached
+
+
+# Ordered once per data version, in the cached reads, not on every rerun.
+def ordered_by_theme(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return rows in the observatory's theme order (the four themes, then context)."""
+    order = {theme: number for number, theme in enumerate(labels.THEME_NAMES)}
+    return frame.sort_values("theme", key=lambda themes: themes.map(order).fillna(len(order)),
+                             kind="stable")
 
 
 @cached
 def indicator_catalogue(con) -> pd.DataFrame:
-    """Return the indicator catalogue with first and last years."""
-    return engine.catalogue(con)
+    """Return the indicator catalogue with first and last years, in theme order."""
+    return ordered_by_theme(engine.catalogue(con))
 
 
 @cached
@@ -58,8 +66,8 @@ def indicator_latest_year(con, indicator: str, level: str) -> int | None:
 
 @cached
 def territory_portrait(con, code: str, level: str) -> pd.DataFrame:
-    """Return the portrait of a territory: one row per indicator."""
-    return comparisons.portrait(con, code, level)
+    """Return the portrait of a territory: one row per indicator, in theme order."""
+    return ordered_by_theme(comparisons.portrait(con, code, level))
 
 
 @cached

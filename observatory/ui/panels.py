@@ -129,10 +129,10 @@ def show_table(table: pd.DataFrame, *, title: str, source: str, key: str, lang: 
     st.caption(source_line(source, lang))
 
 
-def show_panel(built, key: str, lang: str) -> None:
+def show_panel(built, key: str, lang: str, notes: bool = True) -> None:
     """Render a built panel (`indicator_panels.Panel`): its notes, then the figure with its data,
     or the table alone."""
-    for note in built.notes:
+    for note in built.notes if notes else ():
         st.info(note, icon=":material/info:")
     if built.figure is None and not built.table.empty:
         st.caption(textsafety.markdown(built.summary))  # names from the data, as text

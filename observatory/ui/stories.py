@@ -146,8 +146,8 @@ def trend_chart(indicator: str, selection, lang: str, key: str) -> None:
     built = indicator_panels.trend_panel(READS, Indicator.from_row(indicator_meta(indicator)),
                                          selection)
     built.title = tr("Évolution : {label}", lang, label=built.title)
-    built.notes = []  # a half-width column: the Indicateurs page explains « calculé »
-    show_panel(built, key, lang)
+    # A half-width column: the Indicateurs page explains « calculé ».
+    show_panel(built, key, lang, notes=False)
 
 
 def initiatives_table(initiatives: pd.DataFrame, story: themes.ThemeStory, selection,

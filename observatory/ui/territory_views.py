@@ -13,7 +13,6 @@ from observatory.directory import DirectoryQuery
 from observatory.i18n import tr
 from observatory.indicator_panels import cell_text
 from observatory.ui.frame import Selection
-from observatory.ui.indicator_pickers import ordered_by_theme
 from observatory.ui.indicator_reads import territory_portrait
 from observatory.ui.indicator_views import initiatives_link
 
@@ -22,7 +21,7 @@ PORTRAIT_COLUMNS_PER_ROW = 3
 
 def portrait_rows(selection: Selection, theme: str | None = None) -> pd.DataFrame:
     """Return the portrait of the selected territory in theme order, of one theme when given."""
-    portrait = ordered_by_theme(territory_portrait(selection.code, selection.level))
+    portrait = territory_portrait(selection.code, selection.level)
     return portrait if theme is None else portrait.loc[portrait["theme"] == theme]
 
 
