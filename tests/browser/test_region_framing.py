@@ -12,10 +12,11 @@ import math
 import os
 import subprocess
 import sys
+import urllib.request
 
 import pytest
 
-from observatory import db, importer
+from observatory import db, importer, outlines
 from tests.browser.conftest import screenshot, serve, wait_for_app
 from tests.conftest import PROJECT_ROOT
 
@@ -108,3 +109,27 @@ def test_every_map_of_a_tall_region_shows_all_it_draws(region_url, open_context,
         (west, south, east, north), (left, bottom, right, top) = extent["shown"], extent["drawn"]
         assert west <= left and east >= right and south <= bottom and north >= top, extent
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+# Budget of a full commune map on the wire (the static file as the server sends it to a browser).
+WIRE_BUDGET_BYTES = outlines.MAP_BUDGET_BYTES["commune"]
+
+
+def test_the_commune_outlines_reach_the_browser_compressed_within_the_map_budget(
+        region_url, open_context):
+    page = open_context(1366, 900).page
+    page.goto(f"{region_url}/{VIEWS['communes']}")
+    wait_for_app(page)
+    page.wait_for_selector(".js-plotly-plot .maplibregl-canvas", timeout=30_000)
+    urls = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
+      .flatMap(plot => plot._fullData || []).map(trace => trace.geojson)
+      .filter(geojson => typeof geojson === 'string' && geojson.endsWith('/commune.geojson'))""")
+    assert urls, "the commune map is not drawn from the static outline file"
+    request = urllib.request.Request(f"{region_url}/{urls[0].lstrip('/')}",
+                                     headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        wire = answer.read()
+        encoding = answer.headers.get("Content-Encoding")
+    assert encoding == "gzip"
+    # 3,782 communes: the GeoJSON text itself is about 750 KB (see outlines.simplify_within_budget).
+    assert len(wire) <= WIRE_BUDGET_BYTES, len(wire)
