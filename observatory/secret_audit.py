@@ -178,6 +178,12 @@ def _programme(targets: pd.DataFrame, equations: pd.DataFrame, unknowns: pd.Data
         (unknowns["coefficient"].to_numpy(dtype=float), (rows, variables.get_indexer(unknown_keys))),
         shape=(len(equations), len(variables)))
     b_eq = -equations["known"].fillna(0.0).to_numpy(dtype=float)
+    # A rate row (100 ΣN − rate ΣD) has coefficients up to 100 and a known part summed over
+    # thousands of shown cells: its rounding error can pass HiGHS's absolute feasibility
+    # tolerance (1e-7), and the true values would look infeasible. Each row is scaled to a
+    # largest coefficient of 1 (sum rows already are), which leaves the solutions unchanged.
+    scale = 1.0 / np.maximum(abs(a_eq).max(axis=1).toarray().ravel(), 1.0)
+    a_eq, b_eq = sparse.diags(scale) @ a_eq, b_eq * scale
 
     lower, upper = np.zeros(len(variables)), np.full(len(variables), np.inf)
     both = numerator_hidden & denominator_hidden

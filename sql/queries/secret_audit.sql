@@ -97,11 +97,12 @@ final as (
 select * from final;
 
 -- name: secret_audit_equations
--- one row per equation holding a hidden cell: the known part (Σ coefficient × shown value)
+-- one row per equation holding a hidden cell: the known part (Σ coefficient × shown value,
+-- a compensated sum: thousands of large terms)
 select
     equation,
     annee,
-    sum(coefficient * valeur) filter (where etat = 'publie') as known
+    fsum(coefficient * valeur) filter (where etat = 'publie') as known
 from audit_terms
 group by equation, annee
 having count(*) filter (where etat = 'secret') > 0;
