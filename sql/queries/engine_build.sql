@@ -732,21 +732,28 @@ from (
             or (parent_etat = 'secret' and (hidden_n = 0 or hidden_sum < needed))
     ),
 
-    exposed_children as materialized (
+    -- The children of the exposed splits first, then their cells: joined the other way round
+    -- (every split's children with every cell) the planner built millions of rows.
+    exposed_splits as materialized (
         select exposed_groups.indicateur, exposed_groups.annee, exposed_groups.parent_code,
                exposed_groups.parent_niveau, exposed_groups.partition_name,
                exposed_groups.deficit, splits.child_code, splits.child_niveau,
-               splits.child_departement, cells.etat, cells.valeur
+               splits.child_departement
         from exposed_groups
         inner join engine_partitions as splits
             on splits.parent_code = exposed_groups.parent_code
             and splits.parent_niveau = exposed_groups.parent_niveau
             and splits.partition_name = exposed_groups.partition_name
+    ),
+
+    exposed_children as materialized (
+        select exposed_splits.*, cells.etat, cells.valeur
+        from exposed_splits
         inner join engine_cells as cells
-            on cells.indicateur = exposed_groups.indicateur
-            and cells.annee = exposed_groups.annee
-            and cells.territoire = splits.child_code
-            and cells.niveau = splits.child_niveau
+            on cells.indicateur = exposed_splits.indicateur
+            and cells.annee = exposed_splits.annee
+            and cells.territoire = exposed_splits.child_code
+            and cells.niveau = exposed_splits.child_niveau
     ),
 
     secret_departements as (
@@ -757,9 +764,18 @@ from (
     ),
 
     -- Near the secret first (same département), then one child enough to fill the gap,
-    -- then the smallest.
+    -- then the smallest: the least of these keys per split (a grouping, not a sort).
     smallest_shown as (
-        select exposed_children.*
+        select
+            exposed_children.indicateur, exposed_children.annee, exposed_children.parent_code,
+            exposed_children.parent_niveau, exposed_children.partition_name,
+            arg_min({'code': exposed_children.child_code,
+                     'niveau': exposed_children.child_niveau},
+                    {'far': near.child_departement is null,
+                     'short': not (exposed_children.valeur >= exposed_children.deficit
+                                   and exposed_children.valeur > 0),
+                     'valeur': exposed_children.valeur, 'code': exposed_children.child_code,
+                     'niveau': exposed_children.child_niveau}) as child
         from exposed_children
         left join secret_departements as near
             on near.indicateur = exposed_children.indicateur
@@ -769,17 +785,7 @@ from (
             and near.partition_name = exposed_children.partition_name
             and near.child_departement = exposed_children.child_departement
         where exposed_children.etat = 'publie'
-        qualify row_number() over (
-            partition by exposed_children.indicateur, exposed_children.annee,
-                exposed_children.parent_code, exposed_children.parent_niveau,
-                exposed_children.partition_name
-            order by
-                (near.child_departement is not null) desc,
-                (exposed_children.valeur >= exposed_children.deficit
-                    and exposed_children.valeur > 0) desc,
-                exposed_children.valeur, exposed_children.child_code,
-                exposed_children.child_niveau
-        ) = 1
+        group by all
     ),
 
     -- No other child to hide: the total itself is hidden instead.
@@ -797,7 +803,7 @@ from (
     ),
 
     final as (
-        select indicateur, annee, child_code as territoire, child_niveau as niveau
+        select indicateur, annee, child.code as territoire, child.niveau as niveau
         from smallest_shown
         union
         select indicateur, annee, territoire, niveau
