@@ -53,7 +53,8 @@ def test_table_pipes_and_backslashes_are_escaped():
 
 @given(st.text())
 def test_a_reader_sees_exactly_the_text(text):
-    assert seen(textsafety.markdown(text)) == text.replace("\r", "")
+    # A word joiner in the text is as invisible to a reader as the ones the escaping adds.
+    assert seen(textsafety.markdown(text)) == text.replace("\r", "").replace(JOINER, "")
 
 
 OPENERS = re.compile(r"(?<!\\)(?:\\\\)*[\[\]<>`*$|~{}&]")
