@@ -60,11 +60,11 @@ def warnings(con: duckdb.DuckDBPyConnection, dataset: str, staged,
     pairs = sqlstore.rows(con, "import_old_code_summary")
     if not pairs:
         return []
-    rows = sheet_rows([first for *_, first in pairs])
-    column = pairs[0][0]
-    label = label_of(staged, column, None)
-    listed = ", ".join(f"{old} → {new} ({_rows_text(rows_n, rows.get(first, first))})"
-                       for _, old, new, rows_n, first in pairs[:LISTED_PAIRS])
+    listed_pairs = pairs[:LISTED_PAIRS]
+    sheet = sheet_rows([row_n for *_, rows_n in listed_pairs for row_n in rows_n])
+    label = label_of(staged, pairs[0][0], None)
+    listed = ", ".join(f"{old} → {new} ({_rows_text([sheet.get(row_n, row_n) for row_n in rows_n])})"
+                       for _, old, new, rows_n in listed_pairs)
     if len(pairs) > LISTED_PAIRS:
         listed += f"… et {french_count(len(pairs) - LISTED_PAIRS)} autres"
     prefix = where(staged, None, label) or f"Colonne « {label} » : "
@@ -74,5 +74,9 @@ def warnings(con: duckdb.DuckDBPyConnection, dataset: str, staged,
     return [f"{prefix}{french_count(len(pairs))} {subject} : {listed}.{OUTCOMES[dataset]}"]
 
 
-def _rows_text(rows_n: int, first: int) -> str:
-    return f"ligne {first}" if rows_n == 1 else f"{french_count(rows_n)} lignes, dès la ligne {first}"
+def _rows_text(rows: list[int]) -> str:
+    """« ligne 3 », or « 4 lignes, dès la ligne 3 » (rows of the sheet: one per row, not per cell)."""
+    distinct = sorted(set(rows))
+    if len(distinct) == 1:
+        return f"ligne {distinct[0]}"
+    return f"{french_count(len(distinct))} lignes, dès la ligne {distinct[0]}"

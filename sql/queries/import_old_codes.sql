@@ -25,13 +25,12 @@ final as (
 select * from final;
 
 -- name: import_old_code_summary
--- one row per old code of the file and its commune nouvelle: column, rows, first row, in file order
+-- one row per old code of the file and its commune nouvelle: column, its rows in order, in file order
 select
     column_name,
     raw_value as old_code,
     fixed_value as new_code,
-    count(*) as rows_n,
-    min(row_n) as first_row_n
+    list(row_n order by row_n) as rows_n
 from import_conversions
 group by column_name, raw_value, fixed_value
-order by first_row_n;
+order by min(row_n);
