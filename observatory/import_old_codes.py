@@ -71,7 +71,19 @@ def warnings(con: duckdb.DuckDBPyConnection, dataset: str, staged,
     subject = ("codes de communes fusionnées depuis ont été rapportés à leur commune nouvelle"
                if len(pairs) > 1 else
                "code de commune fusionnée depuis a été rapporté à sa commune nouvelle")
-    return [f"{prefix}{french_count(len(pairs))} {subject} : {listed}.{OUTCOMES[dataset]}"]
+    return [f"{prefix}{french_count(len(pairs))} {subject} : {listed}.{OUTCOMES[dataset]}"
+            + _merged_rows(con, dataset)]
+
+
+def _merged_rows(con, dataset: str) -> str:
+    """Say how many rows make how many values, so that the counts of the report add up."""
+    if dataset != "observations":
+        return ""
+    rows_n, keys_n = sqlstore.one(con, "import_old_code_merged_rows")
+    if rows_n == keys_n:
+        return ""
+    return (f" Ici, {french_count(rows_n)} lignes du fichier font "
+            f"{french_count(keys_n)} valeur{'s' if keys_n > 1 else ''}.")
 
 
 def _rows_text(rows: list[int]) -> str:

@@ -77,7 +77,7 @@ def test_counts_of_old_communes_are_added_to_their_commune_nouvelle_with_one_war
         f"commune nouvelle : {MORIEUX} → {LAMBALLE} (ligne 3), {PLANGUENOUAL} → {LAMBALLE} "
         f"(ligne 4), {LAURENAN} → {MENE} (ligne 5). Les valeurs qui tombent ainsi sur le même "
         "indicateur, la même commune et la même année sont additionnées (pour un taux : son "
-        "numérateur et son dénominateur)."]
+        "numérateur et son dénominateur). Ici, 4 lignes du fichier font 2 valeurs."]
     # The least final status of the rows added, every source.
     assert stored(bretagne, "population", LAMBALLE) == (10_000 + 500 + 250, "provisoire",
                                                          "INSEE ; Mairie")
@@ -210,7 +210,7 @@ def test_an_old_code_whose_leading_zero_was_eaten_is_repaired_then_converted(con
         "Colonne « territoire » : 1 code de commune fusionnée depuis a été rapporté à sa commune "
         "nouvelle : 01003 → 01165 (ligne 2). Les valeurs qui tombent ainsi sur le même indicateur, "
         "la même commune et la même année sont additionnées (pour un taux : son numérateur et "
-        "son dénominateur)."]
+        "son dénominateur). Ici, 2 lignes du fichier font 1 valeur."]
     assert stored(con, "population", "01165")[0] == 200 + 1300
 
 
@@ -235,7 +235,7 @@ def test_the_command_line_reports_the_conversion_in_json_and_exits_0(bretagne_db
         "Feuille « Données », colonne « CODGEO » : 1 code de commune fusionnée depuis a été "
         f"rapporté à sa commune nouvelle : {MORIEUX} → {LAMBALLE} (ligne 4). Les valeurs qui tombent "
         "ainsi sur le même indicateur, la même commune et la même année sont additionnées (pour "
-        "un taux : son numérateur et son dénominateur)."]
+        "un taux : son numérateur et son dénominateur). Ici, 4 lignes du fichier font 2 valeurs."]
     assert report["changes"] == [
         {"action": "insert", "key": {"indicateur": "population", "territoire": LAMBALLE, "annee": year}}
         for year in (2015, 2021)]

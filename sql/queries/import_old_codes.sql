@@ -34,3 +34,14 @@ select
 from import_conversions
 group by column_name, raw_value, fixed_value
 order by min(row_n);
+
+-- name: import_old_code_merged_rows
+-- one row: the observation rows landing on a key that an old commune code reaches, and those keys
+with merged as (
+    select indicateur, territoire, niveau, annee, count(*) as rows_n
+    from import_typed
+    group by indicateur, territoire, niveau, annee
+    having bool_or(territoire is distinct from territoire_written)
+)
+
+select coalesce(sum(rows_n), 0)::integer as rows_n, count(*)::integer as keys_n from merged;

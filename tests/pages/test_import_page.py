@@ -277,7 +277,7 @@ def test_an_old_commune_code_is_shown_converted_then_applied_to_the_commune_nouv
     assert ("Colonne « territoire » : 1 code de commune fusionnée depuis a été rapporté à sa "
             "commune nouvelle : 22142 → 22093 (ligne 3). Les valeurs qui tombent ainsi sur le "
             "même indicateur, la même commune et la même année sont additionnées (pour un taux : "
-            "son numérateur et son dénominateur).") in [seen(warning.value) for warning in app.warning]
+            "son numérateur et son dénominateur). Ici, 2 lignes du fichier font 1 valeur.") in [seen(warning.value) for warning in app.warning]
     changed = app.dataframe[0].value
     assert changed[["ligne", "territoire", "colonne", "apres"]].values.tolist() == [
         [2, "22093", "valeur", str(17000.0 + 700)]]
