@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from observatory import db, importer, territory_reference
+from observatory import batches, db, importer, territory_reference
 from tests.databases import built_once, copy_database
 from tests.importing import fixture_bytes, import_text
 from tests.test_cli_data import run
@@ -250,3 +250,18 @@ def test_the_command_line_exits_1_on_a_value_that_does_not_add_up(bretagne_db, c
     report = json.loads(out)
     assert (code, report["status"], report["batch_id"]) == (1, "rejected", None)
     assert report["errors"][0]["row"] == 2 and MENE in report["errors"][0]["message"]
+
+
+def test_replace_compares_the_converted_keys_and_a_rollback_restores_them(bretagne):
+    first = import_text(bretagne, "observations", HEADER + f"population;{LAMBALLE};2022;100;;\n"
+                        f"population;{MENE};2022;50;;\n")
+    report = importer.import_file(bretagne, "observations", (
+        HEADER + f"population;{MORIEUX};2022;30;;\npopulation;{LAMBALLE};2022;100;;\n").encode(),
+        "tout.csv", "test", replace=True)
+    assert (report.status, report.inserted, report.updated, report.deleted) == ("applied", 0, 1, 1)
+    assert {(change["action"], change["key"]["territoire"]) for change in report.changes} == {
+        ("update", LAMBALLE), ("delete", MENE)}
+    assert stored(bretagne, "population", LAMBALLE)[0] == 130
+    batches.rollback_batch(bretagne, report.batch_id, "test")
+    assert bretagne.execute("select territoire, valeur, batch_id from observations order by all"
+                            ).fetchall() == [(MENE, 50, first.batch_id), (LAMBALLE, 100, first.batch_id)]
