@@ -1,7 +1,8 @@
 """Per-dataset statements, rendered once at load from the templates of `sql/per_dataset`.
 
 A template is written once for every dataset, `{table}` standing for its table, `{history}`
-for its history table and `{key}` for its primary key columns; or once for every free-text
+for its history table, `{key}` for its primary key columns and `{file_key}` for the key as the
+file writes it; or once for every free-text
 column, `{column}` standing for it. sqlstore loads it as one named statement per dataset
 (`import_final_create` → `import_final_create_observations`, named by `per_dataset`) or per
 column (`import_bidi_free_text_strip_nom`, by `per_column`): SQL runs as loaded, never
@@ -22,9 +23,12 @@ from observatory.datasets import DATASETS
 TABLE_KEYS = {name: dataset.key for name, dataset in DATASETS.items()} | {
     "observations": ("indicateur", "territoire", "niveau", "annee"),
 }
+# The key as the file writes it (import_typed): an old commune code is converted to its commune
+# nouvelle, and rows landing on one key that way are added, not duplicates.
+FILE_KEYS = TABLE_KEYS | {"observations": ("indicateur", "territoire_written", "niveau", "annee")}
 FREE_TEXT_COLUMNS = tuple(dict.fromkeys(
     column.name for dataset in DATASETS.values() for column in dataset.columns if column.free_text))
-_DATASET_HOLES = ("{table}", "{history}", "{key}")
+_DATASET_HOLES = ("{table}", "{history}", "{key}", "{file_key}")
 
 
 def per_dataset(template: str, dataset: str) -> str:
@@ -67,4 +71,5 @@ def render(templates: dict[str, str], origin: str) -> dict[str, str]:
 def _fill(text: str, dataset: str) -> str:
     return (text.replace("{table}", dataset)
             .replace("{history}", f"{dataset}_history")
-            .replace("{key}", ", ".join(TABLE_KEYS[dataset])))
+            .replace("{key}", ", ".join(TABLE_KEYS[dataset]))
+            .replace("{file_key}", ", ".join(FILE_KEYS[dataset])))

@@ -94,6 +94,17 @@ def message(problem: str, column_name: str | None, value: str | None, detail: st
         "unknown_commune": lambda: (
             f"Commune « {value} » absente du référentiel des territoires : vérifiez le code INSEE "
             "(5 caractères, par ex. 35238) ou importez d'abord la commune."),
+        "old_code_not_additive": lambda: (
+            f"« {value} » est le code d'une commune fusionnée depuis dans la commune nouvelle "
+            f"{detail} : l'indicateur de cette ligne ne s'additionne pas (agrégation « aucune »), "
+            f"sa valeur ne vaut donc pas pour {detail}. Retirez cette ligne, ou donnez la valeur "
+            f"de la commune nouvelle {detail}."),
+        "old_code_rate_parts": lambda: _rate_parts(value, detail),
+        "merged_commune": lambda: (
+            f"La commune « {value} » a fusionné depuis dans la commune nouvelle {detail}, déjà "
+            "dans le référentiel : l'ajouter compterait son territoire deux fois. Retirez cette "
+            "ligne ; les fichiers de données qui utilisent encore ce code sont rapportés à la "
+            "commune nouvelle."),
         "end_before_creation": lambda: (
             f"Année de fin {value} antérieure à l'année de création ({detail}) : corrigez "
             "l'une des deux années (la fin ne peut précéder la création)."),
@@ -115,6 +126,16 @@ def message(problem: str, column_name: str | None, value: str | None, detail: st
             "le site web de la structure)."),
     }
     return messages[problem]()
+
+
+def _rate_parts(value: str | None, detail: str) -> str:
+    """A rate landing on a commune nouvelle with an old commune's (detail: commune;numerator;denominator)."""
+    commune, numerator, denominator = (detail.split(";") + ["", ""])[:3]
+    return (f"Ce taux tombe sur la commune nouvelle {commune} avec celui d'une commune fusionnée "
+            f"depuis : un taux ne s'additionne pas, celui de {commune} est recalculé à partir de "
+            f"la somme de son numérateur « {numerator} » et de son dénominateur « {denominator} ». "
+            f"Ajoutez au fichier ces deux indicateurs pour le territoire « {value} » et l'année de "
+            "cette ligne, ou retirez la ligne.")
 
 
 def label_of(staged, column_name: str, wide_n: int | None) -> str:

@@ -27,6 +27,7 @@ from observatory import (
     fileshape,
     import_bidi,
     import_changes,
+    import_old_codes,
     import_secret_checks,
     sqlstore,
     templates,
@@ -72,7 +73,7 @@ DATASET_STATEMENTS = {
                     "import_initiatives_repairs", "import_initiatives_final"),
 }
 WORK_TABLES = ("import_raw", "import_origin", "import_deleted", "import_staging", "import_rules", "import_problems", "import_typed",
-               "import_repairs", "import_final", "import_diff")
+               "import_repairs", "import_old_codes", "import_conversions", "import_final", "import_diff")
 def validate_file(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes, file_name: str,
                   shape: FileShape | None = None, replace: bool = False,
                   template: str | None = None) -> ImportReport:
@@ -140,6 +141,9 @@ def _validate(con, dataset: Dataset, data: bytes, file_name: str, shape: FileSha
         report.warnings.extend(import_bidi.strip_free_text(con, columns, staged.columns))
     _find_problems(con, dataset, columns, staged.bidi)
     report.warnings.extend(_repair_warnings(con))
+    report.warnings.extend(import_old_codes.warnings(
+        con, dataset.name, staged, lambda rows: {row_n: row for row_n, (row, _) in
+                                                 _origins(con, staged, rows).items()}))
     report.errors_total = sqlstore.scalar(con, "import_problem_count")
     if report.errors_total:
         report.errors = _list_problems(con, dataset, columns, staged)
@@ -175,7 +179,9 @@ def _find_problems(con, dataset: Dataset, columns: tuple[Column, ...], bidi: boo
     sqlstore.write(con, "import_generic_problems")
     name = dataset.name
     typed, problems, repairs, _ = DATASET_STATEMENTS[name]
+    import_old_codes.stage(con, name)
     sqlstore.write(con, typed, _typed_parameters(name))
+    import_old_codes.find_conversions(con, name)
     sqlstore.write(con, problems, _problem_parameters(name))
     sqlstore.write(con, per_dataset("import_duplicate_problems", name))
     if repairs is not None:

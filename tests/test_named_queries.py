@@ -119,6 +119,11 @@ def change_everything(con: duckdb.DuckDBPyConnection, tmp_path) -> None:
     wide.write_text("CODGEO;P21_POP;P22_POP\n29019;100;abc\n", encoding="utf-8")
     assert cli.main(["import", "observations", str(wide), "--map", "CODGEO=territoire",
                      "--wide", "P{aa}_POP=population", "--dry-run"]) == 1
+    # Morieux (22142) merged into Lamballe-Armor (22093): rows added up.
+    report = importer.import_file(con, "observations", b"indicateur;territoire;annee;valeur\n"
+                                  b"population;22142;2022;10\npopulation;22093;2022;20\n",
+                                  "fusion.csv", "test", dry_run=True)
+    assert report.status == "validated" and "22142 → 22093" in report.warnings[0]
     header, first = (DEMO / "initiatives.csv").read_text("utf-8").splitlines()[:2]
     cells = first.split(";")
     cells[2], cells[4] = "35\u202e238", "Texte \u202e retourné"  # commune (error), description

@@ -29,10 +29,11 @@ final as (
 select * from final;
 
 -- name: import_preview_added
--- one row per new key, first rows of the file only (param: limit), with its spreadsheet row
+-- one row per new key, first rows of the file only (param: limit), with its spreadsheet row (the
+-- first, when rows land on one key through old commune codes)
 select typed.row_n as ligne, diff.* exclude (is_new)
 from import_diff as diff
-inner join import_typed as typed using ({key})
+inner join (select {key}, min(row_n) as row_n from import_typed group by all) as typed using ({key})
 where diff.is_new
 order by typed.row_n
 limit ?;
@@ -42,7 +43,7 @@ limit ?;
 with firsts as (
     select typed.row_n, diff.* exclude (is_new)
     from import_diff as diff
-    inner join import_typed as typed using ({key})
+    inner join (select {key}, min(row_n) as row_n from import_typed group by all) as typed using ({key})
     where not diff.is_new
     order by typed.row_n
     limit ?

@@ -1,15 +1,15 @@
--- Checks of a staged file written once for every dataset ({key}: see import_apply.sql) or
--- for every free-text column ({column}).
+-- Checks of a staged file written once for every dataset ({file_key}: the key as the file
+-- writes it, observatory/dataset_sql.py) or for every free-text column ({column}).
 
 -- name: import_duplicate_problems
--- one row per data row whose key already appeared on an earlier row of the file
+-- one row per data row whose key (as the file writes it) already appeared on an earlier row of the file
 insert into import_problems
 with keyed as (
-    select row_n, {key} from import_typed
+    select row_n, {file_key} from import_typed
 ),
 
 firsts as (
-    select {key}, min(row_n) as first_row_n
+    select {file_key}, min(row_n) as first_row_n
     from keyed
     group by all
     having count(*) > 1
@@ -19,11 +19,11 @@ final as (
     select
         keyed.row_n,
         null::varchar as column_name,
-        concat_ws(' | ', {key}) as raw_value,
+        concat_ws(' | ', {file_key}) as raw_value,
         'duplicate' as problem,
         firsts.first_row_n::varchar as detail
     from keyed
-    inner join firsts using ({key})
+    inner join firsts using ({file_key})
     where keyed.row_n > firsts.first_row_n
 )
 

@@ -1,7 +1,8 @@
 -- Import of the directory of initiatives (dataset `initiatives`, key id).
 
 -- name: import_initiatives_typed
--- one row per data row of the file: typed values, commune code repaired; params: true words, false words
+-- one row per data row of the file: typed values, commune code repaired (commune_written) and an old
+-- commune code moved to its commune nouvelle (commune); params: true words, false words
 create or replace temp table import_typed as
 with staged as (
     select
@@ -38,13 +39,27 @@ communes as (
     select code from territoires where niveau = 'commune'
 ),
 
-final as (
+old_codes as (
+    select ancien, actuel from import_old_codes where actuel_in_base
+),
+
+repaired as (
+    -- An old commune code counts as known here: its zero eaten, it is repaired then converted.
     select
         staged.*,
-        import_zero_repair(staged.commune_raw, as_is.code is not null, padded.code is not null) as commune
+        import_zero_repair(staged.commune_raw, as_is.code is not null or as_is_old.ancien is not null,
+            padded.code is not null or padded_old.ancien is not null) as commune_written
     from staged
     left join communes as as_is on as_is.code = staged.commune_raw
     left join communes as padded on padded.code = '0' || staged.commune_raw
+    left join old_codes as as_is_old on as_is_old.ancien = staged.commune_raw
+    left join old_codes as padded_old on padded_old.ancien = '0' || staged.commune_raw
+),
+
+final as (
+    select repaired.*, coalesce(old_codes.actuel, repaired.commune_written) as commune
+    from repaired
+    left join old_codes on old_codes.ancien = repaired.commune_written
 )
 
 select * from final;
@@ -108,12 +123,19 @@ select * from final;
 -- one row per code cell whose leading zero was restored: row, column, value as written, repaired value
 create or replace temp table import_repairs as
 with repaired as (
-    select row_n, 'commune' as column_name, commune_raw as raw_value, commune as fixed_value
+    select row_n, 'commune' as column_name, commune_raw as raw_value, commune_written as fixed_value
     from import_typed
-    where commune is distinct from commune_raw
+    where commune_written is distinct from commune_raw
 )
 
 select * from repaired;
+
+-- name: import_initiatives_conversions
+-- one row per initiative in an old commune: row, column, code as written (zero restored), commune nouvelle
+create or replace temp table import_conversions as
+select row_n, 'commune' as column_name, commune_written as raw_value, commune as fixed_value
+from import_typed
+where commune is distinct from commune_written;
 
 -- name: import_initiatives_final
 -- one row per data row, shaped like the table `initiatives`

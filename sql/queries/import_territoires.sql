@@ -63,7 +63,8 @@ final as (
 select * from final;
 
 -- name: import_territoires_problems
--- one row per code of a bad shape for its level, and per parent code found neither in the file nor in the base
+-- one row per code of a bad shape for its level, per parent code found neither in the file nor in the
+-- base, and per old commune whose commune nouvelle the base holds
 insert into import_problems
 with known as (
     select code, niveau from import_typed where code is not null and niveau is not null
@@ -100,10 +101,27 @@ missing_parents as (
     anti join known on known.code = parents.code and known.niveau = parents.parent_level
 ),
 
+-- Beside its commune nouvelle, an old commune would count its territory twice. A file that holds
+-- both is an older geography of its own (its code then means the commune as it was), and a base
+-- that already holds the old commune keeps it (import_old_codes leaves it out).
+merged_communes as (
+    select
+        typed.row_n,
+        'code' as column_name,
+        typed.code_raw as raw_value,
+        'merged_commune' as problem,
+        concat(old.actuel, ' (', old.actuel_nom, ')') as detail
+    from import_typed as typed
+    inner join import_old_codes as old on old.ancien = typed.code
+    where typed.niveau = 'commune' and old.actuel_in_base
+),
+
 final as (
     select * from bad_codes
     union all
     select * from missing_parents
+    union all
+    select * from merged_communes
 )
 
 select * from final;

@@ -263,6 +263,30 @@ def test_a_hostile_file_name_and_header_are_shown_as_text(writable_demo, monkeyp
     assert HOSTILE_NAME in history.dataframe[0].value.to_string()
 
 
+def test_an_old_commune_code_is_shown_converted_then_applied_to_the_commune_nouvelle(
+        writable_demo, monkeypatch):
+    """Morieux (22142) merged into Lamballe-Armor (22093): the warning names both codes, the
+    preview shows the commune nouvelle's value with Morieux's added."""
+    monkeypatch.setenv("OBSERVATORY_STAFF_PASSWORD", PASSWORD)
+    app = signed_in()
+    app.selectbox(key="import.dataset").select("observations").run()
+    app.file_uploader(key="import.file").upload("fusion.csv", (
+        b"indicateur;territoire;annee;valeur\n"
+        b"population;22093;2016;17000\npopulation;22142;2016;700\n")).run()
+    assert not app.exception
+    assert ("Colonne « territoire » : 1 code de commune fusionnée depuis a été rapporté à sa "
+            "commune nouvelle : 22142 → 22093 (ligne 3). Les valeurs qui tombent ainsi sur le "
+            "même indicateur, la même commune et la même année sont additionnées (pour un taux : "
+            "son numérateur et son dénominateur). Ici, 2 lignes du fichier font 1 valeur.") in [seen(warning.value) for warning in app.warning]
+    changed = app.dataframe[0].value
+    assert changed[["ligne", "territoire", "colonne", "apres"]].values.tolist() == [
+        [2, "22093", "valeur", str(17000.0 + 700)]]
+    next(button for button in app.button if button.key.startswith("import.apply.")).click().run()
+    assert not app.exception
+    assert _stored_value(writable_demo, "population", "22093", 2016) == str(17000.0 + 700)
+    assert _stored_value(writable_demo, "population", "22142", 2016) is None
+
+
 INSEE_WORKBOOK = {
     "Lisez-moi": [["Populations légales, source INSEE"]],
     "Données": [["Populations légales 2021 et 2015"], ["Note : population municipale"], [],
