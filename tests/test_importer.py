@@ -219,7 +219,7 @@ def test_territories_types_and_vocabulary(con):
     ]
     assert report.errors[3].message == (
         "« canton » n'est pas une valeur admise pour « niveau » : choisissez parmi region, "
-        "departement, epci, commune.")
+        "departement, epci, commune, arrondissement_municipal.")
 
 
 def test_territories_file_stores_typed_values(con):

@@ -38,7 +38,7 @@ final as (
 )
 
 select * from final
-order by list_position(['region', 'departement', 'epci', 'commune'], niveau), annee, territoire;
+order by list_position(['region', 'departement', 'epci', 'commune', 'arrondissement_municipal'], niveau), annee, territoire;
 
 -- name: engine_trend
 -- one row per year and asked territory (code and level paired by position)
