@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 LEVELS = ("region", "departement", "epci", "commune", "arrondissement_municipal")
+# Levels only some régions have (Paris, Lyon, Marseille): offered where the reference holds them.
+OPTIONAL_LEVELS = ("arrondissement_municipal",)
 THEMES = ("innovation_sociale", "genre", "jeunesse", "economie_circulaire", "contexte")
 UNITS = ("pourcentage", "nombre", "euros", "tonnes", "etp", "pour_mille")
 DIRECTIONS = ("hausse_favorable", "baisse_favorable", "neutre")

@@ -194,7 +194,7 @@ select * from final;
 -- name: engine_territory
 -- one row per territory of a code and level: its name and parent codes
 with final as (
-    select code, niveau, nom, region, departement, epci
+    select code, niveau, nom, region, departement, epci, commune
     from territoires
     where code = $code and niveau = $level
 )
