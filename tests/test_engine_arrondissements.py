@@ -124,3 +124,11 @@ def test_a_secret_arrondissement_is_not_recomputable_from_its_commune(con, year)
 def test_the_attackers_programme_finds_no_exposed_arrondissement(con):
     report = secret_audit.audit_secret(con, "benevoles")
     assert report.cells_primary >= 2 and report.exposed == ()
+
+
+def test_a_communes_own_value_far_from_its_arrondissements_is_named_on_import(con):
+    text = b"indicateur;territoire;annee;valeur\nemplois;75056;2023;1200\n"
+    report = importer.validate_file(con, "observations", text, "paris.csv")
+    assert report.status == "validated"
+    assert any("pour Paris (75056, commune) vaut 1\u202f200, la somme de ses arrondissements "
+               "municipaux 60" in warning for warning in report.warnings), report.warnings
