@@ -28,6 +28,7 @@ benevoles;Bénévoles;contexte;nombre;somme;;;5
 dirigeants;Dirigeants;genre;nombre;somme;;;0
 femmes;Femmes dirigeantes;genre;nombre;somme;;;0
 part_femmes;Part des femmes dirigeantes;genre;pourcentage;ratio;femmes;dirigeants;0
+petits;Petits effectifs;contexte;nombre;somme;;;5
 """
 # 2022: Paris has no value of its own; 2023: it has one (1000), which wins over 10 + 20 + 30.
 OBSERVATIONS = """indicateur;territoire;annee;valeur
@@ -57,6 +58,10 @@ benevoles;75101;2023;2
 benevoles;75102;2023;20
 benevoles;75103;2023;30
 benevoles;92012;2023;40
+petits;75101;2022;1
+petits;75102;2022;1
+petits;75103;2022;2
+petits;92012;2022;40
 """
 COLUMNS = ["territoire", "niveau", "valeur", "etat", "calcule", "couverture"]
 
@@ -121,8 +126,17 @@ def test_a_secret_arrondissement_is_not_recomputable_from_its_commune(con, year)
     assert determined_secrets(con, "benevoles") == []
 
 
-def test_the_attackers_programme_finds_no_exposed_arrondissement(con):
-    report = secret_audit.audit_secret(con, "benevoles")
+def test_a_secret_commune_built_from_its_arrondissements_stays_secret_above(con):
+    # Paris = 1 + 1 + 2 < 5: secret, and so is département 75, which is Paris alone.
+    figures = values(con, "petits", 2022)
+    assert figures["75056"][2:4] == ("secret", True)
+    assert figures["75"][2] == "secret"
+    assert recoverable_secrets(con, "petits") == []
+
+
+@pytest.mark.parametrize("indicator", ["benevoles", "petits"])
+def test_the_attackers_programme_finds_no_exposed_arrondissement(con, indicator):
+    report = secret_audit.audit_secret(con, indicator)
     assert report.cells_primary >= 2 and report.exposed == ()
 
 
