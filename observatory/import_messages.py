@@ -98,6 +98,8 @@ def message(problem: str, column_name: str | None, value: str | None, detail: st
             f"{value} est négatif, or l'indicateur est en « {detail} » : seules les valeurs "
             "positives ou nulles sont admises."),
         "unknown_commune": lambda: (
+            f"« {value} » est un arrondissement municipal : une initiative se place dans sa "
+            f"commune, écrivez {detail}." if detail else
             f"Commune « {value} » absente du référentiel des territoires : vérifiez le code INSEE "
             "(5 caractères, par ex. 35238) ou importez d'abord la commune."),
         "end_before_creation": lambda: (

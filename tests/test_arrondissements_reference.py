@@ -102,3 +102,17 @@ def test_an_arrondissement_with_its_commune_is_accepted():
     assert report.status == "applied", report.errors
     assert con.execute("select commune from territoires where code = '75112'").fetchone() == \
         ("75056",)
+
+
+def test_an_initiative_typed_in_an_arrondissement_is_told_its_commune():
+    con = db.connect_memory()
+    territories = PARENTS + ("75056;commune;Paris;11;75;;\n"
+                             "75112;arrondissement_municipal;Paris 12e;11;75;;75056\n")
+    assert importer.import_file(con, "territoires", territories.encode(), "t.csv",
+                                "test").status == "applied"
+    report = importer.import_file(con, "initiatives",
+                                  b"id;nom;commune;thematique\ni1;Atelier;75112;culture\n",
+                                  "i.csv", "test")
+    assert report.status == "rejected"
+    assert "« 75112 » est un arrondissement municipal : une initiative se place dans sa " \
+           "commune, écrivez 75056." in report.errors[0].message
