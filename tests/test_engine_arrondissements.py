@@ -6,9 +6,11 @@ holding both communes; Paris 75056 made of three arrondissements 75101, 75102, 7
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from observatory import aggregation, db, engine, importer, secret_audit
+from observatory import aggregation, db, engine, geo_import, importer, maps, outlines, secret_audit
 from tests.engine_support import determined_secrets, records, recoverable_secrets
 
 TERRITOIRES = """code;niveau;nom;region;departement;epci;commune
@@ -146,3 +148,22 @@ def test_a_communes_own_value_far_from_its_arrondissements_is_named_on_import(co
     assert report.status == "validated"
     assert any("pour Paris (75056, commune) vaut 1\u202f200, la somme de ses arrondissements "
                "municipaux 60" in warning for warning in report.warnings), report.warnings
+
+
+def test_arrondissement_outlines_load_and_map_like_any_level(con, tmp_path):
+    squares = [{"type": "Feature", "properties": {"code": f"7510{n}", "nom": f"Paris {n}"},
+                "geometry": {"type": "Polygon", "coordinates": [[
+                    [2.30 + 0.02 * n, 48.85], [2.32 + 0.02 * n, 48.85],
+                    [2.32 + 0.02 * n, 48.87], [2.30 + 0.02 * n, 48.87],
+                    [2.30 + 0.02 * n, 48.85]]]}} for n in (1, 2, 3)]
+    path = tmp_path / "arrondissements.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": squares}))
+    report = geo_import.import_outlines(con, path, "arrondissement_municipal", "test")
+    assert (report.stored, report.missing, report.unknown) == (3, [], [])
+    shown = maps.map_outlines(con, "arrondissement_municipal")
+    assert shown.codes == frozenset({"75101", "75102", "75103"})
+    assert outlines.outline_status(con)["arrondissement_municipal"]["with_outline"] == 3
+    figure = maps.build_choropleth(
+        engine.indicator_values(con, "emplois", "arrondissement_municipal", 2022), shown,
+        "arrondissement_municipal", "nombre", "Emplois")
+    assert {trace.type for trace in figure.data} == {"choroplethmap"}
