@@ -2,8 +2,9 @@
 
 Runs inside every write (`db.writing()`, before the snapshot is published), so the dashboard
 only reads a ready table. Steps, all set-based SQL (sql/queries/engine_build.sql):
-stored values and the figures computed from the directory → grid of cells where each indicator exists → values computed from component
-territories (`somme`, `ratio` = 100 × Σnumerator / Σdenominator over the same components) →
+stored values and the figures computed from the directory → the inputs of totals (a commune
+without its own value counts the sum of its arrondissements municipaux) → grid of cells where
+each indicator exists → values computed from component territories (`somme`, `ratio` = 100 × Σnumerator / Σdenominator over the same components) →
 stored beats computed → confidentiality (observatory/confidentiality.py) → publish.
 """
 
@@ -16,8 +17,8 @@ import duckdb
 from observatory import confidentiality, sqlstore
 
 BUILD_STEPS = ("engine_build_components", "engine_build_partitions", "engine_build_directory",
-               "engine_build_stored", "engine_build_grid", "engine_build_computed",
-               "engine_build_cells")
+               "engine_build_stored", "engine_build_inputs", "engine_build_grid",
+               "engine_build_computed", "engine_build_cells")
 
 # Directory indicators cover the current year and the 15 before it: enough for 5-year survival
 # rates of ten cohorts, without a row per territory for every year since 1900.

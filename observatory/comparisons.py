@@ -15,8 +15,8 @@ from observatory import engine, formatting, sqlstore
 from observatory.errors import ObservatoryError
 from observatory.i18n import tr
 
-PARENT_LEVELS = {"commune": ("epci", "departement"), "epci": ("departement",),
-                 "departement": ("region",), "region": ()}
+PARENT_LEVELS = {"arrondissement_municipal": ("commune",), "commune": ("epci", "departement"),
+                 "epci": ("departement",), "departement": ("region",), "region": ()}
 RATE_UNITS = ("pourcentage", "pour_mille")
 
 
@@ -302,7 +302,7 @@ def _subject(libelle: str) -> tuple[str, bool]:
 
 def _place(name: str, level: str) -> str:
     """Return `à Rennes`, `en Bretagne`, `dans le Finistère`, `dans la CC …` (best effort)."""
-    if level == "commune":
+    if level in ("commune", "arrondissement_municipal"):
         return f"à {name}"
     if level == "region":
         return f"en {name}"

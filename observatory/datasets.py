@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LEVELS = ("region", "departement", "epci", "commune")
+LEVELS = ("region", "departement", "epci", "commune", "arrondissement_municipal")
+# Levels only some régions have (Paris, Lyon, Marseille): offered where the reference holds them.
+OPTIONAL_LEVELS = ("arrondissement_municipal",)
 THEMES = ("innovation_sociale", "genre", "jeunesse", "economie_circulaire", "contexte")
 UNITS = ("pourcentage", "nombre", "euros", "tonnes", "etp", "pour_mille")
 DIRECTIONS = ("hausse_favorable", "baisse_favorable", "neutre")
@@ -73,6 +75,7 @@ TERRITOIRES = Dataset(
         Column("region", "code"),
         Column("departement", "code"),
         Column("epci", "code"),
+        Column("commune", "code"),
         Column("population", "integer", minimum=0),
         Column("latitude", "decimal", minimum=-90, maximum=90),
         Column("longitude", "decimal", minimum=-180, maximum=180),

@@ -59,7 +59,7 @@ def draw(key: str) -> random.Random:
 def territory(code, niveau, nom, region, departement, epci, population, lat, lon) -> dict:
     """Return one territoires row."""
     return {"code": code, "niveau": niveau, "nom": nom, "region": region,
-            "departement": departement, "epci": epci, "population": population,
+            "departement": departement, "epci": epci, "commune": "", "population": population,
             "latitude": lat, "longitude": lon}
 
 

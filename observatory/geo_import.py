@@ -41,12 +41,14 @@ CODE_FIELDS = {
     "departement": ("code", "insee_dep", "code_dep", "code_insee"),
     "region": ("code", "insee_reg", "code_reg", "code_insee"),
     "epci": ("code", "code_siren", "siren_epci", "siren", "code_epci"),
+    "arrondissement_municipal": ("code", "insee_arm", "code_insee", "insee"),
 }
 NAME_FIELDS = ("nom", "nom_m", "nom_com", "libelle", "name")
 # Layer names of ADMIN EXPRESS, used when a file holds several layers.
 ADMIN_EXPRESS_LAYERS = {"commune": "commune", "departement": "departement", "region": "region",
-                        "epci": "epci"}
-CODE_WIDTHS = {"commune": 5, "departement": 2, "region": 2, "epci": 9}
+                        "epci": "epci", "arrondissement_municipal": "arrondissement_municipal"}
+CODE_WIDTHS = {"commune": 5, "departement": 2, "region": 2, "epci": 9,
+               "arrondissement_municipal": 5}
 
 
 @dataclass

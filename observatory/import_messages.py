@@ -22,6 +22,8 @@ CODE_HINTS = {
     "departement": "un code de département a 2 caractères (par ex. 35, 2A) ou 3 outre-mer (974)",
     "region": "un code de région a 2 chiffres (par ex. 53)",
     "epci": "un EPCI est désigné par son numéro SIREN de 9 chiffres (par ex. 243500139)",
+    "arrondissement_municipal": ("un code d'arrondissement municipal INSEE a 5 chiffres "
+                                 "(par ex. 75112, 69381, 13201)"),
 }
 LEVEL_NAMES = {"region": "la région", "departement": "le département", "epci": "l'EPCI",
                "commune": "la commune"}
@@ -63,6 +65,10 @@ def message(problem: str, column_name: str | None, value: str | None, detail: st
             if detail != "epci" else
             f"Code « {value} » introuvable : l'EPCI parent n'existe ni dans le fichier ni dans la "
             "base. Ajoutez-le au fichier ou corrigez le code."),
+        "arrondissement_commune": lambda: (
+            "Un arrondissement municipal doit indiquer sa commune : renseignez dans « commune » "
+            "le code INSEE de la commune qui le contient (75056 pour Paris, 69123 pour Lyon, "
+            "13055 pour Marseille)."),
         "indicator_code": lambda: (
             f"Code d'indicateur « {value} » invalide : n'utilisez que des minuscules sans accent, "
             f"des chiffres et _ (par exemple « {detail} »)."),
@@ -92,6 +98,8 @@ def message(problem: str, column_name: str | None, value: str | None, detail: st
             f"{value} est négatif, or l'indicateur est en « {detail} » : seules les valeurs "
             "positives ou nulles sont admises."),
         "unknown_commune": lambda: (
+            f"« {value} » est un arrondissement municipal : une initiative se place dans sa "
+            f"commune, écrivez {detail}." if detail else
             f"Commune « {value} » absente du référentiel des territoires : vérifiez le code INSEE "
             "(5 caractères, par ex. 35238) ou importez d'abord la commune."),
         "old_code_not_additive": lambda: (

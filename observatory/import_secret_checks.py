@@ -42,8 +42,10 @@ def _gap_warning(row_n: int, indicator: str, code: str, name: str, level: str, y
                  value: float, components_sum: float) -> str:
     gap = 100 * (value - components_sum) / components_sum if components_sum else None
     gap_text = f" ({formatting.format_number(gap, 1)} %)" if gap is not None else ""
+    parts = "arrondissements municipaux" if level == "commune" else "communes"
     return (f"Ligne {row_n} : « {indicator} » {year} pour {name} ({code}, {level}) vaut "
-            f"{_figure(value)}, la somme de ses communes {_figure(components_sum)}{gap_text}. La valeur fournie est "
+            f"{_figure(value)}, la somme de ses {parts} {_figure(components_sum)}{gap_text}. "
+            "La valeur fournie est "
             "publiée telle quelle et marquée « valeur de la source » ; vérifiez-la si l'écart "
             "n'est pas voulu.")
 

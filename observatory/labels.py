@@ -12,12 +12,13 @@ from observatory.i18n import tr
 __all__ = ["LEVELS", "level_name", "level_kind", "level_plural", "theme_name",
            "thematique_name", "stage_name"]
 LEVEL_NAMES = {"region": "Région", "departement": "Département",
-               "epci": "EPCI (intercommunalité)", "commune": "Commune"}
+               "epci": "EPCI (intercommunalité)", "commune": "Commune",
+               "arrondissement_municipal": "Arrondissement municipal"}
 # Inside a French sentence: « le niveau département », « les départements ».
 LEVEL_WORDS = {"region": "région", "departement": "département", "epci": "EPCI",
-               "commune": "commune"}
+               "commune": "commune", "arrondissement_municipal": "arrondissement municipal"}
 LEVEL_PLURALS = {"region": "régions", "departement": "départements", "epci": "EPCI",
-                 "commune": "communes"}
+                 "commune": "communes", "arrondissement_municipal": "arrondissements municipaux"}
 # The observatory's order: the four themes, then context.
 THEME_NAMES = {"innovation_sociale": "Innovation sociale", "genre": "Genre",
                "jeunesse": "Jeunesse", "economie_circulaire": "Économie circulaire",

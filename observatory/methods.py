@@ -40,7 +40,10 @@ AGGREGATION_METHOD_FR = (
     "quand la somme de ses composants diffère (l'import le signale au-delà de 0,5 %). Un niveau "
     "supérieur est calculé à partir du niveau inférieur le mieux couvert (le plus fin à "
     "couverture égale), donc le plus souvent à partir des communes. Quand des composants "
-    "manquent, la couverture est indiquée avec la valeur."
+    "manquent, la couverture est indiquée avec la valeur. Les arrondissements municipaux (Paris, "
+    "Lyon, Marseille) sont un niveau sous la commune : leurs valeurs s'additionnent pour la "
+    "commune quand elle n'a pas de valeur propre, la valeur propre de la commune prime, et les "
+    "niveaux supérieurs comptent la commune une seule fois."
 )
 DIRECTORY_METHOD_FR = (
     "Indicateurs de l'annuaire. Dix indicateurs du thème Innovation sociale ne sont pas importés : "

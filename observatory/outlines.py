@@ -46,13 +46,16 @@ SIMPLIFICATION = {
     "epci": Simplification(tolerance_m=1500, decimals=3),
     "departement": Simplification(tolerance_m=1200, decimals=3),
     "region": Simplification(tolerance_m=1500, decimals=3),
+    # Paris's 1er arrondissement is 1.8 km² across: a commune's tolerance would erase it.
+    "arrondissement_municipal": Simplification(tolerance_m=60, decimals=4),
 }
 # Largest GeoJSON a full map of a région like Bretagne may send to a browser, in bytes.
-MAP_BUDGET_BYTES = {"commune": 500_000, "epci": 150_000, "departement": 60_000, "region": 30_000}
+MAP_BUDGET_BYTES = {"commune": 500_000, "epci": 150_000, "departement": 60_000, "region": 30_000,
+                    "arrondissement_municipal": 100_000}
 
 
 def check_level(level: str) -> str:
-    """Return the level if it is one of the four, else raise a French GeographyError."""
+    """Return the level if it is one of the contract's, else raise a French GeographyError."""
     if level not in LEVELS:
         raise GeographyError(
             f"Niveau « {level} » inconnu : choisissez parmi {', '.join(LEVELS)}.")

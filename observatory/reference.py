@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from observatory import settings, sqlstore
-from observatory.datasets import LEVELS, THEMES
+from observatory.datasets import LEVELS, OPTIONAL_LEVELS, THEMES
 from observatory.facets import FACETS, TERRITORY_FACETS
 from observatory.i18n import LANGUAGES
 from observatory.urlstate import Vocabulary
@@ -54,6 +54,9 @@ def vocabulary(con: duckdb.DuckDBPyConnection) -> Vocabulary:
     allowed = dict(FIXED_VOCABULARIES)
     reference = territories(con)
     allowed["territoire"] = frozenset(reference["code"])
+    present = set(reference["niveau"])
+    allowed["niveau"] = tuple(level for level in LEVELS
+                              if level not in OPTIONAL_LEVELS or level in present)
     for level in TERRITORY_FACETS:  # the Initiatives facets named after their level
         allowed[level] = frozenset(reference.loc[reference["niveau"] == level, "code"])
     allowed["annee"] = frozenset(years(con))

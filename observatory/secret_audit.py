@@ -2,7 +2,8 @@
 
 Unknowns: every hidden count cell. Known: every shown figure. Equations: each computed total is
 the sum of its stored components (every level, both splits of the communes, straddling EPCIs,
-coverage as computed), each shown computed rate gives 100 ΣN − rate × ΣD = 0 over the components
+arrondissements municipaux in their commune and that commune in the levels above, coverage as
+computed), each shown computed rate gives 100 ΣN − rate × ΣD = 0 over the components
 it sums; inequalities: counts ≥ 0 and, for percentages, numerator ≤ denominator. For each
 primary-secret cell the audit finds the least and the greatest value the system allows (HiGHS,
 through scipy); the cell is exposed when that interval is narrower than its threshold.

@@ -1,7 +1,8 @@
 """Any région from the shipped COG (data/reference/cog/): its territories as one `territoires` batch.
 
-`init --region CODE` calls `load_region`: the région, its départements, its communes and the
-EPCIs with a commune in it (an EPCI reaching outside is named « (partie en <région>) » and
+`init --region CODE` calls `load_region`: the région, its départements, its communes, its
+arrondissements municipaux (Paris, Lyon, Marseille, with their commune) and the EPCIs with a
+commune in it (an EPCI reaching outside is named « (partie en <région>) » and
 counts its in-région part only), with populations, and centroids taken from the shipped
 outlines (régions and départements of metropolitan France; communes where they ship). The
 file goes through the ordinary import path, so it is validated, recorded and reversible like
@@ -55,7 +56,8 @@ def region_code(text: str) -> str:
 def region_territories(con: duckdb.DuckDBPyConnection, code: str) -> pd.DataFrame:
     """Return the région's territories in the `territoires` columns, centroids included."""
     files = [str(REFERENCE_DIR / name) for name in (
-        "regions.csv.gz", "departements.csv.gz", "epci.csv.gz", "communes.csv.gz")]
+        "regions.csv.gz", "departements.csv.gz", "epci.csv.gz", "communes.csv.gz",
+        "arrondissements_municipaux.csv.gz")]
     frame = sqlstore.frame(con, "cog_region_territories", [*files, code])
     frame["population"] = frame["population"].astype("Int64")
     centres = _shipped_centroids(frame, code)

@@ -63,7 +63,8 @@ OVERVIEW_SIZE = 4
 THEME_HEADLINES_MAX = 6
 THEME_CHOSEN_SIZE = 3
 # The level a map shows for each selected level (a région is seen through its départements).
-MAP_LEVELS = {"region": "departement", "departement": "epci", "epci": "epci", "commune": "commune"}
+MAP_LEVELS = {"region": "departement", "departement": "epci", "epci": "epci", "commune": "commune",
+              "arrondissement_municipal": "arrondissement_municipal"}
 
 
 @dataclass(frozen=True)

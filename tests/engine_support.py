@@ -29,8 +29,9 @@ def fixture_database():
 def partitions(con) -> list[tuple[tuple[str, str], list[tuple[str, str]]]]:
     """Return every (parent, children) split an attacker can use, built from the territories alone.
 
-    Level pairs (commune ⊂ EPCI, département, région; département ⊂ région), and départements
-    and région as the EPCIs they wholly hold plus their other communes.
+    Level pairs (commune ⊂ EPCI, département, région; département ⊂ région; arrondissement
+    municipal ⊂ commune), and départements and région as the EPCIs they wholly hold plus their
+    other communes.
     """
     communes = con.execute("select code, region, departement, epci from territoires "
                            "where niveau = 'commune'").df()
@@ -43,6 +44,11 @@ def partitions(con) -> list[tuple[tuple[str, str], list[tuple[str, str]]]]:
             splits.append(((parent, level), [(code, "commune") for code in group["code"]]))
     for parent, group in departements.dropna(subset=["region"]).groupby("region"):
         splits.append(((parent, "region"), [(code, "departement") for code in group["code"]]))
+    arrondissements = con.execute("select code, commune from territoires "
+                                  "where niveau = 'arrondissement_municipal'").df()
+    for parent, group in arrondissements.groupby("commune"):
+        splits.append(((parent, "commune"),
+                       [(code, "arrondissement_municipal") for code in group["code"]]))
     for level in ("departement", "region"):
         inside = communes[communes["epci"].isin(epcis)].groupby("epci")[level].agg(
             lambda values: values.iloc[0] if values.nunique() == 1 and values.notna().all() else None)

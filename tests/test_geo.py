@@ -213,7 +213,7 @@ def test_geo_status_command_prints_json(tmp_db, shared_geo, capsys):
     capsys.readouterr()
     assert cli.main(["geo", "status", "--format", "json"]) == 0
     status = json.loads(capsys.readouterr().out)
-    assert list(status) == ["region", "departement", "epci", "commune"]
+    assert list(status) == ["region", "departement", "epci", "commune", "arrondissement_municipal"]
     departements = status["departement"]
     assert (departements["territories"], departements["with_outline"]) == (4, 4)
     assert 10_000 < departements["map_bytes"] <= 60_000

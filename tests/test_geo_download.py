@@ -245,7 +245,8 @@ def test_download_real_bretagne_communes(api_server, con, shared_geo):
     assert (summary["commune"], summary["departement"], summary["region"]) == (1232, 4, 1)
     status = outlines.outline_status(con)
     for level, budget in outlines.MAP_BUDGET_BYTES.items():
-        assert 0 < status[level]["map_bytes"] <= budget, level
+        if level != "arrondissement_municipal":  # Bretagne has none
+            assert 0 < status[level]["map_bytes"] <= budget, level
     for level in outlines.LEVELS:
         drawn = shapely.from_geojson(
             [row[0] for row in con.execute("select map_geojson from outlines where niveau = ?",

@@ -219,7 +219,7 @@ def test_territories_types_and_vocabulary(con):
     ]
     assert report.errors[3].message == (
         "« canton » n'est pas une valeur admise pour « niveau » : choisissez parmi region, "
-        "departement, epci, commune.")
+        "departement, epci, commune, arrondissement_municipal.")
 
 
 def test_territories_file_stores_typed_values(con):
@@ -228,8 +228,8 @@ def test_territories_file_stores_typed_values(con):
     assert (report.status, report.inserted) == ("applied", 10)
     assert rows(con, "select * exclude (batch_id) from territoires where code in ('35238', '01004') "
                      "order by code") == [
-        ("01004", "commune", "Ambérieu-en-Bugey", "84", "01", None, 14350, 45.96, 5.36),
-        ("35238", "commune", "Rennes", "53", "35", "243500139", 222485, 48.11, -1.68),
+        ("01004", "commune", "Ambérieu-en-Bugey", "84", "01", None, 14350, 45.96, 5.36, None),
+        ("35238", "commune", "Rennes", "53", "35", "243500139", 222485, 48.11, -1.68, None),
     ]
 
 

@@ -3,6 +3,9 @@
 EN = {
     "département": "département",
     "commune": "municipality",
+    "Arrondissement municipal": "Municipal arrondissement",
+    "arrondissement municipal": "municipal arrondissement",
+    "arrondissements municipaux": "municipal arrondissements",
     "Alimentation": "Food",
     "Mobilité": "Mobility",
     "Logement": "Housing",

@@ -12,7 +12,8 @@ EN = {
         'ni encadré de trop près à partir de ce qui est publié (secret secondaire). Dans '
         "chaque découpage d'un total — les communes d'un EPCI, y compris d'un EPCI à cheval "
         "sur deux départements, les communes d'un département, ses EPCI et ses autres "
-        'communes, les communes, les EPCI et les départements de la région —, jamais un '
+        'communes, les communes, les EPCI et les départements de la région, les '
+        "arrondissements municipaux d'une commune —, jamais un "
         "chiffre n'est masqué seul, et les chiffres masqués ensemble totalisent au moins le "
         'seuil. Un dénominateur plus petit que le seuil, qui bornerait son numérateur, est '
         "masqué aussi ; un taux est masqué dès que son numérateur ou son dénominateur l'est "
@@ -35,7 +36,8 @@ EN = {
             'figure can neither be recovered nor narrowly bounded from what is published '
             '(secondary suppression). In every split of a total — the communes of an EPCI, '
             'including an EPCI across two départements, the communes of a département, its '
-            'EPCIs and other communes, the communes, EPCIs and départements of the région —, '
+            'EPCIs and other communes, the communes, EPCIs and départements of the région, '
+            'the municipal arrondissements of a commune —, '
             'a figure is never hidden alone, and the figures hidden together add up to at '
             'least the threshold. A denominator below the threshold, which would cap its '
             'numerator, is hidden too; a rate is hidden whenever its numerator or denominator'

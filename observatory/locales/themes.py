@@ -120,7 +120,10 @@ EN = {
     "la somme de ses composants diffère (l'import le signale au-delà de 0,5 %). Un niveau "
     "supérieur est calculé à partir du niveau inférieur le mieux couvert (le plus fin à couverture "
     "égale), donc le plus souvent à partir des communes. Quand des composants manquent, la "
-    "couverture est indiquée avec la valeur.":
+    "couverture est indiquée avec la valeur. Les arrondissements municipaux (Paris, Lyon, "
+    "Marseille) sont un niveau sous la commune : leurs valeurs s'additionnent pour la commune "
+    "quand elle n'a pas de valeur propre, la valeur propre de la commune prime, et les niveaux "
+    "supérieurs comptent la commune une seule fois.":
         "Aggregation. Values are imported at the level where the source publishes them (most "
         "often the commune or the EPCI). The observatory computes the upper levels — EPCI, "
         "département, région — by each indicator's rule: a count (« somme ») is the sum of its "
@@ -131,7 +134,10 @@ EN = {
         "computed one: it is published as loaded, marked « source value », even when the sum of "
         "its components differs (the import warns beyond 0.5 %). An upper level is computed from "
         "the best-covered lower level (the finest at equal coverage), so most often from the "
-        "communes. When components are missing, the coverage is shown with the value.",
+        "communes. When components are missing, the coverage is shown with the value. "
+        "Municipal arrondissements (Paris, Lyon, Marseille) are a level below the commune: their "
+        "values add up to their commune when it has no value of its own, the commune's own value "
+        "takes precedence, and upper levels count the commune only once.",
     "Sur les chiffres publiés : {secret} chiffres secrets, dont {primary} en secret primaire ; "
     "les autres sont masqués pour protéger ceux-ci.":
         "Among the published figures: {secret} secret figures, {primary} of them primary "

@@ -31,13 +31,15 @@ from initiatives
 anti join territoires on territoires.code = initiatives.commune and territoires.niveau = 'commune';
 
 -- name: check_territoires_unknown_parent
--- one row per parent code (région, département, EPCI) of a territory that is not in the reference
+-- one row per parent code (région, département, EPCI, commune) of a territory that is not in the reference
 with parents as (
     select code, niveau, 'region' as parent_level, region as parent_code from territoires
     union all
     select code, niveau, 'departement', departement from territoires
     union all
     select code, niveau, 'epci', epci from territoires
+    union all
+    select code, niveau, 'commune', commune from territoires
 )
 
 select parents.code, parents.niveau, parents.parent_level, parents.parent_code

@@ -36,7 +36,7 @@ where batch_id = ?;
 -- one row per territory the batch inserted (removed by its rollback), for territoires_removed_references (param: batch id)
 create or replace temp table territoires_change as
 select code, niveau, null::varchar as region, null::varchar as departement, null::varchar as epci,
-    'removed' as change
+    null::varchar as commune, 'removed' as change
 from territoires_history
 where history_batch_id = ? and action = 'insert';
 

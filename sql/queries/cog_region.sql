@@ -1,9 +1,11 @@
 -- A région's territories from the shipped COG (data/reference/cog/*.csv.gz), in the columns
--- of the `territoires` dataset. Parameters: the four file paths (régions, départements,
--- EPCI, communes), then the région code. Centroids come later, from the shipped outlines.
+-- of the `territoires` dataset. Parameters: the five file paths (régions, départements,
+-- EPCI, communes, arrondissements municipaux), then the région code. Centroids come later,
+-- from the shipped outlines.
 
 -- name: cog_region_territories
--- one row per territory of the région (région, départements, EPCI with a commune in it, communes)
+-- one row per territory of the région (région, départements, EPCI with a commune in it, communes,
+-- arrondissements municipaux)
 with regions as (
     select * from read_csv(?, delim = ';', header = true, all_varchar = true)
 ),
@@ -17,6 +19,11 @@ epcis as (
 ),
 
 all_communes as (
+    select * exclude (population), cast(nullif(population, '') as bigint) as population
+    from read_csv(?, delim = ';', header = true, all_varchar = true)
+),
+
+all_arrondissements as (
     select * exclude (population), cast(nullif(population, '') as bigint) as population
     from read_csv(?, delim = ';', header = true, all_varchar = true)
 ),
@@ -48,10 +55,11 @@ epci_sizes as (
 
 final as (
     select regions.code, 'region' as niveau, regions.nom, null as region, null as departement,
-           null as epci, (select sum(population) from communes) as population, 1 as level_rank
+           null as epci, null as commune, (select sum(population) from communes) as population,
+           1 as level_rank
     from regions inner join wanted using (code)
     union all
-    select departements.code, 'departement', departements.nom, departements.region, null, null,
+    select departements.code, 'departement', departements.nom, departements.region, null, null, null,
            (select sum(population) from communes where communes.departement = departements.code), 2
     from departements inner join wanted on departements.region = wanted.code
     union all
@@ -59,15 +67,21 @@ final as (
            epcis.nom || case when epci_parts.communes_n < epci_sizes.communes_n
                              then ' (partie en ' || (select nom from regions inner join wanted using (code)) || ')'
                              else '' end,
-           (select code from wanted), epci_parts.departement, null, epci_parts.population, 3
+           (select code from wanted), epci_parts.departement, null, null, epci_parts.population, 3
     from epci_parts
     inner join epcis using (code)
     inner join epci_sizes using (code)
     union all
-    select code, 'commune', nom, region, departement, nullif(epci, ''), population, 4
+    select code, 'commune', nom, region, departement, nullif(epci, ''), null, population, 4
     from communes
+    union all
+    -- counted in their commune, never beside it (the engine adds them up only for a commune
+    -- without a value of its own)
+    select code, 'arrondissement_municipal', nom, region, departement, null, commune, population, 5
+    from all_arrondissements
+    where region = (select code from wanted)
 )
 
-select code, niveau, nom, region, departement, epci, population
+select code, niveau, nom, region, departement, epci, commune, population
 from final
 order by level_rank, code

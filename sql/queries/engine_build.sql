@@ -2,12 +2,14 @@
 -- Work tables are temporary: the secret values they hold never reach a snapshot.
 
 -- name: engine_build_components
--- one row per territory and each territory it is built from (itself included), from commune membership
+-- one row per territory and each territory it is built from (itself included), from commune
+-- membership; a commune is also built from its arrondissements municipaux, which are never
+-- components of larger territories (those count the commune: nothing counted twice)
 create or replace temp table engine_components as
 with levels as (
     select
-        unnest(['region', 'departement', 'epci', 'commune']) as niveau,
-        unnest([1, 2, 3, 4]) as depth
+        unnest(['region', 'departement', 'epci', 'commune', 'arrondissement_municipal']) as niveau,
+        unnest([1, 2, 3, 4, 5]) as depth
 ),
 
 self_pairs as (
@@ -44,9 +46,25 @@ departement_pairs as (
     where departements.niveau = 'departement' and departements.region is not null
 ),
 
+arrondissement_pairs as (
+    select
+        arrondissements.commune as parent_code,
+        'commune' as parent_niveau,
+        arrondissements.code as child_code,
+        'arrondissement_municipal' as child_niveau
+    from territoires as arrondissements
+    where arrondissements.niveau = 'arrondissement_municipal' and arrondissements.commune is not null
+),
+
 existing_parents as (
     select pairs.*
-    from (select * from commune_pairs union all select * from departement_pairs) as pairs
+    from (
+        select * from commune_pairs
+        union all
+        select * from departement_pairs
+        union all
+        select * from arrondissement_pairs
+    ) as pairs
     inner join territoires as parents
         on parents.code = pairs.parent_code and parents.niveau = pairs.parent_niveau
 ),
@@ -99,6 +117,11 @@ level_splits as (
     select parent_code, parent_niveau, 'departements', child_code, child_niveau
     from engine_components
     where child_niveau = 'departement' and parent_niveau = 'region'
+    union all
+    -- a commune minus its other arrondissements would give a hidden one away
+    select parent_code, parent_niveau, 'arrondissements', child_code, child_niveau
+    from engine_components
+    where child_niveau = 'arrondissement_municipal' and parent_niveau = 'commune'
 ),
 
 -- A département is also the sum of the EPCIs it wholly holds and of its other communes:
@@ -145,6 +168,7 @@ final as (
         case splits.child_niveau
             when 'departement' then splits.child_code
             when 'epci' then epci_spans.departement
+            when 'arrondissement_municipal' then arrondissements.departement
             else communes.departement
         end as child_departement
     from (
@@ -160,6 +184,10 @@ final as (
         on splits.child_niveau = 'commune' and communes.code = splits.child_code
     left join epci_spans
         on splits.child_niveau = 'epci' and epci_spans.epci = splits.child_code
+    left join territoires as arrondissements
+        on splits.child_niveau = 'arrondissement_municipal'
+        and arrondissements.niveau = 'arrondissement_municipal'
+        and arrondissements.code = splits.child_code
     semi join territoires as parents
         on parents.code = splits.parent_code and parents.niveau = splits.parent_niveau
 )
@@ -338,6 +366,50 @@ with final as (
 
 select * from final;
 
+-- name: engine_build_inputs
+-- one row per value larger territories are built from: every stored value, and for a commune
+-- without its own value of a `somme` indicator in a year, the sum of its arrondissements
+-- municipaux (`lifted`); so the EPCI, département and région count each commune once
+create or replace temp table engine_inputs as
+with sums as (
+    select code from indicateurs where agregation = 'somme'
+),
+
+lifted as (
+    select
+        stored.indicateur,
+        components.parent_code as territoire,
+        'commune' as niveau,
+        stored.annee,
+        sum(stored.valeur) as valeur,
+        'calcule' as statut,
+        null::varchar as source,
+        max(stored.batch_id) as batch_id
+    from engine_stored as stored
+    semi join sums on sums.code = stored.indicateur
+    inner join engine_components as components
+        on components.child_code = stored.territoire
+        and components.child_niveau = stored.niveau
+        and components.child_niveau = 'arrondissement_municipal'
+        and components.parent_niveau = 'commune'
+    where not exists (
+        select 1 from engine_stored as own
+        where own.indicateur = stored.indicateur
+            and own.territoire = components.parent_code
+            and own.niveau = 'commune'
+            and own.annee = stored.annee
+    )
+    group by all
+),
+
+final as (
+    select *, false as lifted from engine_stored
+    union all
+    select *, true from lifted
+)
+
+select * from final;
+
 -- name: engine_build_grid
 -- one row per indicator, territory and year of the indicator's span, at every level where it exists
 create or replace temp table engine_grid as
@@ -357,12 +429,12 @@ inputs as (
 stored_levels as (
     select
         inputs.indicateur,
-        engine_stored.niveau,
-        min(engine_stored.annee) as first_year,
-        max(engine_stored.annee) as last_year
+        engine_inputs.niveau,
+        min(engine_inputs.annee) as first_year,
+        max(engine_inputs.annee) as last_year
     from inputs
-    inner join engine_stored on engine_stored.indicateur = inputs.input_code
-    group by inputs.indicateur, engine_stored.niveau
+    inner join engine_inputs on engine_inputs.indicateur = inputs.input_code
+    group by inputs.indicateur, engine_inputs.niveau
 ),
 
 level_parents as (
@@ -424,16 +496,16 @@ sum_parts as (
         components.parent_niveau,
         components.child_niveau,
         components.child_depth,
-        engine_stored.annee,
-        sum(engine_stored.valeur) as valeur,
-        sum(engine_stored.valeur) as compte,
+        inputs.annee,
+        sum(inputs.valeur) as valeur,
+        sum(inputs.valeur) as compte,
         count(*) as composantes_n,
-        max(engine_stored.batch_id) as batch_id
+        max(inputs.batch_id) as batch_id
     from catalogue
-    inner join engine_stored on engine_stored.indicateur = catalogue.code
+    inner join engine_inputs as inputs on inputs.indicateur = catalogue.code
     inner join engine_components as components
-        on components.child_code = engine_stored.territoire
-        and components.child_niveau = engine_stored.niveau
+        on components.child_code = inputs.territoire
+        and components.child_niveau = inputs.niveau
         and components.parent_niveau <> components.child_niveau
     where catalogue.agregation = 'somme'
     group by all
@@ -447,10 +519,11 @@ ratio_inputs as (
         numerators.annee,
         numerators.valeur as numerator_value,
         denominators.valeur as denominator_value,
-        greatest(numerators.batch_id, denominators.batch_id) as batch_id
+        greatest(numerators.batch_id, denominators.batch_id) as batch_id,
+        numerators.lifted or denominators.lifted as lifted
     from catalogue
-    inner join engine_stored as numerators on numerators.indicateur = catalogue.numerateur
-    inner join engine_stored as denominators
+    inner join engine_inputs as numerators on numerators.indicateur = catalogue.numerateur
+    inner join engine_inputs as denominators
         on denominators.indicateur = catalogue.denominateur
         and denominators.territoire = numerators.territoire
         and denominators.niveau = numerators.niveau
@@ -477,6 +550,8 @@ ratio_parts as (
     inner join engine_components as components
         on components.child_code = ratio_inputs.territoire
         and components.child_niveau = ratio_inputs.niveau
+    -- a commune's rate from its arrondissements is computed from them, not from their sums
+    where not (ratio_inputs.lifted and components.parent_niveau = components.child_niveau)
     group by all
 ),
 
@@ -865,14 +940,15 @@ from (
             and inputs.territoire = components.child_code
             and inputs.niveau = components.child_niveau
             and inputs.annee = ratios.annee
-        where inputs.etat = 'secret' and not inputs.calcule
+        -- a commune computed from its arrondissements is a component as stored ones are
+        where inputs.etat = 'secret' and (not inputs.calcule or inputs.niveau = 'commune')
     ),
 
     final as (
         select distinct secret_inputs.indicateur, secret_inputs.parent_code as territoire,
                secret_inputs.parent_niveau as niveau, secret_inputs.annee
         from secret_inputs
-        anti join engine_stored as partners
+        anti join engine_inputs as partners
             on partners.indicateur = secret_inputs.partner
             and partners.territoire = secret_inputs.territoire
             and partners.niveau = secret_inputs.niveau
@@ -943,6 +1019,7 @@ drop table if exists engine_components;
 drop table if exists engine_partitions;
 drop table if exists engine_directory;
 drop table if exists engine_stored;
+drop table if exists engine_inputs;
 drop table if exists engine_computed;
 drop table if exists engine_grid;
 drop table if exists engine_cells

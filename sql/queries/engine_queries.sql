@@ -38,7 +38,7 @@ final as (
 )
 
 select * from final
-order by list_position(['region', 'departement', 'epci', 'commune'], niveau), annee, territoire;
+order by list_position(['region', 'departement', 'epci', 'commune', 'arrondissement_municipal'], niveau), annee, territoire;
 
 -- name: engine_trend
 -- one row per year and asked territory (code and level paired by position)
@@ -194,7 +194,7 @@ select * from final;
 -- name: engine_territory
 -- one row per territory of a code and level: its name and parent codes
 with final as (
-    select code, niveau, nom, region, departement, epci
+    select code, niveau, nom, region, departement, epci, commune
     from territoires
     where code = $code and niveau = $level
 )

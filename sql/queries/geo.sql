@@ -62,7 +62,7 @@ order by territoires.code
 -- name: geo_status
 -- one row per level: territories in the reference and how many have a map outline
 with levels as (
-    select unnest(['region', 'departement', 'epci', 'commune']) as niveau
+    select unnest(['region', 'departement', 'epci', 'commune', 'arrondissement_municipal']) as niveau
 ),
 
 reference as (

@@ -34,10 +34,10 @@ select * from import_deleted order by all limit ?;
 -- one row per territory the file deletes (removed) or writes (incoming), for territoires_removed_references
 create or replace temp table territoires_change as
 select code, niveau, null::varchar as region, null::varchar as departement, null::varchar as epci,
-    'removed' as change
+    null::varchar as commune, 'removed' as change
 from import_deleted
 union all
-select code, niveau, region, departement, epci, 'incoming' as change
+select code, niveau, region, departement, epci, commune, 'incoming' as change
 from import_final;
 
 -- name: import_indicateurs_delete_references

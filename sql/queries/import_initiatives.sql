@@ -68,10 +68,15 @@ select * from final;
 -- one row per unknown commune, web address that is not http(s), end before creation, e-mail address or phone number in a text
 insert into import_problems
 with unknown_communes as (
-    select row_n, 'commune' as column_name, commune_raw as raw_value, 'unknown_commune' as problem,
-        null::varchar as detail
+    -- detail: the commune of an arrondissement municipal typed instead of it
+    select import_typed.row_n, 'commune' as column_name, import_typed.commune_raw as raw_value,
+        'unknown_commune' as problem, arrondissements.commune as detail
     from import_typed
-    where commune is not null and commune not in (select code from territoires where niveau = 'commune')
+    left join territoires as arrondissements
+        on arrondissements.niveau = 'arrondissement_municipal'
+        and arrondissements.code = import_typed.commune
+    where import_typed.commune is not null
+        and import_typed.commune not in (select code from territoires where niveau = 'commune')
 ),
 
 bad_addresses as (

@@ -23,7 +23,8 @@ order by code;
 
 -- name: import_observations_stored_parent_gaps
 -- one row per value of a larger territory in the file more than 0.5 % away from the sum of its
--- communes (counts; the observations after the file)
+-- communes, or of a commune from the sum of its arrondissements municipaux (counts; the
+-- observations after the file)
 with observed as (
     select indicateur, territoire, niveau, annee, valeur from import_typed
     where valeur is not null
@@ -36,7 +37,8 @@ with observed as (
         and import_typed.territoire = observations.territoire
         and import_typed.niveau = observations.niveau
         and import_typed.annee = observations.annee
-    where observations.valeur is not null and observations.niveau = 'commune'
+    where observations.valeur is not null
+        and observations.niveau in ('commune', 'arrondissement_municipal')
 ),
 
 parents as (
@@ -45,24 +47,26 @@ parents as (
     from import_typed as typed
     inner join indicateurs on indicateurs.code = typed.indicateur
     where indicateurs.agregation = 'somme' and typed.valeur is not null
-        and typed.niveau in ('region', 'departement', 'epci')
+        and typed.niveau in ('region', 'departement', 'epci', 'commune')
 ),
 
 sums as (
     select parents.row_n, parents.indicateur, parents.territoire, parents.niveau, parents.annee,
            any_value(parents.valeur) as valeur, sum(observed.valeur) as components_sum
     from parents
-    inner join territoires as communes
-        on communes.niveau = 'commune'
-        and parents.territoire = case parents.niveau
-            when 'region' then communes.region
-            when 'departement' then communes.departement
-            else communes.epci
-        end
+    inner join territoires as components
+        on (parents.niveau <> 'commune' and components.niveau = 'commune'
+            and parents.territoire = case parents.niveau
+                when 'region' then components.region
+                when 'departement' then components.departement
+                else components.epci
+            end)
+        or (parents.niveau = 'commune' and components.niveau = 'arrondissement_municipal'
+            and components.commune = parents.territoire)
     inner join observed
         on observed.indicateur = parents.indicateur
-        and observed.territoire = communes.code
-        and observed.niveau = 'commune'
+        and observed.territoire = components.code
+        and observed.niveau = components.niveau
         and observed.annee = parents.annee
     group by all
 ),

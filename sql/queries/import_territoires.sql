@@ -12,6 +12,7 @@ with staged as (
         upper(region) as region_raw,
         upper(departement) as departement_raw,
         upper(epci) as epci_raw,
+        upper(commune) as commune_raw,
         import_integer(population) as population,
         import_number(latitude) as latitude,
         import_number(longitude) as longitude
@@ -44,7 +45,9 @@ final as (
         import_zero_repair(
             coded.departement_raw, departement_as_is.code is not null, departement_padded.code is not null
         ) as departement,
-        import_zero_repair(coded.epci_raw, epci_as_is.code is not null, epci_padded.code is not null) as epci
+        import_zero_repair(coded.epci_raw, epci_as_is.code is not null, epci_padded.code is not null) as epci,
+        import_zero_repair(coded.commune_raw, commune_as_is.code is not null, commune_padded.code is not null)
+            as commune
     from coded
     left join known as region_as_is
         on region_as_is.niveau = 'region' and region_as_is.code = coded.region_raw
@@ -58,13 +61,18 @@ final as (
         on epci_as_is.niveau = 'epci' and epci_as_is.code = coded.epci_raw
     left join known as epci_padded
         on epci_padded.niveau = 'epci' and epci_padded.code = '0' || coded.epci_raw
+    left join known as commune_as_is
+        on commune_as_is.niveau = 'commune' and commune_as_is.code = coded.commune_raw
+    left join known as commune_padded
+        on commune_padded.niveau = 'commune' and commune_padded.code = '0' || coded.commune_raw
 )
 
 select * from final;
 
 -- name: import_territoires_problems
--- one row per code of a bad shape for its level, per parent code found neither in the file nor in the
--- base, and per old commune whose commune nouvelle the base holds
+-- one row per code of a bad shape for its level, per parent code found neither in the file nor in
+-- the base, per arrondissement municipal without its commune and per old commune whose commune
+-- nouvelle the base holds
 insert into import_problems
 with known as (
     select code, niveau from import_typed where code is not null and niveau is not null
@@ -77,6 +85,7 @@ bad_codes as (
     from import_typed
     where not regexp_full_match(code, case niveau
         when 'commune' then '[0-9]{5}|2[AB][0-9]{3}'
+        when 'arrondissement_municipal' then '[0-9]{5}'
         when 'departement' then '[0-9]{2}|2[AB]|97[1-8]'
         when 'region' then '[0-9]{2}'
         when 'epci' then '[0-9]{9}'
@@ -92,6 +101,17 @@ parents as (
     union all
     select row_n, 'epci', epci_raw, epci, 'epci'
     from import_typed where epci is not null
+    union all
+    select row_n, 'commune', commune_raw, commune, 'commune'
+    from import_typed where commune is not null
+),
+
+-- An arrondissement municipal is counted in its commune: without one it would count nowhere.
+orphan_arrondissements as (
+    select row_n, 'commune' as column_name, null as raw_value, 'arrondissement_commune' as problem,
+        null as detail
+    from import_typed
+    where niveau = 'arrondissement_municipal' and commune is null
 ),
 
 missing_parents as (
@@ -122,6 +142,8 @@ final as (
     select * from missing_parents
     union all
     select * from merged_communes
+    union all
+    select * from orphan_arrondissements
 )
 
 select * from final;
@@ -139,6 +161,8 @@ with repaired as (
     from import_typed where departement is distinct from departement_raw
     union all
     select row_n, 'epci', epci_raw, epci from import_typed where epci is distinct from epci_raw
+    union all
+    select row_n, 'commune', commune_raw, commune from import_typed where commune is distinct from commune_raw
 )
 
 select * from repaired;
@@ -146,5 +170,5 @@ select * from repaired;
 -- name: import_territoires_final
 -- one row per data row, shaped like the table `territoires`
 insert into import_final by name
-select code, niveau, nom, region, departement, epci, population, latitude, longitude
+select code, niveau, nom, region, departement, epci, commune, population, latitude, longitude
 from import_typed;

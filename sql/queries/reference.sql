@@ -3,7 +3,9 @@
 -- name: reference_territories
 -- one row per territory of the reference, with its parents' names, in level then name order
 with levels as (
-    select * from (values ('region', 1), ('departement', 2), ('epci', 3), ('commune', 4)) as v (niveau, level_rank)
+    select *
+    from (values ('region', 1), ('departement', 2), ('epci', 3), ('commune', 4),
+                 ('arrondissement_municipal', 5)) as v (niveau, level_rank)
 ),
 
 final as (
@@ -14,6 +16,7 @@ final as (
         territories.region,
         territories.departement,
         territories.epci,
+        territories.commune,
         territories.population as population_n,
         territories.latitude,
         territories.longitude,

@@ -37,7 +37,7 @@ total_terms as (
         and children.parent_code = totals.territoire
         and children.parent_niveau = totals.niveau
         and children.annee = totals.annee
-    inner join engine_stored as stored
+    inner join engine_inputs as stored
         on stored.indicateur = totals.indicateur
         and stored.territoire = children.child_code
         and stored.niveau = children.child_niveau
@@ -54,12 +54,12 @@ rate_children as (
         and children.parent_code = rates.territoire
         and children.parent_niveau = rates.niveau
         and children.annee = rates.annee
-    inner join engine_stored as numerators
+    inner join engine_inputs as numerators
         on numerators.indicateur = rates.numerateur
         and numerators.territoire = children.child_code
         and numerators.niveau = children.child_niveau
         and numerators.annee = rates.annee
-    inner join engine_stored as denominators
+    inner join engine_inputs as denominators
         on denominators.indicateur = rates.denominateur
         and denominators.territoire = children.child_code
         and denominators.niveau = children.child_niveau

@@ -5,9 +5,11 @@ with removed as (
 ),
 
 kept_territories as (
-    select code, niveau, region, departement, epci from territoires anti join removed using (code, niveau)
+    select code, niveau, region, departement, epci, commune from territoires
+    anti join removed using (code, niveau)
     union all
-    select code, niveau, region, departement, epci from territoires_change where change = 'incoming'
+    select code, niveau, region, departement, epci, commune from territoires_change
+    where change = 'incoming'
 ),
 
 observation_refs as (
@@ -33,6 +35,7 @@ territory_refs as (
     semi join removed on (removed.niveau = 'region' and removed.code = kept.region)
         or (removed.niveau = 'departement' and removed.code = kept.departement)
         or (removed.niveau = 'epci' and removed.code = kept.epci)
+        or (removed.niveau = 'commune' and removed.code = kept.commune)
 ),
 
 final as (

@@ -21,7 +21,7 @@ select * from final;
 -- one row per territory and level, as imported (download of the dataset)
 select code, niveau, nom, region, departement, epci, population, latitude, longitude
 from territoires
-order by list_position(['region', 'departement', 'epci', 'commune'], niveau), code;
+order by list_position(['region', 'departement', 'epci', 'commune', 'arrondissement_municipal'], niveau), code;
 
 -- name: themes_dataset_indicateurs
 -- one row per imported indicator of the catalogue (download of the dataset: those computed from
@@ -37,7 +37,7 @@ order by theme, code;
 select indicateur, territoire, niveau, annee, valeur, etat, calcule, couverture, statut, source
 from published_values
 where etat <> 'absent'
-order by indicateur, list_position(['region', 'departement', 'epci', 'commune'], niveau),
+order by indicateur, list_position(['region', 'departement', 'epci', 'commune', 'arrondissement_municipal'], niveau),
     territoire, annee;
 
 -- name: themes_dataset_initiatives
