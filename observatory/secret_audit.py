@@ -32,6 +32,8 @@ AUDIT_STATEMENTS = {"equations": "secret_audit_equations", "unknowns": "secret_a
                     "caps": "secret_audit_caps", "targets": "secret_audit_targets",
                     "counts": "secret_audit_counts"}
 LINPROG_INFEASIBLE, LINPROG_UNBOUNDED = 2, 3
+# Solves with random signs over all of a component's cells before solving cell by cell.
+WITNESS_SOLVES = 12
 
 
 @dataclass(frozen=True)
@@ -257,12 +259,18 @@ def _component_intervals(programme: _Programme, columns: np.ndarray, eq_rows: np
         return high[members[index]] - low[members[index]] >= thresholds[index]
 
     if len(local) > 2:
-        for sign in (-1.0, 1.0):
+        # Witnesses for many cells at once. Hidden cells of one split keep a fixed sum, so
+        # pushing them all one way moves none: random signs push them apart (seeded: the same
+        # programme gets the same answers).
+        signs = np.random.default_rng(len(local)).choice((-1.0, 1.0), (WITNESS_SOLVES, len(local)))
+        for row in np.r_[-np.ones((1, len(local))), np.ones((1, len(local))), signs]:
             objective = np.zeros(len(columns))
-            objective[local] = sign
+            objective[local] = row
             point = solve(objective)
             if point is not None:
                 seen(point)
+            if all(cleared(index) for index in range(len(local))):
+                break
     for index, column in enumerate(local):
         if cleared(index):
             continue
