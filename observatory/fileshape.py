@@ -181,22 +181,6 @@ def wide_pattern(header: str) -> str | None:
     return None
 
 
-def header_score(names: list[str], normalised: list[str], expected: tuple[str, ...],
-                 shape: FileShape, sources: set[str]) -> float:
-    """Return how many cells of a candidate header row the shape recognises: contract names,
-    mapped names, wide columns, partner territory names and (half) headers with a year."""
-    score = 0.0
-    for name, word in zip(names, normalised, strict=True):
-        if not word:
-            continue
-        if (word in expected or word in sources or word in TERRITORY_NAMES
-                or any(wide.match(name) for wide in shape.wide)):
-            score += 1
-        elif wide_pattern(name):
-            score += 0.5
-    return score
-
-
 def plan_header(names: list[str], normalised: list[str], normalise, expected: tuple[str, ...],
                 required: tuple[str, ...], shape: FileShape, header_row: int,
                 problems: list[ImportProblem], warnings: list[str],
