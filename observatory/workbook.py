@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 
 import duckdb
 import pyarrow as pa
@@ -176,11 +177,11 @@ def _load_raw(con, rows: list[list], width: int) -> None:
     """Create `import_raw` (c0 … c<width>) from the header row and the rows below it."""
     # The header's names are read already: its row stays (rowid 0 is the header) but empty,
     # so that a column of numbers under a text header is still a column of numbers.
-    rows = [[""] * width] + [row + [""] * (width - len(row)) if len(row) < width else row
-                             for row in rows[1:]]
-    arrays = {f"c{index}": _arrow_column(column)
-              for index, column in enumerate(zip(*[row[:width] for row in rows], strict=True))}
-    arrays[f"c{width}"] = pa.array([_overflow(row, width) for row in rows], type=pa.string())
+    # Transposed in C (zip_longest pads short rows), not row by row in Python.
+    columns = list(itertools.islice(itertools.zip_longest([""] * width, *rows[1:], fillvalue=""), width))
+    arrays = {f"c{index}": _arrow_column(column) for index, column in enumerate(columns)}
+    overflow = [_overflow(row, width) for row in rows[1:]] if any(len(row) > width for row in rows) else []
+    arrays[f"c{width}"] = pa.array([None, *overflow] if overflow else [None] * len(rows), type=pa.string())
     table = pa.table(arrays)
     # Columns of numbers only come as doubles: written as text in SQL, whole numbers without
     # a decimal part (a code 35238, a year 2021), as cell_text writes them.
@@ -196,10 +197,12 @@ def _load_raw(con, rows: list[list], width: int) -> None:
 
 def _arrow_column(values: tuple) -> pa.Array:
     """Return one column as Arrow: text, or doubles when every cell is a number or empty."""
-    kinds = set(map(type, values))
+    types = list(map(type, values))
+    kinds = set(types)
     if kinds <= {str}:
         return pa.array([value or None for value in values], type=pa.string())
-    if kinds <= {str, float} and all(value == "" for value in values if type(value) is str):
+    # Counted in C: the only texts of the column are empty cells.
+    if kinds <= {str, float} and types.count(str) == values.count(""):
         return pa.array([None if value == "" else value for value in values], type=pa.float64())
     return pa.array([cell_text(value) for value in values], type=pa.string())
 

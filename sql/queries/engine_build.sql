@@ -439,6 +439,19 @@ sum_parts as (
     group by all
 ),
 
+-- Only the stored rows of ratio inputs, filtered before the self-join: left to the optimizer,
+-- every stored row was joined to its components and to itself first, and the catalogue last
+-- (with no ratio in the catalogue, 70 % of this statement's time for no row).
+ratio_stored as materialized (
+    select *
+    from engine_stored
+    where indicateur in (
+        select numerateur from catalogue where agregation = 'ratio'
+        union
+        select denominateur from catalogue where agregation = 'ratio'
+    )
+),
+
 ratio_inputs as (
     select
         catalogue.code as indicateur,
@@ -449,8 +462,8 @@ ratio_inputs as (
         denominators.valeur as denominator_value,
         greatest(numerators.batch_id, denominators.batch_id) as batch_id
     from catalogue
-    inner join engine_stored as numerators on numerators.indicateur = catalogue.numerateur
-    inner join engine_stored as denominators
+    inner join ratio_stored as numerators on numerators.indicateur = catalogue.numerateur
+    inner join ratio_stored as denominators
         on denominators.indicateur = catalogue.denominateur
         and denominators.territoire = numerators.territoire
         and denominators.niveau = numerators.niveau
