@@ -178,7 +178,7 @@ def wide_pattern(header: str) -> str | None:
     insee = _INSEE.match(header)
     if insee:
         return f"{insee.group(1)}{{aa}}{insee.group(3)}"
-    if len(_YEAR.findall(header)) == 1 and len(header) <= 40:
+    if len(header) <= 40 and len(_YEAR.findall(header)) == 1:
         return _YEAR.sub("{annee}", header)
     return None
 

@@ -16,6 +16,9 @@ HEADER_SEARCH_ROWS = 30
 # A header names at least one column outright (or two by a year in them): a data row with a
 # year in one cell is not taken for the header of a file whose own header names nothing.
 MIN_SCORE = 1.0
+# A cell longer than this names no column (a title, or a padded line split by the wrong
+# delimiter): it scores nothing and is not normalised.
+NAME_MAX_CHARS = 1000
 
 
 def header_score(names: list[str], normalised: list[str], expected: tuple[str, ...],
@@ -42,7 +45,7 @@ def best_header(rows: list[list[str]], normalise, expected: tuple[str, ...],
     called once for all the rows.
     """
     sources = set(normalise([source for source, _ in shape.renames])) if shape.renames else set()
-    words = normalise([name for row in rows for name in row])
+    words = normalise([name if len(name) <= NAME_MAX_CHARS else "" for row in rows for name in row])
     scores, start = [], 0
     for row in rows:
         scores.append(header_score(row, words[start:start + len(row)], expected, shape, sources))
