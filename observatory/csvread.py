@@ -5,9 +5,11 @@ Python does only what DuckDB 2.0 cannot: size and binary checks, decoding Window
 (DuckDB reads UTF-8, UTF-16 and Latin-1 only, and its `encodings` extension is not
 installable offline), choosing the delimiter from the header (the header's names are
 known, which makes this more reliable than a generic sniffer on ragged files), and
-keeping empty lines countable. DuckDB's `read_csv` parses the whole file; every cell
-lands as text in the temporary table `import_staging`, one row per non-blank data row,
-with `row_n` = the row number a spreadsheet shows (header = row 1, blank rows counted).
+keeping empty lines countable. The header is the line headerfind's rule recognises under
+title and note lines (the workbooks' rule), or the one --header-row forces; the lines above it
+are not read. DuckDB's `read_csv` parses the rest of the file; every cell lands as text in the
+temporary table `import_staging`, one row per non-blank data row, with `row_n` = the line of
+the file a spreadsheet shows (title lines and blank rows counted: header = row 1 without titles).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from pathlib import Path
 import charset_normalizer
 import duckdb
 
-from observatory import csvshape, fileshape, settings, sqlstore, textsafety
+from observatory import csvshape, fileshape, headerfind, settings, sqlstore, textsafety
 from observatory.csvshape import ImportProblem
 from observatory.errors import ImportFileError
 
@@ -199,11 +201,8 @@ def stage_csv(
     text, encoding = decode(data)
     install_macros(con)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    leading = _LEADING_BLANK_LINES.match(text).end()
-    header_row = text.count("\n", 0, leading) + 1
-    text = text[leading:]
-    header_line = text.split("\n", 1)[0]
-    delimiter, header = _choose_delimiter(con, header_line, expected, header_row, shape)
+    header_row, text, delimiter, header = _find_header(con, text, expected, shape)
+    header_line = text[:_line_end(text, 0)]
     staged = StagedFile(encoding=encoding, delimiter=delimiter, bidi=textsafety.has_bidi(text),
                         header_row=header_row)
     header_width = len(header)
@@ -241,10 +240,8 @@ def read_header(con, data: bytes, expected: tuple[str, ...],
     """Return (header row, header names) of a CSV file, as stage_csv reads them."""
     text, _ = decode(data)
     install_macros(con)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    leading = _LEADING_BLANK_LINES.match(text).end()
-    header_row = text.count("\n", 0, leading) + 1
-    _, header = _choose_delimiter(con, text[leading:].split("\n", 1)[0], expected, header_row, shape)
+    header_row, _, _, header = _find_header(
+        con, text.replace("\r\n", "\n").replace("\r", "\n"), expected, shape)
     names = [original for original, _ in header]
     return header_row, names[:csvshape.named_width([name for _, name in header], header_row)]
 
@@ -268,20 +265,56 @@ def stage_planned(con, staged: StagedFile, plan: fileshape.HeaderPlan, expected:
             "et la ligne d'en-tête choisies."))
 
 
-def _choose_delimiter(con, header_line: str, expected: tuple[str, ...], header_row: int,
-                      shape: fileshape.FileShape) -> tuple[str, list[tuple[str, str]]]:
-    """Return the delimiter that makes the most known column names, and (original, contract) names."""
-    sources = set(normalise_names(con, [source for source, _ in shape.renames])) if shape.renames else set()
+def _find_header(con, text: str, expected: tuple[str, ...], shape: fileshape.FileShape
+                 ) -> tuple[int, str, str, list[tuple[str, str]]]:
+    """Return (header row, the text from the header line on, delimiter, (original, contract)
+    names): the line --header-row forces, else the one headerfind recognises best among the
+    first lines (leading blank lines skipped), split by the delimiter that recognises most."""
+    forced = headerfind.forced_index(shape, text.count("\n") + (not text.endswith("\n")), "le fichier")
+    if forced is None:
+        start = _LEADING_BLANK_LINES.match(text).end()
+        first_row = text.count("\n", 0, start) + 1
+        lines = _lines(text, start, headerfind.HEADER_SEARCH_ROWS)
+    else:
+        start = 0
+        for _ in range(forced):
+            start = text.index("\n", start) + 1
+        first_row, lines = forced + 1, _lines(text, start, 1)
     best = None
     for rank, delimiter in enumerate(DELIMITERS):
-        fields = csvshape.split_line(header_line, delimiter, header_row)
-        words = normalise_names(con, fields)
-        header = list(zip(fields, words, strict=True))
-        known = fileshape.header_score(fields, words, expected, shape, sources)
-        score = (known, len(fields) if known else 0, -rank)
-        if best is None or score > best[0]:
-            best = (score, delimiter, header)
-    return best[1], best[2]
+        # Trailing separators name nothing: cut before splitting (a padded line has thousands).
+        rows = [csvshape.split_line(line.rstrip(delimiter), delimiter, first_row + index)
+                for index, (_, line) in enumerate(lines)]
+        index, score = headerfind.best_header(rows, lambda names: normalise_names(con, names),
+                                              expected, shape)
+        key = (score, len(rows[index]) if score else 0, -rank)
+        if best is None or key > best[0]:
+            best = (key, delimiter, index)
+    _, delimiter, index = best
+    offset, line = lines[index]
+    fields = csvshape.split_line(line, delimiter, first_row + index)
+    header = list(zip(fields, normalise_names(con, fields), strict=True))
+    return first_row + index, text[offset:], delimiter, header
+
+
+def _lines(text: str, start: int, most: int) -> list[tuple[int, str]]:
+    """Return (offset, line) of up to `most` lines of `text` from `start`. A line too long to
+    be split ends them, kept only when first (the header then: its error names it)."""
+    lines: list[tuple[int, str]] = []
+    while len(lines) < most:
+        end = _line_end(text, start)
+        if end - start > csvshape.MAX_LINE_CHARS and lines:
+            break
+        lines.append((start, text[start:end]))
+        if end >= len(text) or end - start > csvshape.MAX_LINE_CHARS:
+            break
+        start = end + 1
+    return lines
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
 
 
 def _keep_empty_lines(text: str) -> str:

@@ -17,14 +17,16 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from observatory import csvshape
+from observatory import csvshape, sqlstore
 from observatory.csvshape import ImportProblem
 from observatory.errors import ObservatoryError
 
 STAGING_TABLE = "import_staging"
 RAW_TABLE = "import_raw"
 ORIGIN_TABLE = "import_origin"
-WIDE_TABLE = "import_wide"
+# The columns staged from a wide file, in the order of the observations contract (only
+# observations take --wide): sql/queries/import_read.sql writes them by name.
+WIDE_DATASET_COLUMNS = ("indicateur", "territoire", "annee", "valeur", "statut", "source", "note", "niveau")
 # Year columns: a date in them (a workbook's date cell, a French dd/mm/yyyy) gives its year.
 YEAR_COLUMNS = ("annee", "annee_creation")
 # Partner names of the territory code column (after header normalisation): they make a
@@ -176,25 +178,9 @@ def wide_pattern(header: str) -> str | None:
     insee = _INSEE.match(header)
     if insee:
         return f"{insee.group(1)}{{aa}}{insee.group(3)}"
-    if len(_YEAR.findall(header)) == 1 and len(header) <= 40:
+    if len(header) <= 40 and len(_YEAR.findall(header)) == 1:
         return _YEAR.sub("{annee}", header)
     return None
-
-
-def header_score(names: list[str], normalised: list[str], expected: tuple[str, ...],
-                 shape: FileShape, sources: set[str]) -> float:
-    """Return how many cells of a candidate header row the shape recognises: contract names,
-    mapped names, wide columns, partner territory names and (half) headers with a year."""
-    score = 0.0
-    for name, word in zip(names, normalised, strict=True):
-        if not word:
-            continue
-        if (word in expected or word in sources or word in TERRITORY_NAMES
-                or any(wide.match(name) for wide in shape.wide)):
-            score += 1
-        elif wide_pattern(name):
-            score += 0.5
-    return score
 
 
 def plan_header(names: list[str], normalised: list[str], normalise, expected: tuple[str, ...],
@@ -313,6 +299,9 @@ def fill_staging(con, plan: HeaderPlan, expected: tuple[str, ...], width: int,
     `import_raw`, and `import_origin` when wide columns were unpivoted."""
     if not all(_IDENTIFIER.match(name) for name in expected):
         raise ValueError(f"column names must be identifiers: {expected}")
+    if plan.wide:
+        _unpivot_wide(con, plan, expected, width, header_row)
+        return
     # Identifiers come from the dataset definition and generated positions; values of the
     # file and of the options (constants, years, indicators) are bound parameters.
     parameters: list = []
@@ -326,43 +315,31 @@ def fill_staging(con, plan: HeaderPlan, expected: tuple[str, ...], width: int,
             fixed.append(f"{f'import_year({cell})' if name in YEAR_COLUMNS else cell} as {name}")
     read = [name for name in expected if name in plan.positions]
     con.execute(f"drop table if exists {ORIGIN_TABLE}")
-    if not plan.wide:
-        cells = [fixed.pop(0) if name in plan.positions or name in plan.constants
-                 else f"null::varchar as {name}" for name in expected]
-        con.execute(
-            f"create or replace temp table {STAGING_TABLE} as "  # noqa: S608
-            f"select * from (select (rowid + ?)::integer as row_n, {', '.join(cells)}, "
-            f"import_text(c{width}) as overflow from {RAW_TABLE} where rowid > 0) "
-            f"where coalesce({', '.join(read + ['overflow'])}) is not null",
-            [header_row, *parameters],
-        )
-        return
-    wide_cells = ", ".join(f"import_text(c{position}) as w{n}" for n, (position, *_) in enumerate(plan.wide))
-    fixed_sql = ", ".join(fixed + [f"import_text(c{width}) as overflow"])
-    names = ", ".join(f"w{n}" for n in range(len(plan.wide)))
-    wide_indicator = any(indicator for _, _, indicator, _ in plan.wide)
-    columns = [("ww.annee" if name == "annee" else "unpivoted.cell" if name == "valeur"
-                else "ww.indicateur" if name == "indicateur" and wide_indicator
-                else f"unpivoted.{name}" if name in plan.positions or name in plan.constants
-                else "null::varchar") + f" as {name}" for name in expected]
-    wide_rows = [(f"w{n}", n, year, indicator) for n, (_, year, indicator, _) in enumerate(plan.wide)]
-    con.execute(f"create or replace temp table {WIDE_TABLE}(wide_name varchar, wide_n integer, "
-                "annee varchar, indicateur varchar)")
-    con.executemany(f"insert into {WIDE_TABLE} values (?, ?, ?, ?)", wide_rows)  # noqa: S608
-    # A row of the file yields one row per non-empty wide cell (UNPIVOT drops NULL cells).
+    cells = [fixed.pop(0) if name in plan.positions or name in plan.constants
+             else f"null::varchar as {name}" for name in expected]
     con.execute(
-        f"create or replace temp table import_unpivoted as "  # noqa: S608
-        f"with base as (select (rowid + ?)::integer as sheet_row, {fixed_sql}, {wide_cells} "
-        f"from {RAW_TABLE} where rowid > 0) "
-        f"select row_number() over (order by unpivoted.sheet_row, ww.wide_n)::integer as row_n, "
-        f"unpivoted.sheet_row, ww.wide_n, {', '.join(columns)}, unpivoted.overflow "
-        f"from (from base unpivot (cell for wide_name in ({names}))) as unpivoted "
-        f"inner join {WIDE_TABLE} as ww using (wide_name)",
+        f"create or replace temp table {STAGING_TABLE} as "  # noqa: S608
+        f"select * from (select (rowid + ?)::integer as row_n, {', '.join(cells)}, "
+        f"import_text(c{width}) as overflow from {RAW_TABLE} where rowid > 0) "
+        f"where coalesce({', '.join(read + ['overflow'])}) is not null",
         [header_row, *parameters],
     )
-    con.execute(f"create or replace temp table {STAGING_TABLE} as "  # noqa: S608
-                f"select * exclude (sheet_row, wide_n) from import_unpivoted order by row_n")
-    con.execute(f"create or replace temp table {ORIGIN_TABLE} as "  # noqa: S608
-                "select row_n, sheet_row, wide_n from import_unpivoted")
-    con.execute("drop table import_unpivoted")
-    con.execute(f"drop table {WIDE_TABLE}")
+
+
+def _unpivot_wide(con, plan: HeaderPlan, expected: tuple[str, ...], width: int,
+                  header_row: int) -> None:
+    """Fill `import_staging` and `import_origin` from the wide columns (DuckDB unnests them)."""
+    if expected != WIDE_DATASET_COLUMNS:
+        raise ValueError(f"wide columns are staged as observations: {expected}")
+    parameters = {"header_row": header_row, "overflow_at": width,
+                  "wide_positions": [position for position, *_ in plan.wide],
+                  "wide_years": [year for _, year, _, _ in plan.wide],
+                  "wide_indicators": [indicator for _, _, indicator, _ in plan.wide],
+                  "wide_indicator": any(indicator for _, _, indicator, _ in plan.wide)}
+    for name in WIDE_DATASET_COLUMNS:
+        if name not in ("annee", "valeur"):
+            parameters[name] = plan.constants.get(name) or None
+            parameters[f"{name}_at"] = plan.positions.get(name)
+    sqlstore.write(con, "import_read_wide_unpivot", parameters)
+    for name in ("import_read_wide_staging", "import_read_wide_origin", "import_read_wide_drop"):
+        sqlstore.write(con, name)

@@ -265,7 +265,10 @@ def _compute_difference(con, dataset: str, report: ImportReport, staged: csvread
     rows_n, inserted, updated = sqlstore.one(con, "import_diff_counts")
     report.inserted, report.updated = inserted, updated
     report.unchanged = rows_n - inserted - updated
-    added = sqlstore.frame(con, per_dataset("import_preview_added", dataset), [PREVIEW_LIMIT])
+    added = sqlstore.frame(con, per_dataset("import_preview_added_among_first", dataset),
+                           {"limit": PREVIEW_LIMIT})
+    if len(added) < min(PREVIEW_LIMIT, inserted):  # some new rows lie further down the file
+        added = sqlstore.frame(con, per_dataset("import_preview_added", dataset), [PREVIEW_LIMIT])
     changed = sqlstore.frame(con, per_dataset("import_preview_changed", dataset), [PREVIEW_LIMIT])
     for frame in (added, changed):
         origins = _origins(con, staged, frame["ligne"].tolist())

@@ -47,7 +47,8 @@ def validate_upload(con: duckdb.DuckDBPyConnection, dataset: str, data: bytes,
 def apply_upload(dataset: str, data: bytes, file_name: str, user: str,
                  path: Path | None = None, **options) -> ImportReport:
     """Validate against the working database (`path`, default OBSERVATORY_DB) and apply the file
-    as one batch, then publish; a rejected or unreadable file writes and publishes nothing.
+    as one batch, then publish; a rejected or unreadable file, or one that changes nothing,
+    writes and publishes nothing.
 
     `options` are importer.import_file's: shape, replace, template, save_template.
     """
@@ -57,7 +58,10 @@ def apply_upload(dataset: str, data: bytes, file_name: str, user: str,
                 report = importer.import_file(con, dataset, data, file_name, user, **options)
             except (ImportFileError, ShapeError, TemplateError) as unreadable:
                 raise _Refused(unreadable) from unreadable
-            if report.status == "rejected":
+            # A file that changes nothing (no batch) leaves the published figures as they are:
+            # rebuilding them is most of the time of a large file imported again.
+            if report.status == "rejected" or (report.changes_nothing
+                                               and options.get("save_template") is None):
                 raise _Refused(report)
     except _Refused as refused:
         if isinstance(refused.outcome, Exception):
@@ -68,7 +72,7 @@ def apply_upload(dataset: str, data: bytes, file_name: str, user: str,
 
 class _Refused(RefusedBeforeWriting):
     """Leaves `db.writing()` by an exception so that nothing is published; `outcome` is the
-    rejected report or the error that made the file unreadable."""
+    rejected (or unchanged) report, or the error that made the file unreadable."""
 
     def __init__(self, outcome: ImportReport | ObservatoryError):
         super().__init__("fichier refusé")

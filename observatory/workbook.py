@@ -2,9 +2,8 @@
 
 python-calamine reads the cells as the spreadsheet typed them (numbers, dates, booleans,
 the saved value of a formula). The sheet is the one `--sheet` names or numbers, else the
-first with a recognisable header; the header row is the one, among the first rows, whose
-cells the shape recognises best (title and note lines above it score nothing), unless
-`--header-row` forces it. Merged cells around the header lend their value to every cell
+first with a recognisable header; the header row is found by headerfind's rule (the CSV
+reader's too) under title and note lines, unless `--header-row` forces it. Merged cells around the header lend their value to every cell
 they cover, so a label merged over two header rows names its column. Every cell then lands
 as text in `import_raw` (c0 … c<width>, the last one holding a row's first value beyond the
 header's width), header first, one row per sheet row: the rest is the CSV path's.
@@ -14,18 +13,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 
 import duckdb
 import pyarrow as pa
 import python_calamine
 
-from observatory import csvread, csvshape, fileshape
+from observatory import csvread, csvshape, fileshape, headerfind
 from observatory.csvread import StagedFile
 from observatory.errors import ImportFileError
 
 SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
-# The header is looked for among the first rows of a sheet.
-HEADER_SEARCH_ROWS = 30
 _ARROW_NAME = "import_workbook_arrow"
 
 
@@ -74,11 +72,9 @@ def stage_workbook(con: duckdb.DuckDBPyConnection, data: bytes, expected: tuple[
     """Read one sheet of a workbook into `import_staging`, like csvread.stage_csv a CSV file."""
     book = _open(data)
     csvread.install_macros(con)
-    sources = (set(csvread.normalise_names(con, [source for source, _ in shape.renames]))
-               if shape.renames else set())
-    name, rows, merged = _choose_sheet(con, book, expected, shape, sources)
+    name, rows, merged = _choose_sheet(con, book, expected, shape)
     staged = StagedFile(encoding="classeur", sheet=name)
-    header_index = _header_index(con, rows, merged, expected, shape, sources, name)
+    header_index = _header_index(con, rows, merged, expected, shape, name)
     staged.header_row = header_index + 1
     names = [cell_text(value) or "" for value in _filled_header(rows, header_index, merged)]
     width = csvshape.named_width(names, staged.header_row)
@@ -100,16 +96,14 @@ def read_header(con, data: bytes, expected: tuple[str, ...],
     """Return (sheet names, sheet read, header row, header names) as stage_workbook would read them."""
     book = _open(data)
     csvread.install_macros(con)
-    sources = (set(csvread.normalise_names(con, [source for source, _ in shape.renames]))
-               if shape.renames else set())
-    name, rows, merged = _choose_sheet(con, book, expected, shape, sources)
-    index = _header_index(con, rows, merged, expected, shape, sources, name)
+    name, rows, merged = _choose_sheet(con, book, expected, shape)
+    index = _header_index(con, rows, merged, expected, shape, name)
     names = [cell_text(value) or "" for value in _filled_header(rows, index, merged)]
     return ([sheet.name for sheet in _worksheets(book)], name, index + 1,
             names[:csvshape.named_width(names, index + 1)])
 
 
-def _choose_sheet(con, book, expected, shape, sources) -> tuple[str, list[list], list]:
+def _choose_sheet(con, book, expected, shape) -> tuple[str, list[list], list]:
     """Return (name, rows, merged ranges) of the sheet to read."""
     sheets = _worksheets(book)
     names = [sheet.name for sheet in sheets]
@@ -130,9 +124,7 @@ def _choose_sheet(con, book, expected, shape, sources) -> tuple[str, list[list],
     for sheet in names:
         read = _read_sheet(book, sheet)
         first = first or read
-        top = _filled_rows(read[1][:HEADER_SEARCH_ROWS], read[2])
-        if shape.header_row is not None or max(
-                (_score(con, row, expected, shape, sources) for row in top), default=0):
+        if shape.header_row is not None or _best_header(con, read[1], read[2], expected, shape)[1]:
             return read
     return first
 
@@ -160,23 +152,20 @@ def _filled_header(rows: list[list], index: int, merged: list) -> list:
     return _filled_rows(rows[: index + 1], merged)[index] if rows else []
 
 
-def _score(con, row: list, expected, shape, sources) -> int:
-    names = [cell_text(value) or "" for value in row]
-    return fileshape.header_score(names, csvread.normalise_names(con, names), expected, shape, sources)
+def _best_header(con, rows, merged, expected, shape) -> tuple[int, float]:
+    top = _filled_rows(rows[:headerfind.HEADER_SEARCH_ROWS], merged)
+    return headerfind.best_header([[cell_text(value) or "" for value in row] for row in top],
+                                  lambda names: csvread.normalise_names(con, names), expected, shape)
 
 
-def _header_index(con, rows, merged, expected, shape, sources, sheet: str) -> int:
+def _header_index(con, rows, merged, expected, shape, sheet: str) -> int:
     """Return the 0-based index of the header row (forced, or the best recognised)."""
-    if shape.header_row is not None:
-        if not 1 <= shape.header_row <= max(len(rows), 1):
-            raise ImportFileError(
-                f"--header-row {shape.header_row} : la feuille « {sheet} » compte {len(rows)} "
-                "ligne(s) ; indiquez le numéro de la ligne d'en-tête tel que le tableur l'affiche.")
-        return shape.header_row - 1
-    top = _filled_rows(rows[:HEADER_SEARCH_ROWS], merged)
-    scores = [_score(con, row, expected, shape, sources) for row in top]
-    if scores and max(scores) > 0:
-        return scores.index(max(scores))
+    forced = headerfind.forced_index(shape, len(rows), f"la feuille « {sheet} »")
+    if forced is not None:
+        return forced
+    index, score = _best_header(con, rows, merged, expected, shape)
+    if score > 0:
+        return index
     non_empty = [index for index, row in enumerate(rows) if any(cell_text(v) for v in row)]
     if not non_empty:
         raise ImportFileError(f"La feuille « {sheet} » est vide : choisissez une autre feuille "
@@ -188,11 +177,11 @@ def _load_raw(con, rows: list[list], width: int) -> None:
     """Create `import_raw` (c0 … c<width>) from the header row and the rows below it."""
     # The header's names are read already: its row stays (rowid 0 is the header) but empty,
     # so that a column of numbers under a text header is still a column of numbers.
-    rows = [[""] * width] + [row + [""] * (width - len(row)) if len(row) < width else row
-                             for row in rows[1:]]
-    arrays = {f"c{index}": _arrow_column(column)
-              for index, column in enumerate(zip(*[row[:width] for row in rows], strict=True))}
-    arrays[f"c{width}"] = pa.array([_overflow(row, width) for row in rows], type=pa.string())
+    # Transposed in C (zip_longest pads short rows), not row by row in Python.
+    columns = list(itertools.islice(itertools.zip_longest([""] * width, *rows[1:], fillvalue=""), width))
+    arrays = {f"c{index}": _arrow_column(column) for index, column in enumerate(columns)}
+    overflow = [_overflow(row, width) for row in rows[1:]] if any(len(row) > width for row in rows) else []
+    arrays[f"c{width}"] = pa.array([None, *overflow] if overflow else [None] * len(rows), type=pa.string())
     table = pa.table(arrays)
     # Columns of numbers only come as doubles: written as text in SQL, whole numbers without
     # a decimal part (a code 35238, a year 2021), as cell_text writes them.
@@ -208,10 +197,12 @@ def _load_raw(con, rows: list[list], width: int) -> None:
 
 def _arrow_column(values: tuple) -> pa.Array:
     """Return one column as Arrow: text, or doubles when every cell is a number or empty."""
-    kinds = set(map(type, values))
+    types = list(map(type, values))
+    kinds = set(types)
     if kinds <= {str}:
         return pa.array([value or None for value in values], type=pa.string())
-    if kinds <= {str, float} and all(value == "" for value in values if type(value) is str):
+    # Counted in C: the only texts of the column are empty cells.
+    if kinds <= {str, float} and types.count(str) == values.count(""):
         return pa.array([None if value == "" else value for value in values], type=pa.float64())
     return pa.array([cell_text(value) for value in values], type=pa.string())
 

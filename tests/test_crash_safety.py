@@ -140,7 +140,8 @@ def test_a_copy_left_by_a_kill_during_publication_is_removed(reference_db, capsy
     # Leftovers of any kind go at the next publication too.
     (folder / "1.partial").write_bytes(b"")
     (folder / "CURRENT.tmp").write_text("1.duckdb", encoding="utf-8")
-    updates.apply_upload("observations", OBSERVATIONS.read_bytes(), OBSERVATIONS.name, "test")
+    changed = b"indicateur;territoire;annee;valeur\npopulation;35238;2022;222 486\n"
+    assert updates.apply_upload("observations", changed, "maj.csv", "test").updated == 1
     assert sorted(path.name for path in folder.iterdir() if not path.name.endswith(".duckdb")) == [
         "CURRENT"]
 
@@ -168,6 +169,15 @@ def test_refusals_leave_nothing_pending_and_failures_are_published_later(
     assert run(capsys, "batches")[0] == 0
     assert db.current_snapshot(reference_db) != snapshot
     assert_published(reference_db)
+
+
+def test_a_file_that_changes_nothing_publishes_nothing(reference_db):
+    first = updates.apply_upload("observations", OBSERVATIONS.read_bytes(), OBSERVATIONS.name, "test")
+    snapshot = db.current_snapshot(reference_db)
+    again = updates.apply_upload("observations", OBSERVATIONS.read_bytes(), OBSERVATIONS.name, "test")
+    assert (first.inserted > 0, again.status, again.batch_id, again.unchanged) == (
+        True, "applied", None, first.inserted)
+    assert (db.publication_pending(reference_db), db.current_snapshot(reference_db)) == (False, snapshot)
 
 
 def test_catching_up_never_waits_for_a_writer(reference_db, monkeypatch):

@@ -481,6 +481,25 @@ def test_validate_file_reports_and_previews_without_writing(ref):
     assert (report.preview.added_total, report.preview.changed_total, report.preview.unchanged) == (1, 1, 1)
 
 
+def test_the_preview_lists_the_first_new_rows_wherever_they_lie_in_the_file(ref, monkeypatch):
+    monkeypatch.setattr(importer, "PREVIEW_LIMIT", 2)
+    stored = "".join(f"population;35238;{year};1;;;\n" for year in (2019, 2020, 2021))
+    import_text(ref, "observations", OBSERVATIONS_HEADER + stored)
+
+    def added(rows: str) -> list[tuple]:
+        report = importer.validate_file(ref, "observations", (OBSERVATIONS_HEADER + rows).encode(), "f.csv")
+        return [tuple(row) for row in report.preview.added[["ligne", "annee"]].values.tolist()]
+
+    # New rows after the first two lines of the file: found further down.
+    assert added(stored + "population;35238;2022;1;;;\npopulation;35238;2023;1;;;\n"
+                 "population;35238;2024;1;;;\n") == [(5, 2022), (6, 2023)]
+    assert added("population;35238;2023;1;;;\n" + stored + "population;35238;2022;1;;;\n") == [
+        (2, 2023), (6, 2022)]
+    # Among the first lines: the first ones.
+    assert added("population;35238;2024;1;;;\npopulation;35238;2022;1;;;\n" + stored) == [
+        (2, 2024), (3, 2022)]
+
+
 def test_dry_run_import_writes_nothing(ref):
     before = database_checksum(ref)
     report = import_text(ref, "observations", OBSERVATIONS_HEADER + "population;35;2022;1;;;\n", dry_run=True)

@@ -38,6 +38,21 @@ where diff.is_new
 order by typed.row_n
 limit ?;
 
+-- name: import_preview_added_among_first
+-- import_preview_added looked for among the file's first rows only (param: limit): the same rows when it finds as many as the limit or as the new keys, without joining every row
+with firsts as (
+    select row_n, {key}
+    from import_typed
+    order by row_n
+    limit $limit
+)
+
+select firsts.row_n as ligne, diff.* exclude (is_new)
+from firsts
+inner join import_diff as diff using ({key})
+where diff.is_new
+order by firsts.row_n;
+
 -- name: import_preview_changed
 -- one row per changed cell of the first changed rows (param: limit): key, column, stored value, new value, as text
 with firsts as (

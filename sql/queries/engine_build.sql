@@ -511,6 +511,19 @@ sum_parts as (
     group by all
 ),
 
+-- Only the input rows of ratio inputs, filtered before the self-join: left to the optimizer,
+-- every stored row was joined to its components and to itself first, and the catalogue last
+-- (with no ratio in the catalogue, 70 % of this statement's time for no row).
+ratio_input_rows as materialized (
+    select *
+    from engine_inputs
+    where indicateur in (
+        select numerateur from catalogue where agregation = 'ratio'
+        union
+        select denominateur from catalogue where agregation = 'ratio'
+    )
+),
+
 ratio_inputs as (
     select
         catalogue.code as indicateur,
@@ -522,8 +535,8 @@ ratio_inputs as (
         greatest(numerators.batch_id, denominators.batch_id) as batch_id,
         numerators.lifted or denominators.lifted as lifted
     from catalogue
-    inner join engine_inputs as numerators on numerators.indicateur = catalogue.numerateur
-    inner join engine_inputs as denominators
+    inner join ratio_input_rows as numerators on numerators.indicateur = catalogue.numerateur
+    inner join ratio_input_rows as denominators
         on denominators.indicateur = catalogue.denominateur
         and denominators.territoire = numerators.territoire
         and denominators.niveau = numerators.niveau

@@ -344,6 +344,37 @@ def test_a_workbook_is_mapped_previewed_applied_and_saved_as_a_template(writable
     assert [metric.value for metric in app.metric][:3] == ["1", "0", "1"]  # 2022 was in the demo
 
 
+INSEE_CSV = ("Populations légales 2021 et 2015;;;\nSource : Insee;;;\n;;;\nNote : population municipale;;;\n"
+             "CODGEO;LIBGEO;P21_POP;P15_POP\n22047;Corlay;915;950\n22050;Dinan;14800;14000\n").encode()
+
+
+def test_a_csv_under_title_lines_is_mapped_and_previewed_at_its_own_lines(writable_demo, monkeypatch):
+    monkeypatch.setenv("OBSERVATORY_STAFF_PASSWORD", PASSWORD)
+    app = signed_in()
+    app.selectbox(key="import.dataset").select("observations").run()
+    app.file_uploader(key="import.file").upload("insee.csv", INSEE_CSV).run()
+    assert not app.exception
+    # The header is found under the title and note lines, as in a workbook.
+    assert "Ligne 5 : en-tête lu." in texts(app)
+    assert _mapping_targets(app) == {"CODGEO": "territoire", "LIBGEO": "", "P21_POP": "__wide__",
+                                     "P15_POP": "__wide__"}
+    assert not [box for box in app.selectbox if str(box.key).startswith("import.sheet.")]
+    next(box for box in app.selectbox if str(box.key).startswith("import.wide.")).select("population").run()
+    assert not app.exception
+    assert [metric.value for metric in app.metric][:3] == ["4", "2", "2"]
+    assert ("python -m observatory import observations insee.csv --map CODGEO=territoire "
+            "--wide 'P{aa}_POP=population'") in [code.value for code in app.code]
+    # The preview's rows are the file's own lines (6 and 7), title lines counted.
+    added = app.dataframe[0].value
+    assert added[["ligne", "territoire", "annee", "valeur"]].values.tolist() == [
+        [6, "22047", 2015, 950.0], [7, "22050", 2015, 14000.0]]
+    # A header row typed on the page is the one read.
+    next(box for box in app.number_input if str(box.key).startswith("import.header_row.")).set_value(2).run()
+    assert not app.exception
+    assert "Ligne 2 : en-tête lu." in texts(app)
+    assert "Fichier refusé" in texts(app)
+
+
 def test_replace_on_the_page_lists_the_rows_it_deletes(writable_demo, monkeypatch):
     monkeypatch.setenv("OBSERVATORY_STAFF_PASSWORD", PASSWORD)
     app = signed_in()
