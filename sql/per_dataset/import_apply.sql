@@ -40,11 +40,11 @@ limit ?;
 
 -- name: import_preview_added_among_first
 -- import_preview_added looked for among the file's first rows only (param: limit): the same rows when it finds as many as the limit or as the new keys, without joining every row
+-- (a key written on several of those rows, through old commune codes, at its first)
 with firsts as (
-    select row_n, {key}
-    from import_typed
-    order by row_n
-    limit $limit
+    select {key}, min(row_n) as row_n
+    from (select row_n, {key} from import_typed order by row_n limit $limit)
+    group by all
 )
 
 select firsts.row_n as ligne, diff.* exclude (is_new)
