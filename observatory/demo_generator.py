@@ -20,10 +20,9 @@ import random
 from functools import cache
 from pathlib import Path
 
-import duckdb
 import shapely
 
-from observatory import outlines_shipped, territory_reference
+from observatory import db, outlines_shipped, territory_reference
 from observatory.datasets import DATASETS, PUBLICS
 from observatory.demo import DEMO_DIR, DEMO_FILES, DEMO_REGION, read_demo_file
 from observatory.demo_tables import (
@@ -66,7 +65,7 @@ def draw(key: str) -> random.Random:
 def territories() -> tuple[tuple, ...]:
     """Return the région's territories as `init --region` loads them: (code, niveau, nom,
     epci, population, latitude, longitude), région first, then départements, EPCIs, communes."""
-    with duckdb.connect() as con:
+    with db.connect() as con:
         frame = territory_reference.region_territories(con, DEMO_REGION)
     return tuple(zip(frame["code"], frame["niveau"], frame["nom"], frame["epci"].fillna(""),
                      frame["population"].astype(int), frame["latitude"], frame["longitude"],
