@@ -1,10 +1,11 @@
-"""Deterministic generator of the Bretagne demonstration dataset (the four CSV files of data/demo).
+"""Deterministic generator of the Bretagne demonstration dataset (the CSV files of data/demo).
 
-Territories are real (INSEE codes and names, EPCI SIREN codes and memberships of 2024,
-approximate populations, centroids computed once from IGN outlines); every indicator value
-is invented but plausible; initiatives are invented, except a handful of real, well-known
-ones named as such. The tables it draws from are data files under data/demo/source/, read by
-`observatory.demo_tables`. Run `python -m observatory.demo_generator [--output DIR]`: the
+Territories are real: every commune and EPCI of Bretagne in the shipped COG 2026, with their
+populations and the centroids of their shipped outlines, exactly as `init --region 53` loads
+them (observatory.territory_reference; the demo loads them that way too). Every indicator
+value is invented but plausible; initiatives are invented, except a handful of real,
+well-known ones named as such. The tables it draws from are data files under
+data/demo/source/, read by `observatory.demo_tables`. Run `python -m observatory.demo_generator [--output DIR]`: the
 same bytes come out on every run (string-seeded `random.Random`, fixed iteration order).
 """
 
@@ -12,17 +13,21 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
+import io
 import math
 import random
+from functools import cache
 from pathlib import Path
 
-from observatory.datasets import DATASETS, LOAD_ORDER, PUBLICS
+import shapely
+
+from observatory import db, outlines_shipped, territory_reference
+from observatory.datasets import DATASETS, PUBLICS
+from observatory.demo import DEMO_DIR, DEMO_FILES, DEMO_REGION, read_demo_file
 from observatory.demo_tables import (
     BLANK_SHARES,
     COMMUNE_SERIES,
-    COMMUNES,
-    DEPARTEMENTS,
-    EPCIS,
     ESTIMATED_SHARE,
     FICTIVE_NOTE,
     FORM_PREFIXES,
@@ -35,7 +40,6 @@ from observatory.demo_tables import (
     NOT_AVAILABLE,
     REAL_INITIATIVES,
     REAL_NOTE,
-    REGION,
     REGIONAL_SERIES,
     STAGE_PROFILES,
     STAGE_WEIGHTS,
@@ -44,9 +48,10 @@ from observatory.demo_tables import (
 )
 
 SEED = "observatoire-bretagne-demo-v1"
+CENTROID_CRS = territory_reference.CENTROID_CRS  # metres, for the margin below
+INNER_MARGIN_M = 150
 YEARS = range(2016, 2025)
 PROVISIONAL_YEAR = 2024
-DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "demo"
 DELIMITER = ";"
 
 
@@ -56,25 +61,22 @@ def draw(key: str) -> random.Random:
     return random.Random(f"{SEED}:{key}")
 
 
-def territory(code, niveau, nom, region, departement, epci, population, lat, lon) -> dict:
-    """Return one territoires row."""
-    return {"code": code, "niveau": niveau, "nom": nom, "region": region,
-            "departement": departement, "epci": epci, "commune": "", "population": population,
-            "latitude": lat, "longitude": lon}
+@cache
+def territories() -> tuple[tuple, ...]:
+    """Return the région's territories as `init --region` loads them: (code, niveau, nom,
+    epci, population, latitude, longitude), région first, then départements, EPCIs, communes."""
+    with db.connect() as con:
+        frame = territory_reference.region_territories(con, DEMO_REGION)
+    return tuple(zip(frame["code"], frame["niveau"], frame["nom"], frame["epci"].fillna(""),
+                     frame["population"].astype(int), frame["latitude"], frame["longitude"],
+                     strict=True))
 
 
-def territory_rows() -> list[dict]:
-    """Return the territoires rows: the région, its départements, EPCIs and communes."""
-    region, name, population, lat, lon = REGION
-    return (
-        [territory(region, "region", name, "", "", "", population, lat, lon)]
-        + [territory(code, "departement", name, region, "", "", population, lat, lon)
-           for code, name, population, lat, lon in DEPARTEMENTS]
-        + [territory(code, "epci", name, region, departement, "", population, lat, lon)
-           for code, name, departement, population, lat, lon in EPCIS]
-        + [territory(code, "commune", name, region, code[:2], epci, population, lat, lon)
-           for code, name, epci, population, lat, lon in COMMUNES]
-    )
+def places(level: str) -> tuple[tuple, ...]:
+    """Return the territories of `level`: (code, nom, EPCI, population, latitude, longitude)."""
+    return tuple((code, nom, epci, population, lat, lon)
+                 for code, niveau, nom, epci, population, lat, lon in territories()
+                 if niveau == level)
 
 
 def indicator_rows() -> list[dict]:
@@ -96,7 +98,7 @@ def rounded(value: float, decimals: int) -> float | int:
 def commune_values() -> dict[tuple[str, str, int], float | int]:
     """Return every commune value by (indicator, commune, year), before gaps are applied."""
     values = {}
-    for code, _, _, population, _, _ in COMMUNES:
+    for code, _, _, population, _, _ in places("commune"):
         growth = draw(f"population:{code}").uniform(-0.004, 0.012)
         for year in YEARS:
             values["population", code, year] = round(population * (1 + growth) ** (year - 2021))
@@ -140,7 +142,7 @@ def commune_rows(indicator: str, values: dict) -> list[dict]:
     decimals = COMMUNE_SERIES[indicator].decimals if indicator in COMMUNE_SERIES else 0
     rng = draw(f"statut:{indicator}")
     rows = []
-    for code, *_ in COMMUNES:
+    for code, *_ in places("commune"):
         for year in YEARS:
             estimated = rng.random() < ESTIMATED_SHARE  # drawn first: gaps keep the stream
             if (indicator, code, year) not in values or year in GAPS.get((indicator, code), ()):
@@ -159,10 +161,11 @@ def regional_rows(indicator: str) -> list[dict]:
     """Return the région and département rows of one non-aggregable indicator."""
     series = REGIONAL_SERIES[indicator]
     rng = draw(f"regional:{indicator}")
-    territories = ((REGION[0], 0.0),) + tuple(
-        (code, offset) for (code, *_), offset in zip(DEPARTEMENTS, series.offsets, strict=True))
+    stored = ((DEMO_REGION, 0.0),) + tuple(
+        (code, offset) for (code, *_), offset in zip(places("departement"), series.offsets,
+                                                     strict=True))
     rows = []
-    for code, offset in territories:
+    for code, offset in stored:
         for year in YEARS:
             trend = series.base + series.change * (year - YEARS[0])
             value = trend + dict(series.shocks).get(year, 0) + offset + rng.gauss(0, series.noise)
@@ -214,6 +217,26 @@ def real_initiative(number: int, spec: tuple) -> dict:
                       annee_creation="" if annee is None else annee)
 
 
+@cache
+def inner_outlines() -> dict:
+    """Return {commune: its shipped outline shrunk by INNER_MARGIN_M} (WGS84): where a point
+    stays on land even against the unsimplified coast."""
+    shapes = outlines_shipped.read_shipped(outlines_shipped.shipped_files(DEMO_REGION)["commune"])
+    inner = shapes.to_crs(CENTROID_CRS).buffer(-INNER_MARGIN_M).to_crs(shapes.crs)
+    return {code: shape if not shape.is_empty else outline
+            for code, shape, outline in zip(shapes["code"], inner, shapes.geometry, strict=True)}
+
+
+def on_land(commune: str, lat: float, lon: float) -> tuple[float, float]:
+    """Return (lat, lon) when it lies inside the commune, else a point that does (a centroid
+    jittered off a coastal commune falls in the sea)."""
+    shape = inner_outlines()[commune]
+    if shapely.contains_xy(shape, lon, lat):
+        return lat, lon
+    point = shape.point_on_surface()
+    return point.y, point.x
+
+
 def invented_initiative(number: int, commune: tuple, kind: tuple, rng: random.Random) -> dict:
     """Return the row of an invented initiative of `kind` in `commune`."""
     code, name, _, _, lat, lon = commune
@@ -224,6 +247,8 @@ def invented_initiative(number: int, commune: tuple, kind: tuple, rng: random.Ra
     if "tous" not in publics and rng.random() < 0.25:
         publics = (*publics, rng.choice([p for p in PUBLICS if p != "tous" and p not in publics]))
     located = rng.random() < 0.85
+    if located:
+        lat, lon = on_land(code, lat + rng.uniform(-0.004, 0.004), lon + rng.uniform(-0.006, 0.006))
     return initiative(
         number, nom=f"{label} {of_place(name)}", commune=code, thematique=thematique,
         description=FICTIVE_NOTE + text,
@@ -234,8 +259,8 @@ def invented_initiative(number: int, commune: tuple, kind: tuple, rng: random.Ra
         annee_creation=rng.randint(*years),
         emplois_etp=formatted(rng.uniform(*etp), 1), benevoles=rng.randint(*volunteers),
         beneficiaires=rng.randint(*beneficiaries),
-        latitude=formatted(lat + rng.uniform(-0.004, 0.004), 5) if located else "",
-        longitude=formatted(lon + rng.uniform(-0.006, 0.006), 5) if located else "",
+        latitude=formatted(lat, 5) if located else "",
+        longitude=formatted(lon, 5) if located else "",
         site_web=f"https://example.org/demo/demo-{number:04d}" if rng.random() < 0.25 else "",
     )
 
@@ -256,10 +281,11 @@ def initiative_rows() -> list[dict]:
     rows = [real_initiative(number, spec) for number, spec in enumerate(REAL_INITIATIVES, 1)]
     real_n = len(rows)
     rng = draw("initiatives")
-    weights = [math.sqrt(commune[3]) for commune in COMMUNES]
+    communes = places("commune")
+    weights = [math.sqrt(commune[3]) for commune in communes]
     taken = set()
     while len(rows) < INITIATIVE_COUNT:
-        commune = rng.choices(COMMUNES, weights)[0]
+        commune = rng.choices(communes, weights)[0]
         kind = rng.choice(KINDS)
         if (commune[0], kind[1]) not in taken:
             taken.add((commune[0], kind[1]))
@@ -269,21 +295,24 @@ def initiative_rows() -> list[dict]:
     return rows[:real_n] + [with_history(row, histories) for row in rows[real_n:]]
 
 
-BUILDERS = {"territoires": territory_rows, "indicateurs": indicator_rows,
+BUILDERS = {"indicateurs": indicator_rows,
             "observations": observation_rows, "initiatives": initiative_rows}
 
 
-def write_demo(directory: Path = DEFAULT_OUTPUT) -> dict[str, Path]:
-    """Write the four CSV files into `directory`; return their paths by dataset name."""
+def write_demo(directory: Path = DEMO_DIR) -> dict[str, Path]:
+    """Write the demo files into `directory` (a .gz name is compressed, with no timestamp so
+    the bytes repeat); return their paths by dataset name."""
     directory.mkdir(parents=True, exist_ok=True)
     paths = {}
-    for name in LOAD_ORDER:
-        paths[name] = directory / f"{name}.csv"
-        with paths[name].open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, DATASETS[name].column_names, delimiter=DELIMITER,
-                                    lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(BUILDERS[name]())
+    for name, file_name in DEMO_FILES.items():
+        text = io.StringIO(newline="")
+        writer = csv.DictWriter(text, DATASETS[name].column_names, delimiter=DELIMITER,
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(BUILDERS[name]())
+        data = text.getvalue().encode("utf-8")
+        paths[name] = directory / file_name
+        paths[name].write_bytes(gzip.compress(data, mtime=0) if file_name.endswith(".gz") else data)
     return paths
 
 
@@ -291,11 +320,12 @@ def main(argv: list[str] | None = None) -> int:
     """Write the demonstration files and print one line per file; return the exit code."""
     parser = argparse.ArgumentParser(
         prog="python -m observatory.demo_generator",
-        description="Écrit les quatre fichiers CSV de démonstration (Bretagne).")
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT,
+        description="Écrit les fichiers de démonstration (Bretagne) : indicateurs, observations "
+                    "(compressé en gzip) et initiatives ; les territoires viennent du COG livré.")
+    parser.add_argument("--output", type=Path, default=DEMO_DIR,
                         help="dossier de sortie (par défaut : data/demo)")
     for name, path in write_demo(parser.parse_args(argv).output).items():
-        rows = path.read_text(encoding="utf-8").count("\n") - 1
+        rows = read_demo_file(path).count(b"\n") - 1
         print(f"{name} : {rows} lignes, {path.stat().st_size} octets ({path})")
     return 0
 

@@ -1,8 +1,9 @@
 """The demo generator's tables, read from data/demo/source/ (see its README.md).
 
-Territories, the indicator catalogue, real structures and kinds of invented initiatives are
-`;` CSV files; how values are drawn (series, gaps, stages, shares) is parametres.toml. Values
-come back with the types the generator draws with: ints, floats, None, tuples.
+The indicator catalogue, real structures and kinds of invented initiatives are `;` CSV files;
+how values are drawn (series, gaps, stages, shares) is parametres.toml. Values come back with
+the types the generator draws with: ints, floats, None, tuples. The territories are not here:
+they are the shipped COG's (observatory.territory_reference), as `init --region 53` loads them.
 """
 
 from __future__ import annotations
@@ -76,19 +77,6 @@ def read_csv(name: str, **types: Callable[[str], object]) -> tuple[tuple, ...]:
 def pairs(items: list) -> tuple[tuple, ...]:
     return tuple(tuple(item) for item in items)
 
-
-PLACE = {"population": int, "latitude": float, "longitude": float}
-
-# ── Territories ──────────────────────────────────────────────────────────────────────────
-# (code, nom, population, latitude, longitude)
-(REGION,) = read_csv("region.csv", **PLACE)
-# (code, nom, population, latitude, longitude)
-DEPARTEMENTS = read_csv("departements.csv", **PLACE)
-# Every EPCI of Bretagne (2024): (SIREN, nom, département of its seat, population, lat, lon).
-EPCIS = read_csv("epcis.csv", **PLACE)
-# (code, nom, EPCI SIREN, population, latitude, longitude): préfectures, sous-préfectures,
-# towns over 10,000 inhabitants, the main town of every EPCI and a few villages.
-COMMUNES = read_csv("communes.csv", **PLACE)
 
 # ── Indicator catalogue ──────────────────────────────────────────────────────────────────
 _CATALOGUE = read_csv("indicateurs.csv", secret_seuil=int, a_la_une=optional_int)

@@ -59,9 +59,10 @@ DIRECTORY_METHOD_FR = (
     "chiffres comptent les initiatives recensées par l'observatoire : ce n'est pas un recensement."
 )
 DEMO_TEXT_FR = (
-    "Données de démonstration. Le jeu de démonstration couvre la Bretagne de 2016 à 2024 : codes, "
-    "noms et centres approximatifs des territoires réels (région, départements, principaux EPCI "
-    "et communes), valeurs d'indicateurs plausibles mais fictives, et quelques centaines "
+    "Données de démonstration. Le jeu de démonstration couvre la Bretagne de 2016 à 2024 : ses "
+    "territoires réels du Code officiel géographique 2026 (la région, ses quatre départements, "
+    "ses 61 EPCI et ses 1 202 communes, avec leurs populations et leurs contours), valeurs "
+    "d'indicateurs plausibles mais fictives pour chaque commune, et quelques centaines "
     "d'initiatives dont une poignée de structures réelles bien connues (citées à titre "
     "d'exemple, chiffres non renseignés), les autres inventées et signalées comme telles. Il est "
     "chargé par le même chemin d'import que les fichiers des partenaires "

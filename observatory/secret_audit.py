@@ -32,8 +32,8 @@ AUDIT_STATEMENTS = {"equations": "secret_audit_equations", "unknowns": "secret_a
                     "caps": "secret_audit_caps", "targets": "secret_audit_targets",
                     "counts": "secret_audit_counts"}
 LINPROG_INFEASIBLE, LINPROG_UNBOUNDED = 2, 3
-# Solves with random signs over all of a component's cells before solving cell by cell.
-WITNESS_SOLVES = 12
+# Programmes with random mixes of targets pushed up or down, solved before each target's own.
+WITNESS_ROUNDS, WITNESS_SEED = 12, 53
 
 
 @dataclass(frozen=True)
@@ -259,18 +259,20 @@ def _component_intervals(programme: _Programme, columns: np.ndarray, eq_rows: np
         return high[members[index]] - low[members[index]] >= thresholds[index]
 
     if len(local) > 2:
-        # Witnesses for many cells at once. Hidden cells of one split keep a fixed sum, so
-        # pushing them all one way moves none: random signs push them apart (seeded: the same
-        # programme gets the same answers).
-        signs = np.random.default_rng(len(local)).choice((-1.0, 1.0), (WITNESS_SOLVES, len(local)))
-        for row in np.r_[-np.ones((1, len(local))), np.ones((1, len(local))), signs]:
+        # Witnesses first: all targets down, all up, then random mixes of both. Each solution
+        # is a feasible point, so it can only clear cells (never expose one), and a few of them
+        # clear most of a large component's cells that would each need two programmes.
+        signs = np.random.default_rng(WITNESS_SEED)
+        directions = [np.full(len(local), -1.0), np.full(len(local), 1.0)] + [
+            signs.choice((-1.0, 1.0), len(local)) for _ in range(WITNESS_ROUNDS)]
+        for direction in directions:
+            if all(cleared(index) for index in range(len(local))):
+                break
             objective = np.zeros(len(columns))
-            objective[local] = row
+            objective[local] = direction
             point = solve(objective)
             if point is not None:
                 seen(point)
-            if all(cleared(index) for index in range(len(local))):
-                break
     for index, column in enumerate(local):
         if cleared(index):
             continue

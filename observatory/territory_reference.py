@@ -97,15 +97,17 @@ def region_file(con: duckdb.DuckDBPyConnection, code: str) -> bytes:
     return region_territories(con, code).to_csv(sep=";", index=False).encode("utf-8")
 
 
-def load_region(con: duckdb.DuckDBPyConnection, code: str, user: str) -> ImportReport | None:
+def load_region(con: duckdb.DuckDBPyConnection, code: str, user: str,
+                demo: bool = False) -> ImportReport | None:
     """Import the région's territories and store its shipped outlines; return the import report,
-    or None when the database already holds exactly these territories."""
+    or None when the database already holds exactly these territories. `demo` flags the
+    batch as demonstration data (observatory.demo)."""
     data = region_file(con, code)
     name = FILE_NAME.format(code=code)
     check = validate_file(con, "territoires", data, name)
     report = None
     if check.status == "rejected" or check.inserted or check.updated:
-        report = import_file(con, "territoires", data, name, user)
+        report = import_file(con, "territoires", data, name, user, demo=demo)
     if report is None or report.status == "applied":
         outlines_shipped.load_shipped(con, code)
     return report

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from functools import cache
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from observatory import db
+from observatory import db, demo, territory_reference
 from tests.databases import built_once, copy_database
 from tests.importing import build_reference_database, open_copy
 
@@ -162,3 +164,14 @@ def ref(reference_template, tmp_path):
     connection = open_copy(reference_template, tmp_path)
     yield connection
     connection.close()
+
+
+@cache
+def demo_territories() -> pd.DataFrame:
+    """The demo's territories as `init --demo` imports them (the région file made from the
+    shipped COG), every column text: for checks made straight from the files."""
+    con = db.connect()
+    try:
+        return territory_reference.region_territories(con, demo.DEMO_REGION).astype("string")
+    finally:
+        con.close()

@@ -152,7 +152,10 @@ def test_the_demo_is_recognised_by_its_batch_flag_not_by_a_file_name(ref):
     try:
         demo.load_demo(con)
         assert themes.is_demo_data(con) is True
-        assert con.execute("select bool_and(demo) from batches").fetchall() == [(True,)]
+        # the territories too: the région file of the shipped COG, loaded as init --region does
+        assert con.execute("select list(dataset order by batch_id), bool_and(demo) "
+                           "from batches").fetchall() == [
+            (["territoires", "indicateurs", "observations", "initiatives"], True)]
     finally:
         con.close()
     # A database whose demo batches predate the flag gets it from the migration.

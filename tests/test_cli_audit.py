@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from observatory import cli, confidentiality
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(1800)
 def test_demo_has_no_exposed_cell_and_stays_proportionate(use_demo, capsys):
+    """The whole demo (1,202 communes, about 60,000 secret cells): minutes of programmes."""
     capsys.readouterr()
     assert cli.main(["audit-secret", "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
@@ -33,7 +38,7 @@ def test_exposed_cells_are_listed_with_their_interval_and_fail(use_demo, capsys,
     # The audit rebuilds the figures itself: without secondary suppression they expose cells.
     monkeypatch.setattr(confidentiality, "apply_secondary", lambda con: 0)
     capsys.readouterr()
-    assert cli.main(["audit-secret", "--indicator", "volontaires_service_civique",
+    assert cli.main(["audit-secret", "--indicator", "jeunes_accompagnes_mission_locale",
                      "--format", "json"]) == 1
     exposed = json.loads(capsys.readouterr().out)["exposed"]
     assert exposed

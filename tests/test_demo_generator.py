@@ -1,6 +1,6 @@
-"""The demonstration dataset: deterministic generation from data/demo/source, and the
-contract's main rules checked on the committed CSV files with DuckDB (independently of the
-importer)."""
+"""The demonstration dataset: deterministic generation from data/demo/source and the shipped
+COG, and the contract's main rules checked on the committed files with DuckDB (independently
+of the importer), the territories being the région file `init --region 53` imports."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sys
 import duckdb
 import pytest
 
-from observatory import demo_generator, demo_tables
+from observatory import demo_generator, demo_tables, outlines_shipped, territory_reference
 from observatory.datasets import (
     AGGREGATIONS,
     DATASETS,
@@ -26,20 +26,28 @@ from observatory.datasets import (
     THEMES,
     UNITS,
 )
+from observatory.demo import DEMO_FILES, DEMO_REGION, read_demo_file
 from tests.conftest import PROJECT_ROOT
 
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
-ROW_COUNTS = {"territoires": 164, "indicateurs": 29, "observations": 16721, "initiatives": 320}
+ROW_COUNTS = {"indicateurs": 29, "observations": 200922, "initiatives": 320}
+# Every commune of Bretagne in the COG 2026, every EPCI with a commune in it.
+LEVEL_COUNTS = {"region": 1, "departement": 4, "epci": 61, "commune": 1202}
 
 
 @pytest.fixture(scope="module")
-def demo():
-    """The committed demo files as DuckDB tables named after the datasets, every column text."""
+def demo(tmp_path_factory):
+    """The committed demo files and the région file of the demo's territories as DuckDB tables
+    named after the datasets, every column text."""
     connection = duckdb.connect()
+    territories = tmp_path_factory.mktemp("demo") / "territoires.csv"
+    territories.write_bytes(territory_reference.region_file(connection, DEMO_REGION))
+    paths = {"territoires": territories} | {name: DEMO_DIR / file_name
+                                            for name, file_name in DEMO_FILES.items()}
     for name in LOAD_ORDER:  # table names come from the contract's allow-list
         connection.execute(
             f"create table {name} as select * from read_csv($path, delim=';', header=true, "
-            "quote='\"', all_varchar=true)", {"path": str(DEMO_DIR / f"{name}.csv")})
+            "quote='\"', all_varchar=true)", {"path": str(paths[name])})
     yield connection
     connection.close()
 
@@ -51,9 +59,11 @@ def rows(con, sql: str, params=None) -> list[tuple]:
 def test_generation_gives_the_committed_bytes(tmp_path):
     paths = demo_generator.write_demo(tmp_path)
 
-    assert sorted(paths) == sorted(LOAD_ORDER)
+    assert list(paths) == [name for name in LOAD_ORDER if name != "territoires"]
     for name, path in paths.items():
-        assert path.read_bytes() == (DEMO_DIR / f"{name}.csv").read_bytes(), name
+        assert path.name == DEMO_FILES[name]
+        # The CSV text, not the gzip bytes: another zlib may compress the same text otherwise.
+        assert read_demo_file(path) == read_demo_file(DEMO_DIR / path.name), name
 
 
 def test_the_tables_are_the_source_files():
@@ -61,18 +71,17 @@ def test_the_tables_are_the_source_files():
     source = DEMO_DIR / "source"
     files = sorted(path.name for path in source.iterdir())
     read = [name for name in files if name != "README.md"]
-    assert read == ["communes.csv", "departements.csv", "epcis.csv", "indicateurs.csv",
-                    "initiatives_reelles.csv", "parametres.toml", "region.csv",
+    assert read == ["indicateurs.csv", "initiatives_reelles.csv", "parametres.toml",
                     "types_initiatives.csv"]
     code = (PROJECT_ROOT / "observatory" / "demo_tables.py").read_text(encoding="utf-8")
     readme = (source / "README.md").read_text(encoding="utf-8")
     assert [name for name in read if f'"{name}"' not in code or f"`{name}`" not in readme] == []
     assert sorted(path.name for path in DEMO_DIR.iterdir()) == sorted(
-        [f"{name}.csv" for name in LOAD_ORDER] + ["source"])
+        [*DEMO_FILES.values(), "source"])
 
 
 def test_loaded_tables_keep_their_types():
-    assert demo_tables.REGION == ("53", "Bretagne", 3449370, 48.1804, -2.8392)
+    assert demo_generator.places("region") == (("53", "Bretagne", "", 3449370, 48.17986, -2.83997),)
     assert demo_tables.REAL_INITIATIVES[0][6:9] == (True, "consolidation", None)
     assert demo_tables.KINDS[1][3:] == (("association", "scic"), ("seniors", "familles"), True)
     series = demo_tables.COMMUNE_SERIES["aides_innovation_sociale"]
@@ -91,22 +100,22 @@ def test_module_command_writes_the_files(tmp_path):
 
     assert (result.returncode, result.stderr) == (0, "")
     expected = [
-        f"{name} : {ROW_COUNTS[name]} lignes, {(DEMO_DIR / f'{name}.csv').stat().st_size} "
-        f"octets ({tmp_path / f'{name}.csv'})" for name in LOAD_ORDER]
+        f"{name} : {ROW_COUNTS[name]} lignes, {(tmp_path / file_name).stat().st_size} "
+        f"octets ({tmp_path / file_name})" for name, file_name in DEMO_FILES.items()]
     assert result.stdout.splitlines() == expected
-    for name in LOAD_ORDER:
-        assert (tmp_path / f"{name}.csv").read_bytes() == (DEMO_DIR / f"{name}.csv").read_bytes()
+    for file_name in DEMO_FILES.values():
+        assert read_demo_file(tmp_path / file_name) == read_demo_file(DEMO_DIR / file_name)
 
 
 def test_headers_are_the_contract_columns_and_files_are_utf8():
-    for name in LOAD_ORDER:
-        text = (DEMO_DIR / f"{name}.csv").read_bytes().decode("utf-8")
+    for name, file_name in DEMO_FILES.items():
+        text = read_demo_file(DEMO_DIR / file_name).decode("utf-8")
         assert not text.startswith("\ufeff")
         assert text.split("\n", 1)[0] == ";".join(DATASETS[name].column_names)
 
 
 def test_row_counts(demo):
-    assert {name: rows(demo, f"select count(*) from {name}")[0][0] for name in LOAD_ORDER} \
+    assert {name: rows(demo, f"select count(*) from {name}")[0][0] for name in ROW_COUNTS} \
         == ROW_COUNTS
 
 
@@ -117,8 +126,8 @@ def test_keys_are_unique(demo):
 
 
 def test_territory_levels_and_main_towns(demo):
-    assert dict(rows(demo, "select niveau, count(*) from territoires group by niveau")) == {
-        "region": 1, "departement": 4, "epci": 60, "commune": 99}
+    assert dict(rows(demo, "select niveau, count(*) from territoires group by niveau")) \
+        == LEVEL_COUNTS
     prefectures = ("22278", "22050", "22070", "22113", "29232", "29019", "29026", "29151",
                    "35238", "35115", "35236", "35288", "56260", "56121", "56178")
     found = rows(demo, "select code, nom, departement, epci from territoires "
@@ -133,6 +142,16 @@ def test_territory_levels_and_main_towns(demo):
         ("35238", "Rennes", "35", "243500139"), ("35288", "Saint-Malo", "35", "243500782"),
         ("56121", "Lorient", "56", "200042174"), ("56178", "Pontivy", "56", "245614433"),
         ("56260", "Vannes", "56", "200067932")]
+    # The two EPCIs reaching into Pays de la Loire, named so, counting their Breton part only.
+    straddling = rows(demo, """
+        select e.code, e.nom, e.population::bigint, sum(c.population::bigint), count(c.code)
+        from territoires e join territoires c on c.epci = e.code and c.niveau = 'commune'
+        where e.niveau = 'epci' and e.nom like '%(partie en Bretagne)' group by all order by all
+    """)
+    assert straddling == [
+        ("243500741", "CA Redon Agglomération (partie en Bretagne)", 46346, 46346, 23),
+        ("244400610", "CA de la Presqu'île de Guérande Atlantique (Cap Atlantique) "
+                      "(partie en Bretagne)", 6767, 6767, 3)]
 
 
 def test_territory_parents_exist_and_values_are_in_range(demo):
@@ -145,9 +164,14 @@ def test_territory_parents_exist_and_values_are_in_range(demo):
         left join territoires e on e.code = t.epci and e.niveau = 'epci'
         where (t.niveau <> 'region' and r.code is null)
            or (t.niveau in ('epci', 'commune') and d.code is null)
-           or (t.niveau = 'commune' and (e.code is null or left(t.code, 2) <> t.departement))
+           or (t.niveau = 'commune' and ((t.epci is not null and e.code is null)
+                                         or left(t.code, 2) <> t.departement))
     """)
     assert orphans == []
+    # The three island communes that belong to no EPCI in the COG.
+    assert rows(demo, "select code, nom from territoires where niveau = 'commune' "
+                      "and epci is null order by code") == [
+        ("22016", "Île-de-Bréhat"), ("29083", "Île-de-Sein"), ("29155", "Ouessant")]
     assert rows(demo, """
         select code from territoires
         where population::bigint <= 0 or latitude::double not between 47.2 and 48.9
@@ -198,8 +222,14 @@ def test_observations_reference_and_range(demo):
         join indicateurs i on i.code = o.indicateur join territoires t on t.code = o.territoire
         group by all order by all
     """)
-    assert stored_levels == [("aucune", "departement", 180), ("aucune", "region", 45),
-                             ("somme", "commune", 16496)]
+    # every year of every commune for each `somme` series but the partial ones (parametres.toml)
+    communes_n = LEVEL_COUNTS["commune"]
+    series_years = sum(len(range(series.first_year, 2025))
+                       for series in demo_tables.COMMUNE_SERIES.values()) + 9  # + population
+    gaps_n = sum(len(years) for years in demo_tables.GAPS.values())
+    regional_n = len(demo_tables.REGIONAL_SERIES) * 9
+    assert stored_levels == [("aucune", "departement", 4 * regional_n), ("aucune", "region", regional_n),
+                             ("somme", "commune", communes_n * series_years - gaps_n)]
     years = rows(demo, "select indicateur, min(annee), max(annee) from observations "
                        "group by all having min(annee) <> '2016' or max(annee) <> '2024' order by all")
     assert years == [("aides_innovation_sociale", "2018", "2024"),
@@ -217,10 +247,13 @@ def test_ratio_components_are_consistent(demo):
 
 
 def test_statuses_gaps_and_small_counts(demo):
+    # 2024: every commune of the 19 `somme` series but the three left without a row all
+    # along, and the région and départements of the five regional ones
+    latest_n = 1202 * 19 - 3 + 5 * 5
     assert rows(demo, "select statut, count(*) from observations where annee = '2024' "
-                      "group by statut") == [("provisoire", 1903)]
+                      "group by statut") == [("provisoire", latest_n)]
     assert dict(rows(demo, "select statut, count(*) from observations group by statut")) == {
-        "definitif": 14740, "provisoire": 1903, "estime": 78}
+        "definitif": 177160, "provisoire": latest_n, "estime": 902}  # about 0.5 % estimated
     assert rows(demo, "select indicateur, territoire, annee from observations "
                       "where valeur is null order by all") == [
         ("dechets_menagers", "56152", "2019"), ("emplois_ess", "22047", "2020"),
@@ -245,9 +278,9 @@ def test_statuses_gaps_and_small_counts(demo):
         select o.indicateur, count(*) from observations o join indicateurs i on i.code = o.indicateur
         where o.valeur::double < i.secret_seuil::int group by all order by all
     """)
-    assert below_threshold == [("creations_par_femmes", 87), ("dirigeantes_ess", 199),
-                               ("jeunes_accompagnes_mission_locale", 8), ("neet_16_25", 32),
-                               ("volontaires_service_civique", 272)]
+    assert below_threshold == [("creations_par_femmes", 6265), ("dirigeantes_ess", 8662),
+                               ("jeunes_accompagnes_mission_locale", 2779), ("neet_16_25", 4200),
+                               ("volontaires_service_civique", 9445)]
 
 
 def test_initiatives_follow_the_contract(demo):
@@ -278,27 +311,33 @@ def test_initiatives_follow_the_contract(demo):
         from initiatives group by all order by all
     """)
     # real structures get no invented figures; a few invented ones leave the jobs field blank
-    assert kinds == [(False, True, 304, 258, 264), (True, False, 16, 0, 0)]
+    assert kinds == [(False, True, 304, 252, 259), (True, False, 16, 0, 0)]
     stopped = rows(demo, """
         select stade, count(*) from initiatives where annee_fin is not null group by all order by all
     """)
-    assert sorted(stage for stage, _ in stopped) == sorted(STAGES) and sum(n for _, n in stopped) == 52
+    assert sorted(stage for stage, _ in stopped) == sorted(STAGES) and sum(n for _, n in stopped) == 48
 
 
 def test_no_contact_data_in_any_file():
     phone = re.compile(r"0[1-9](?:[ .]?\d{2}){4}")
-    for name in LOAD_ORDER:
-        text = (DEMO_DIR / f"{name}.csv").read_text(encoding="utf-8")
-        assert "@" not in text and not phone.search(text), name
+    for file_name in DEMO_FILES.values():
+        text = read_demo_file(DEMO_DIR / file_name).decode("utf-8")
+        assert "@" not in text and not phone.search(text), file_name
+
+
+def test_every_commune_has_its_shipped_outline(demo):
+    """The first map is all of Bretagne: the IGN file's old codes are dissolved into their
+    communes nouvelles in the shipped outlines, so each commune of the COG 2026 has one."""
+    shipped = outlines_shipped.read_shipped(outlines_shipped.shipped_files(DEMO_REGION)["commune"])
+    ours = rows(demo, "select code from territoires where niveau = 'commune'")
+    assert sorted(code for (code,) in ours) == sorted(shipped["code"])
 
 
 @pytest.mark.slow
 def test_places_match_the_real_boundaries(demo, shared_geo):
+    """The invented initiatives stand on land (inside the unsimplified région)."""
     import geopandas as gpd
 
-    communes = gpd.read_file(shared_geo / "communes-bretagne.geojson")
-    ours = rows(demo, "select code from territoires where niveau = 'commune'")
-    assert {code for (code,) in ours} <= set(communes["code"])
     region = gpd.read_file(shared_geo / "region-bretagne.geojson").to_crs(2154).union_all()
     points = demo.execute("select longitude::double lon, latitude::double lat from initiatives "
                           "where latitude is not null").df()

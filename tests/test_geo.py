@@ -130,19 +130,20 @@ def bretagne_db(shared_geo):
 
 
 @pytest.mark.slow
-def test_full_commune_file_against_demo_reference_reports_unknown_codes(shared_geo, con):
-    demo.load_demo(con)
+def test_full_commune_file_on_the_demo_reference_dissolves_the_old_codes(shared_geo, con):
+    demo.load_demo(con)  # every commune of Bretagne in the COG 2026
     report = geo_import.import_outlines(con, shared_geo / "communes-bretagne.geojson", "commune", "t")
-    # 4 of the file's old codes (COG 2018) belong to demo communes since merged into others.
-    assert (report.features_read, report.stored, len(report.unknown)) == (1232, 99, 1129)
-    assert len(report.converted) == 4
+    # The IGN file is COG 2018: its 30 codes of communes merged since are dissolved into their
+    # communes nouvelles, and every commune of the reference gets an outline.
+    assert (report.features_read, report.stored, len(report.unknown)) == (1232, 1202, 0)
+    assert len(report.converted) == report.features_read - report.stored == 30
     assert report.missing == []
-    assert report.epci_derived == 60  # every EPCI of the demo reference, from its communes
-    assert "60 contour(s) d'EPCI déduit(s) des communes." in geo_import.format_geo_report(report)
-    assert geo_import.format_geo_report(report).splitlines()[3] == (
-        "1\u202f129 code(s) du fichier sont inconnus du référentiel des territoires (niveau commune), "
-        "par exemple 22001, 22002, 22003, 22004, 22005… : ils ont été ignorés. Relancez avec "
-        "--add-missing pour les ajouter au référentiel avec les noms du fichier.")
+    assert report.epci_derived == 61  # every EPCI of the demo reference, from its communes
+    text = geo_import.format_geo_report(report)
+    assert "61 contour(s) d'EPCI déduit(s) des communes." in text
+    assert text.splitlines()[1].startswith(
+        "30 ancien(s) code(s) de commune, fusionnée(s) depuis dans une commune nouvelle, "
+        "rattaché(s) à celle-ci (contours fondus) : 22027 → 22241, ")
 
 
 @pytest.mark.slow

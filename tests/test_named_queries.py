@@ -30,6 +30,7 @@ from observatory import (
     themes,
 )
 from observatory.datasets import DATASETS, LOAD_ORDER
+from observatory.demo import DEMO_FILES, DEMO_REGION, read_demo_file
 from observatory.directory import DirectoryQuery
 from observatory.errors import RollbackRefused
 from observatory.fileshape import FileShape
@@ -42,6 +43,13 @@ BENCH_FILES = ("bench.sql", "engine_benchmark.sql", "import_benchmark.sql")
 # Per dataset, the cells that turn a copy of its last row into a new row (a new key).
 NEW_KEYS = {"territoires": {"code": "56999"}, "indicateurs": {"code": "essai_copie"},
             "observations": {"annee": "1995"}, "initiatives": {"id": "DEMO-9999"}}
+
+
+def demo_file(con: duckdb.DuckDBPyConnection, dataset: str) -> bytes:
+    """Return the CSV bytes the demo loads for `dataset` (its territories: the région file)."""
+    if dataset == "territoires":
+        return territory_reference.region_file(con, DEMO_REGION)
+    return read_demo_file(DEMO / DEMO_FILES[dataset])
 
 
 def bench_statements() -> set[str]:
@@ -96,19 +104,21 @@ def read_everything(con: duckdb.DuckDBPyConnection) -> None:
 
 def change_everything(con: duckdb.DuckDBPyConnection, tmp_path) -> None:
     """Audit, save a template, replace and roll back, refuse deletions, reject bad files."""
-    secret_audit.audit_secret(con)
+    # Every audit statement runs whatever the scope; the whole demo's programmes take minutes
+    # (tests/test_cli_audit.py audits it), one indicator without secrets takes a second.
+    secret_audit.audit_secret(con, "emplois_ess")
     templates.save(con, "essai", "observations", FileShape(), "test")
     assert templates.names(con) == ["essai"]
     templates.listing(con)
     templates.load(con, "essai", "observations")
-    lines = (DEMO / "observations.csv").read_bytes().splitlines(keepends=True)
+    lines = demo_file(con, "observations").splitlines(keepends=True)
     report = importer.import_file(con, "observations", b"".join(lines[:-5]), "moins.csv", "test",
                                   replace=True)
     assert report.status == "applied"
     batches.list_batches(con)
     batches.rollback_batch(con, report.batch_id, "test")
     for dataset in ("territoires", "indicateurs"):
-        lines = (DEMO / f"{dataset}.csv").read_bytes().splitlines(keepends=True)
+        lines = demo_file(con, dataset).splitlines(keepends=True)
         report = importer.import_file(con, dataset, b"".join(lines[:-1]), "moins.csv", "test",
                                       replace=True, dry_run=True)
         assert report.status == "rejected"
@@ -124,7 +134,7 @@ def change_everything(con: duckdb.DuckDBPyConnection, tmp_path) -> None:
                                   b"population;22142;2022;10\npopulation;22093;2022;20\n",
                                   "fusion.csv", "test", dry_run=True)
     assert report.status == "validated" and "22142 → 22093" in report.warnings[0]
-    header, first = (DEMO / "initiatives.csv").read_text("utf-8").splitlines()[:2]
+    header, first = demo_file(con, "initiatives").decode("utf-8").splitlines()[:2]
     cells = first.split(";")
     cells[2], cells[4] = "35\u202e238", "Texte \u202e retourné"  # commune (error), description
     report = importer.import_file(con, "initiatives", f"{header}\n{';'.join(cells)}\n".encode(),
@@ -136,7 +146,7 @@ def change_every_dataset(con: duckdb.DuckDBPyConnection) -> None:
     """Per dataset: add a row and change one (bidi controls in its free text, stripped), then
     replace by the demo file (the new row deleted), then roll both batches back."""
     for dataset in LOAD_ORDER:
-        text = (DEMO / f"{dataset}.csv").read_text("utf-8")
+        text = demo_file(con, dataset).decode("utf-8")
         header, first, *rest = csv.reader(io.StringIO(text), delimiter=";")
         free = {column.name for column in DATASETS[dataset].columns if column.free_text}
         changed = [f"\u202e{cell} (modifié)" if name in free else cell

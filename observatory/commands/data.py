@@ -153,7 +153,7 @@ def default_user() -> str:
 
 def run_init(args) -> int:
     if args.demo:
-        missing = [name for name in LOAD_ORDER if not (demo.DEMO_DIR / f"{name}.csv").is_file()]
+        missing = [name for name in demo.DEMO_FILES.values() if not (demo.DEMO_DIR / name).is_file()]
         if missing:
             raise ImportFileError(
                 f"Données de démonstration introuvables dans {demo.DEMO_DIR} "

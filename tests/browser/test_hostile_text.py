@@ -10,6 +10,7 @@ page may hold a link or image to another host (other than the initiatives' valid
 from __future__ import annotations
 
 import csv
+import io
 import os
 import subprocess
 import sys
@@ -19,7 +20,8 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 
-from observatory import statement
+from observatory import db, statement, territory_reference
+from observatory.demo import DEMO_FILES, DEMO_REGION, read_demo_file
 from observatory.ui.frame import PAGES
 from tests.browser.conftest import screenshot, serve, wait_for_app
 from tests.conftest import PROJECT_ROOT
@@ -50,9 +52,17 @@ FOREIGN = """() => ({
 
 
 def _rows(name: str) -> tuple[list[str], list[dict]]:
-    with (DEMO / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter=";")
-        return list(reader.fieldnames), list(reader)
+    """Return the header and rows the demo loads for dataset `name`."""
+    if name == "territoires":  # the région file init --demo makes from the shipped COG
+        con = db.connect()
+        try:
+            text = territory_reference.region_file(con, DEMO_REGION).decode("utf-8")
+        finally:
+            con.close()
+    else:
+        text = read_demo_file(DEMO / DEMO_FILES[name]).decode("utf-8")
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";")
+    return list(reader.fieldnames), list(reader)
 
 
 def _write(path: Path, header: list[str], rows: list[dict]) -> Path:

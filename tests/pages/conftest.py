@@ -9,7 +9,7 @@ from unittest import mock
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from observatory import db, demo
+from observatory import db, demo, outlines_shipped
 from observatory.signin_guard import GUARD
 from tests.conftest import PROJECT_ROOT, seen
 from tests.databases import built_once, copy_database
@@ -18,7 +18,7 @@ TIMEOUT_S = 60
 
 
 def build_demo_without_outlines(path: Path) -> None:
-    with mock.patch.object(demo.outlines_shipped, "load_shipped"), db.writing(path) as con:
+    with mock.patch.object(outlines_shipped, "load_shipped"), db.writing(path) as con:
         reports = demo.load_demo(con)
     assert all(report.status == "applied" for report in reports)
 

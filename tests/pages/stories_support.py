@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 
 from observatory import db, engine, formatting
-from tests.conftest import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT, demo_territories
 
 DEMO = PROJECT_ROOT / "data" / "demo"
 
@@ -24,6 +24,7 @@ def demo_initiatives_count(condition: str, territory_column: str | None = None,
                            territory: str | None = None) -> int:
     """Return how many demo initiatives meet `condition`, counted straight from the CSV files."""
     con = duckdb.connect()
+    con.register("territories", demo_territories())
     where = f"({condition})"
     params = []
     if territory_column:
@@ -34,11 +35,7 @@ def demo_initiatives_count(condition: str, territory_column: str | None = None,
             select *, string_split(coalesce(publics, ''), '|') as publics_list
             from read_csv('{DEMO / "initiatives.csv"}', delim=';', header=true, all_varchar=true)
         ),
-        communes as (
-            select * from read_csv('{DEMO / "territoires.csv"}', delim=';', header=true,
-                                   all_varchar=true)
-            where niveau = 'commune'
-        )
+        communes as (select * from territories where niveau = 'commune')
         select count(distinct initiatives.id)
         from initiatives left join communes on communes.code = initiatives.commune
         where {where}

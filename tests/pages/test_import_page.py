@@ -200,13 +200,14 @@ def test_a_dashboard_session_keeps_working_while_the_command_line_imports(writab
     new state, never a half-applied batch."""
     file = tmp_path / "observations_anciennes.csv"
     with duckdb.connect() as con:
-        # Each demo observation again 9 and 18 years earlier: 33,442 new rows.
+        # Each demo observation again 9 and 18 years earlier: all new rows.
         con.execute(f"""
             copy (
                 select indicateur, territoire, annee::integer - 9 * shift as annee, valeur, statut
-                from read_csv('{PROJECT_ROOT / "data" / "demo" / "observations.csv"}', delim = ';',
+                from read_csv('{PROJECT_ROOT / "data" / "demo" / "observations.csv.gz"}', delim = ';',
                               header = true, all_varchar = true), range(1, 3) as shifts(shift)
             ) to '{file}' (delimiter ';', header true)""")
+        new_rows = con.execute(f"select count(*) from read_csv('{file}', delim = ';')").fetchone()[0]
     app = page_test("pages/donnees.py", {"onglet": "methodes"})
 
     def applied_batches() -> tuple:
@@ -231,7 +232,7 @@ def test_a_dashboard_session_keeps_working_while_the_command_line_imports(writab
             runs_during_import += 1
         _, err = process.communicate()
     assert (process.returncode, err) == (0, b""), err.decode()
-    assert json.loads(report_path.read_text("utf-8"))["inserted"] == 33_442
+    assert json.loads(report_path.read_text("utf-8"))["inserted"] == new_rows == 401_844
     seen.add(applied_batches())
     assert runs_during_import >= 1
     assert seen == {old_state, new_state}

@@ -7,7 +7,7 @@ import re
 import duckdb
 import pytest
 
-from tests.conftest import PROJECT_ROOT, seen
+from tests.conftest import PROJECT_ROOT, demo_territories, seen
 from tests.pages.conftest import app_test, page_test, texts
 
 PAGE = "pages/initiatives.py"
@@ -16,11 +16,12 @@ DEMO = PROJECT_ROOT / "data" / "demo"
 
 @pytest.fixture(scope="module")
 def demo_csv():
-    """The demo initiatives and territories read straight from the CSV files (independent check)."""
+    """The demo initiatives and territories read straight from the files (independent check)."""
     con = duckdb.connect()
-    for name in ("initiatives", "territoires"):
-        con.execute(f"create table {name} as select * from read_csv(?, delim=';', header=true, "
-                    "all_varchar=true)", [str(DEMO / f"{name}.csv")])
+    con.register("territories", demo_territories())
+    con.execute("create table initiatives as select * from read_csv(?, delim=';', header=true, "
+                "all_varchar=true)", [str(DEMO / "initiatives.csv")])
+    con.execute("create table territoires as select * from territories")
     yield con
     con.close()
 
@@ -120,14 +121,19 @@ def test_departement_and_epci_facets_narrow_the_region_and_count(demo_env, demo_
             in notices)
 
 
-def test_territory_facets_keep_their_widget_and_value_when_other_facets_change(demo_env):
+def test_territory_facets_keep_their_widget_and_value_when_other_facets_change(demo_env,
+                                                                               demo_csv):
+    # a thematique Brest Métropole has initiatives of (a pill offered there)
+    ((thematique,),) = demo_csv.execute(
+        "select min(i.thematique) from initiatives as i join territoires as t "
+        "on t.code = i.commune and t.niveau = 'commune' where t.epci = '242900314'").fetchall()
     app = run({"departement": "29", "epci": "242900314"})
     assert app.multiselect(key="initiatives.epci").value == ["242900314"]
-    app.pills(key="initiatives.thematique").set_value(["mobilite"]).run()
+    app.pills(key="initiatives.thematique").set_value([thematique]).run()
     assert not app.exception
     # Still a multiselect (the région's 61 EPCIs), still holding Brest Métropole.
     assert app.multiselect(key="initiatives.epci").value == ["242900314"]
-    assert dict(app.query_params) == {"thematique": "mobilite", "departement": "29",
+    assert dict(app.query_params) == {"thematique": thematique, "departement": "29",
                                       "epci": "242900314"}
 
 

@@ -89,16 +89,29 @@ def test_invalid_territory_is_dropped_with_notice(demo_env):
     assert {box.label: box.value for box in app.selectbox}["Territoire"] == "53"
 
 
+def secret_under_a_secret_epci(con, indicator: str) -> str:
+    """Return the first commune whose figure of `indicator` and its EPCI's are both secret in
+    the indicator's latest year (the demo has such small EPCIs)."""
+    year = engine.latest_year(con, indicator, "commune")
+    values = engine.indicator_values(con, indicator, None, year)
+    secret = set(values.loc[values["etat"] == "secret", "territoire"])
+    communes = sqlstore.frame(con, "reference_territories")
+    communes = communes[(communes["niveau"] == "commune") & communes["code"].isin(secret)
+                        & communes["epci"].isin(secret)]
+    return sorted(communes["code"])[0]
+
+
 def test_a_secret_parent_figure_reads_secret_in_metric_table_and_export(demo_env):
-    """Commune 56143's EPCI is secret for the share of women leaders: « secret », not a gap."""
+    """A commune whose EPCI is secret for the share of women leaders: « secret », not a gap."""
     from observatory import export
     from observatory.ui import territory_views
 
-    portrait = comparisons.portrait(read(demo_env), "56143", "commune")
+    commune = secret_under_a_secret_epci(read(demo_env), "part_femmes_dirigeantes_ess")
+    portrait = comparisons.portrait(read(demo_env), commune, "commune")
     row = portrait.loc[portrait["indicateur"] == "part_femmes_dirigeantes_ess"].iloc[0]
     assert (row["etat"], row["etat_parent"]) == ("secret", "secret")
     label = f"{row['libelle']} ({int(row['annee'])})"
-    app = run({"niveau": "commune", "territoire": "56143"})
+    app = run({"niveau": "commune", "territoire": commune})
     assert metrics(app)[label].delta == f"{row['parent']} : secret"
     table = app.dataframe[0].value
     shown = table.loc[table["Indicateur"] == row["libelle"]].iloc[0]
@@ -111,7 +124,7 @@ def test_a_secret_parent_figure_reads_secret_in_metric_table_and_export(demo_env
     cells = pd.read_csv(io.BytesIO(written), dtype=str).iloc[0]
     assert (cells["valeur"], cells["valeur_parent"], cells["etat_parent"]) == (
         "secret", "secret", "secret")
-    english = run({"niveau": "commune", "territoire": "56143", "lang": "en"})
+    english = run({"niveau": "commune", "territoire": commune, "lang": "en"})
     assert any(metric.delta == f"{row['parent']}: confidential" for metric in english.metric)
     assert "confidential" in set(english.dataframe[0].value["Parent value"])
 
