@@ -17,10 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
+import highspy
 import numpy as np
 import pandas as pd
+from highspy.highs import _Highs
 from scipy import sparse
-from scipy.optimize import linprog
 from scipy.sparse.csgraph import connected_components
 
 from observatory import aggregation, sqlstore
@@ -31,7 +32,6 @@ WIDTH_TOLERANCE = 1e-6
 AUDIT_STATEMENTS = {"equations": "secret_audit_equations", "unknowns": "secret_audit_unknowns",
                     "caps": "secret_audit_caps", "targets": "secret_audit_targets",
                     "counts": "secret_audit_counts"}
-LINPROG_INFEASIBLE, LINPROG_UNBOUNDED = 2, 3
 # Programmes with random mixes of targets pushed up or down, solved before each target's own.
 WITNESS_ROUNDS, WITNESS_SEED = 12, 53
 
@@ -226,30 +226,59 @@ def _intervals(programme: _Programme, target_columns: np.ndarray,
     return list(zip(low.tolist(), high.tolist(), strict=True))
 
 
+class _ComponentSolver:
+    """One component's programme loaded once into HiGHS, solved for objective after objective.
+
+    Only the costs change between solves, so each one starts from the last optimal basis: a
+    few simplex iterations instead of a new model (a component is solved dozens of times).
+    """
+
+    def __init__(self, programme: _Programme, columns: np.ndarray, eq_rows: np.ndarray,
+                 ub_rows: np.ndarray):
+        matrix = sparse.vstack([programme.a_eq[eq_rows][:, columns],
+                                programme.a_ub[ub_rows][:, columns]]).tocsc()
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = len(columns), matrix.shape[0]
+        lp.col_cost_ = np.zeros(len(columns))
+        lp.col_lower_, lp.col_upper_ = programme.lower[columns], programme.upper[columns]
+        b_eq, b_ub = programme.b_eq[eq_rows], programme.b_ub[ub_rows]
+        lp.row_lower_ = np.r_[b_eq, np.full(len(b_ub), -highspy.kHighsInf)]
+        lp.row_upper_ = np.r_[b_eq, b_ub]
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_, lp.a_matrix_.index_ = matrix.indptr, matrix.indices
+        lp.a_matrix_.value_ = matrix.data
+        # The core class: highspy.Highs's constructor prints HiGHS's banner on stdout before
+        # any option can be set, into `audit-secret --format json` among others.
+        self.highs = _Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.passModel(lp)
+        self.columns = np.arange(len(columns), dtype=np.int32)
+
+    def solve(self, objective: np.ndarray) -> np.ndarray | None:
+        """Return a minimising point of `objective`, or None when it is unbounded below."""
+        self.highs.changeColsCost(len(objective), self.columns, objective)
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kInfeasible:
+            # The true values are a solution: presolve's tolerances misjudged a large rate row.
+            self.highs.setOptionValue("presolve", "off")
+            self.highs.clearSolver()
+            self.highs.run()
+            status = self.highs.getModelStatus()
+        if status in (highspy.HighsModelStatus.kUnbounded,
+                      highspy.HighsModelStatus.kUnboundedOrInfeasible):
+            return None
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise RuntimeError(f"secret audit: linear programme failed "
+                               f"({self.highs.modelStatusToString(status)})")
+        return np.asarray(self.highs.getSolution().col_value)
+
+
 def _component_intervals(programme: _Programme, columns: np.ndarray, eq_rows: np.ndarray,
                          ub_rows: np.ndarray, target_columns: np.ndarray, thresholds: np.ndarray,
                          low: np.ndarray, high: np.ndarray, members: np.ndarray) -> None:
     local = pd.Index(columns).get_indexer(target_columns)
-    a_eq = programme.a_eq[eq_rows][:, columns]
-    a_ub = programme.a_ub[ub_rows][:, columns]
-    bounds = np.c_[programme.lower[columns], programme.upper[columns]]
-    bounds = [(lo, None if np.isinf(up) else up) for lo, up in bounds]
-
-    def solve(objective: np.ndarray):
-        arguments = {"A_ub": a_ub if a_ub.shape[0] else None,
-                     "b_ub": programme.b_ub[ub_rows] if a_ub.shape[0] else None,
-                     "A_eq": a_eq if a_eq.shape[0] else None,
-                     "b_eq": programme.b_eq[eq_rows] if a_eq.shape[0] else None,
-                     "bounds": bounds, "method": "highs"}
-        result = linprog(objective, **arguments)
-        if result.status == LINPROG_INFEASIBLE:
-            # The true values are a solution: presolve's tolerances misjudged a large rate row.
-            result = linprog(objective, options={"presolve": False}, **arguments)
-        if result.status == LINPROG_UNBOUNDED:
-            return None
-        if result.status != 0:
-            raise RuntimeError(f"secret audit: linear programme failed ({result.message})")
-        return result.x
+    solve = _ComponentSolver(programme, columns, eq_rows, ub_rows).solve
 
     def seen(point: np.ndarray) -> None:
         low[members] = np.minimum(low[members], point[local])
