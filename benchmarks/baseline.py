@@ -16,11 +16,11 @@ import streamlit as st
 
 from observatory import charts, db, maps, point_maps, settings
 from observatory.datasets import LEVELS
+from observatory.labels import LEVEL_NAMES
 
 TABLES = ("territoires", "indicateurs", "observations", "published_values", "initiatives",
           "batches", "outlines")
 THEME_PAGES = {"genre": "genre", "jeunesse": "jeunesse", "economie_circulaire": "economie_circulaire"}
-LEVEL_LABELS = {"region": "Région", "departement": "Département", "epci": "EPCI", "commune": "Commune"}
 
 
 @st.cache_data(show_spinner=False)
@@ -64,7 +64,7 @@ def selection(data: dict[str, pd.DataFrame]) -> dict:
     with st.sidebar:
         lang = st.segmented_control("Langue", ["fr", "en"], key="lang", default="fr")
         level = st.selectbox("Niveau de territoire", list(LEVELS), key="niveau",
-                             format_func=LEVEL_LABELS.get)
+                             format_func=LEVEL_NAMES.get)
         options = territories[territories["niveau"] == level]
         names = dict(zip(options["code"], options["nom"], strict=True))
         if st.session_state.get("territoire") not in names:
