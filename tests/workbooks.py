@@ -1,19 +1,17 @@
-"""Real workbook files for the tests, written at run time with the standard library only.
-
-`.xlsx` (Office Open XML) and `.ods` (OpenDocument) are ZIP archives of XML parts; these
-writers make the parts Excel and LibreOffice write for the shapes partners send: title lines,
-several sheets, dates typed as dates, formulas with their computed value, merged cells.
+"""Real workbook files for the tests, written at run time: `.xlsx` by openpyxl, `.ods` (an
+OpenDocument ZIP of XML parts, which openpyxl does not write) with the standard library, in the
+shapes partners send: title lines, several sheets, dates typed as dates, formulas with their
+computed value, merged cells.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
-
-EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 @dataclass(frozen=True)
@@ -37,90 +35,52 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _xlsx_cell(reference: str, value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Formula):
-        kind = ' t="str"' if isinstance(value.value, str) else ""
-        return (f'<c r="{reference}"{kind}><f>{escape(value.formula)}</f>'
-                f"<v>{escape(str(value.value))}</v></c>")
-    if isinstance(value, bool):
-        return f'<c r="{reference}" t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, dt.datetime):
-        serial = (value - dt.datetime(1899, 12, 30)).total_seconds() / 86400
-        return f'<c r="{reference}" s="1"><v>{serial!r}</v></c>'
-    if isinstance(value, dt.date):
-        return f'<c r="{reference}" s="1"><v>{(value - EXCEL_EPOCH).days}</v></c>'
-    if isinstance(value, int | float):
-        return f'<c r="{reference}"><v>{value!r}</v></c>'
-    return f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{escape(str(value))}</t></is></c>'
-
-
 def xlsx_bytes(sheets: dict[str, Sheet], merged: dict[str, list[str]] | None = None) -> bytes:
-    """Return an .xlsx workbook: one worksheet per item of `sheets` (rows of cell values);
-    `merged` lists merged ranges per sheet (`A1:D1`)."""
-    merged = merged or {}
-    names = list(sheets)
+    """Return an .xlsx workbook written by openpyxl: one worksheet per item of `sheets` (rows of
+    cell values); `merged` lists merged ranges per sheet (`A1:D1`).
+
+    openpyxl saves a formula without its result, which Excel always saves with it: each
+    formula's computed value is put back into the cell, as Excel would have left it.
+    """
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    results: dict[int, dict[str, object]] = {}
+    for number, (name, rows) in enumerate(sheets.items(), start=1):
+        sheet = book.create_sheet(name)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is None:
+                    continue
+                if isinstance(value, Formula):
+                    results.setdefault(number, {})[f"{column_letter(c - 1)}{r}"] = value.value
+                    value = f"={value.formula}"
+                cell = sheet.cell(r, c, value)
+                if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                    cell.number_format = "DD/MM/YYYY"
+        for span in (merged or {}).get(name, []):
+            sheet.merge_cells(span)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        overrides = "".join(
-            f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            for n in range(1, len(names) + 1))
-        archive.writestr("[Content_Types].xml", (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            '<Override PartName="/xl/styles.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-            f"{overrides}</Types>"))
-        archive.writestr("_rels/.rels", (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-            'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'))
-        sheet_list = "".join(f'<sheet name="{escape(name)}" sheetId="{n}" r:id="rId{n}"/>'
-                             for n, name in enumerate(names, start=1))
-        archive.writestr("xl/workbook.xml", (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            f"<sheets>{sheet_list}</sheets></workbook>"))
-        relations = "".join(
-            f'<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/'
-            f'2006/relationships/worksheet" Target="worksheets/sheet{n}.xml"/>'
-            for n in range(1, len(names) + 1))
-        styles_id = len(names) + 1
-        archive.writestr("xl/_rels/workbook.xml.rels", (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'{relations}<Relationship Id="rId{styles_id}" Type="http://schemas.openxmlformats.org/'
-            'officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'))
-        archive.writestr("xl/styles.xml", (
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills>'
-            '<borders count="1"><border/></borders>'
-            '<cellStyleXfs count="1"><xf numFmtId="0"/></cellStyleXfs>'
-            '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs>'
-            "</styleSheet>"))
-        for n, name in enumerate(names, start=1):
-            rows = "".join(
-                f'<row r="{r}">' + "".join(_xlsx_cell(f"{column_letter(c)}{r}", value)
-                                          for c, value in enumerate(row)) + "</row>"
-                for r, row in enumerate(sheets[name], start=1))
-            ranges = merged.get(name, [])
-            merge = (f'<mergeCells count="{len(ranges)}">'
-                     + "".join(f'<mergeCell ref="{ref}"/>' for ref in ranges) + "</mergeCells>"
-                     if ranges else "")
-            archive.writestr(f"xl/worksheets/sheet{n}.xml", (
-                '<?xml version="1.0" encoding="UTF-8"?>'
-                '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                f"<sheetData>{rows}</sheetData>{merge}</worksheet>"))
-    return buffer.getvalue()
+    book.save(buffer)
+    return _with_formula_results(buffer.getvalue(), results)
+
+
+def _with_formula_results(data: bytes, results: dict[int, dict[str, object]]) -> bytes:
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for item in source.infolist():
+            part = source.read(item.filename)
+            number = re.fullmatch(r"xl/worksheets/sheet(\d+)\.xml", item.filename)
+            for reference, value in results.get(int(number[1]) if number else 0, {}).items():
+                kind = (' t="str"' if isinstance(value, str) else "").encode()
+                result = f"<v>{escape(str(value))}</v>".encode()
+                part = re.sub(
+                    rf'(<c r="{reference}"[^>]*)(><f>.*?</f>)<v\s*/>'.encode(),
+                    lambda found, kind=kind, result=result: found[1] + kind + found[2] + result,
+                    part)
+            archive.writestr(item, part)
+    return out.getvalue()
 
 
 _ODS_NAMESPACES = (
