@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from benchmarks.import_speed import prepare_database, write_observations_file
-from observatory import cli, db, importer, updates
+from observatory import cli, db, demo, importer, territory_reference, updates
 from tests.conftest import PROJECT_ROOT
 from tests.importing import (
     IMPORT_FIXTURES,
@@ -62,8 +62,9 @@ def test_init_demo_loads_the_demo_files_through_the_import(tmp_db, capsys):
     cursor = db.SnapshotReader(tmp_db).cursor()
     journal = cursor.execute("select dataset, file_name, user_name, rows_read = inserted "
                              "from batches order by batch_id").fetchall()
-    assert journal == [(name, f"{name}.csv", "démo", True)
-                       for name in ("territoires", "indicateurs", "observations", "initiatives")]
+    # The territories are the shipped reference's, loaded as `init --region 53` loads them.
+    assert journal == [("territoires", territory_reference.FILE_NAME.format(code="53"), "démo",
+                        True)] + [(name, file, "démo", True) for name, file in demo.DEMO_FILES.items()]
     assert out.count("Statut : appliqué") == 4
     assert db.failed_checks(cursor) == {}
 

@@ -275,7 +275,8 @@ def test_commune_choropleth_of_bretagne_reads_its_outlines_once(app_with_outline
     page.wait_for_timeout(1500)  # let MapLibre draw the fetched outlines
     screenshot(page, "indicateurs-communes-bretagne")
     legend = page.locator(".js-plotly-plot .legendtext").all_text_contents()
-    assert "pas de donnée" in legend and all("%" in item for item in legend[:-1])
+    # Every one of the demo's 1,202 communes has a value: the legend holds the classes only.
+    assert len(legend) >= 3 and all("%" in item for item in legend)
     received.clear()
     page.get_by_text("Seuils naturels (Jenks)", exact=True).click()
     wait_for_app(page)
