@@ -19,9 +19,8 @@ import duckdb
 from observatory import sqlstore
 from observatory.import_messages import count as french_count
 from observatory.import_messages import label_of, where
-from observatory.reference_build import REFERENCE_DIR
+from observatory.reference_build import OLD_CODES_FILE
 
-OLD_CODES_FILE = REFERENCE_DIR / "anciens_codes.csv.gz"
 # The datasets whose codes are converted, each with the statement listing its conversions;
 # territoires reads the pairs to refuse an old commune.
 CONVERSION_STATEMENTS = {"observations": "import_observations_conversions",

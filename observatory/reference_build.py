@@ -22,6 +22,8 @@ from observatory.outlines_build import current_codes
 from observatory.settings import PROJECT_ROOT
 
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference" / "cog"
+# {old commune code: commune nouvelle}, read by the territories and by every data import.
+OLD_CODES_FILE = REFERENCE_DIR / "anciens_codes.csv.gz"
 PACKAGE = "@etalab/decoupage-administratif"
 
 # file name: (columns, rows made from the package's data)

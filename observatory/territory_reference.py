@@ -19,8 +19,8 @@ import pandas as pd
 from observatory import outlines_shipped, sqlstore
 from observatory.errors import ImportFileError
 from observatory.import_report import ImportReport
-from observatory.importer import import_file, validate_file
-from observatory.reference_build import REFERENCE_DIR
+from observatory.importer import import_file
+from observatory.reference_build import OLD_CODES_FILE, REFERENCE_DIR
 
 # Lambert-93 for the centroids of metropolitan outlines (overseas outlines do not ship).
 CENTROID_CRS = "EPSG:2154"
@@ -31,7 +31,7 @@ FILE_NAME = "référentiel COG 2026 — région {code}.csv"
 def old_commune_codes() -> dict[str, str]:
     """Return {old commune code: its commune nouvelle} (`anciensCodes`, communes déléguées and
     associées of the COG)."""
-    frame = pd.read_csv(REFERENCE_DIR / "anciens_codes.csv.gz", sep=";", dtype=str)
+    frame = pd.read_csv(OLD_CODES_FILE, sep=";", dtype=str)
     return dict(zip(frame["ancien"], frame["actuel"], strict=True))
 
 
@@ -102,12 +102,10 @@ def load_region(con: duckdb.DuckDBPyConnection, code: str, user: str,
     """Import the région's territories and store its shipped outlines; return the import report,
     or None when the database already holds exactly these territories. `demo` flags the
     batch as demonstration data (observatory.demo)."""
-    data = region_file(con, code)
-    name = FILE_NAME.format(code=code)
-    check = validate_file(con, "territoires", data, name)
-    report = None
-    if check.status == "rejected" or check.inserted or check.updated:
-        report = import_file(con, "territoires", data, name, user, demo=demo)
-    if report is None or report.status == "applied":
-        outlines_shipped.load_shipped(con, code)
-    return report
+    # One import: a file that changes nothing records no batch (importer.import_file).
+    report = import_file(con, "territoires", region_file(con, code), FILE_NAME.format(code=code),
+                         user, demo=demo)
+    if report.status != "applied":
+        return report
+    outlines_shipped.load_shipped(con, code)
+    return None if report.changes_nothing else report
