@@ -25,16 +25,6 @@ class Formula:
 Sheet = list[list[object]]
 
 
-def column_letter(index: int) -> str:
-    """Return the spreadsheet letter of a 0-based column (0 → A, 26 → AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 def xlsx_bytes(sheets: dict[str, Sheet], merged: dict[str, list[str]] | None = None) -> bytes:
     """Return an .xlsx workbook written by openpyxl: one worksheet per item of `sheets` (rows of
     cell values); `merged` lists merged ranges per sheet (`A1:D1`).
@@ -53,10 +43,9 @@ def xlsx_bytes(sheets: dict[str, Sheet], merged: dict[str, list[str]] | None = N
             for c, value in enumerate(row, start=1):
                 if value is None:
                     continue
+                cell = sheet.cell(r, c, f"={value.formula}" if isinstance(value, Formula) else value)
                 if isinstance(value, Formula):
-                    results.setdefault(number, {})[f"{column_letter(c - 1)}{r}"] = value.value
-                    value = f"={value.formula}"
-                cell = sheet.cell(r, c, value)
+                    results.setdefault(number, {})[cell.coordinate] = value.value
                 if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
                     cell.number_format = "DD/MM/YYYY"
         for span in (merged or {}).get(name, []):
